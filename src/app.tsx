@@ -1,0 +1,121 @@
+/** The Hono app: cross-cutting middleware, then one router per feature. */
+import { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './env';
+import { authRoutes } from './features/auth/routes';
+import { loadStaff, bearerToken } from './features/auth/sessions';
+import { homeRoutes } from './features/home/routes';
+import { apiDocsRoutes } from './features/api/routes';
+import { devMailRoutes, mailRoutes } from './features/mail/routes';
+import { settingsRoutes } from './features/settings/routes';
+import { stakeholderRoutes } from './features/stakeholders/routes';
+import { ensureDemoData } from './dev/seed';
+import { createDeps } from './lib/deps';
+import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
+import { createTranslator, isLocale, LOCALE_COOKIE, negotiateLocale } from './lib/i18n';
+import { renderErrorPage } from './ui/error-page';
+
+/** Paths that are called by other systems, not by our pages, and carry their own proof (signatures, HMAC tokens). */
+const csrfExemptPathRe = /^\/(webhooks\/|u\/)/;
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set('requestId', crypto.randomUUID());
+    c.set('deps', createDeps(c.env));
+    const locale = negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'));
+    c.set('locale', locale);
+    c.set('t', createTranslator(locale));
+    c.set('staff', null);
+    c.set('authMethod', null);
+    await next();
+  });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      // Capability links live in URLs: never leak them to other sites.
+      referrerPolicy: 'no-referrer',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  // Browsers send Origin and Sec-Fetch-Site with form posts; scripts with a bearer token carry no cookie to abuse.
+  const csrfCheck = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || origin === new URL(c.env.APP_URL).origin,
+  });
+  app.use(async (c, next) => {
+    if (bearerToken(c.req.header('authorization')) || csrfExemptPathRe.test(c.req.path)) return next();
+    return csrfCheck(c, next);
+  });
+
+  // Health and static files need neither demo data nor a session.
+  app.get('/healthz', async (c) => {
+    await c.env.DB.prepare('SELECT 1').first();
+    return c.json({ ok: true });
+  });
+
+  // Asset responses have immutable headers; copy them so that the security headers can be added.
+  app.get('/static/*', async (c) => {
+    const asset = await c.env.ASSETS.fetch(c.req.raw);
+    return new Response(asset.body, asset);
+  });
+
+  app.use(async (c, next) => {
+    if (c.env.ENVIRONMENT === 'development') await ensureDemoData(c.get('deps'));
+    await next();
+  });
+
+  app.use(loadStaff);
+
+  app.get('/lang/:locale', (c) => {
+    const locale = c.req.param('locale');
+    if (isLocale(locale)) {
+      setCookie(c, LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', secure: true, httpOnly: true });
+    }
+    return c.redirect(safeRedirectPath(c.req.query('next')), 303);
+  });
+
+  app.route('/', homeRoutes);
+  app.route('/', authRoutes);
+  app.route('/', stakeholderRoutes);
+  app.route('/', mailRoutes);
+  app.route('/', settingsRoutes);
+  app.route('/', apiDocsRoutes);
+  app.route('/', devMailRoutes);
+
+  app.notFound((c) => {
+    if (isApiRequest(c)) return apiError(c, 404, 'not_found', 'error.not_found');
+    return c.html(renderErrorPage(c, 'error.not_found.title', 'error.not_found'), 404);
+  });
+
+  app.onError((error, c) => {
+    // hono's csrf middleware refuses with an HTTPException(403).
+    if ('status' in error && error.status === 403 && c.req.method !== 'GET') {
+      if (isApiRequest(c)) return apiError(c, 403, 'csrf', 'error.csrf');
+      return c.html(renderErrorPage(c, 'error.forbidden.title', 'error.csrf'), 403);
+    }
+    const id = c.get('requestId') ?? 'unknown';
+    console.error(`request ${id} failed`, error);
+    if (isApiRequest(c)) {
+      return c.json({ error: { code: 'internal', message: c.get('t')('error.internal', { id }) } }, 500);
+    }
+    return c.html(renderErrorPage(c, 'error.internal.title', 'error.internal', { id }), 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,35 @@
+/** Demo data for local development: loaded on the first request in development, idempotently. */
+import { eq } from 'drizzle-orm';
+import { appMeta, staffUsers } from '../db/schema';
+import type { Deps } from '../lib/deps';
+
+/** Bump when the demo data changes, so that existing local databases get the new rows. */
+export const DEMO_DATA_VERSION = '1';
+const DEMO_META_KEY = 'demo_data_version';
+
+export const DEMO_STAFF = [
+  { email: 'admin@example.gov.cn', name: '管理员（演示）', role: 'admin' },
+  { email: 'organizer@example.gov.cn', name: '谢佼（演示）', role: 'organizer' },
+  { email: 'viewer@example.gov.cn', name: '查看者（演示）', role: 'viewer' },
+] as const;
+
+export async function ensureDemoData(deps: Deps): Promise<void> {
+  const loaded = await deps.db.select().from(appMeta).where(eq(appMeta.key, DEMO_META_KEY)).get();
+  if (loaded?.value === DEMO_DATA_VERSION) return;
+  await seedDemoData(deps);
+}
+
+/** Adds what is missing and never duplicates: running it twice changes nothing the second time. */
+export async function seedDemoData(deps: Deps): Promise<void> {
+  const now = deps.clock();
+  for (const staff of DEMO_STAFF) {
+    await deps.db
+      .insert(staffUsers)
+      .values({ id: deps.newId(), email: staff.email, name: staff.name, role: staff.role, createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: staffUsers.email });
+  }
+  await deps.db
+    .insert(appMeta)
+    .values({ key: DEMO_META_KEY, value: DEMO_DATA_VERSION, updatedAt: now })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value: DEMO_DATA_VERSION, updatedAt: now } });
+}

@@ -1,0 +1,26 @@
+/** The Worker's bindings (generated from wrangler.toml by `wrangler types`) plus secrets and per-request variables. */
+import type { Locale, Translator } from './lib/i18n';
+import type { Deps } from './lib/deps';
+import type { CurrentStaff } from './features/auth/guard';
+
+/** Secrets are set with `wrangler secret put` (or `.dev.vars` locally); none is required for local development. */
+export type Secrets = {
+  RESEND_API_KEY?: string;
+  RESEND_WEBHOOK_SECRET?: string;
+  /** HMAC key for signed links (unsubscribe); required outside development. */
+  SESSION_SECRET?: string;
+};
+
+export type Bindings = Env & Secrets;
+
+export type AppVariables = {
+  locale: Locale;
+  t: Translator;
+  deps: Deps;
+  requestId: string;
+  staff: CurrentStaff | null;
+  /** How the staff member was authenticated: a browser session or a personal API token. */
+  authMethod: 'session' | 'token' | null;
+};
+
+export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

@@ -1,0 +1,88 @@
+/** Staff sessions in D1 and personal API tokens: how a request becomes a signed-in staff member. */
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { apiTokens, sessions, staffUsers } from '../../db/schema';
+import type { AppEnv } from '../../env';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/clock';
+import type { Deps } from '../../lib/deps';
+import { randomToken, sha256Hex } from '../../lib/tokens';
+import type { CurrentStaff } from './guard';
+
+/** `__Host-` binds the cookie to this exact origin: Secure, Path=/, no Domain. */
+export const SESSION_COOKIE = '__Host-rt_session';
+export const SESSION_IDLE_MS = 8 * HOUR_MS;
+export const SESSION_ABSOLUTE_MS = 7 * DAY_MS;
+/** lastSeenAt is written at most this often, so that reading pages does not write on every request. */
+const TOUCH_INTERVAL_MS = 5 * MINUTE_MS;
+const bearerRe = /^Bearer\s+(\S+)$/i;
+
+export async function findSessionStaff(deps: Deps, cookieValue: string): Promise<CurrentStaff | null> {
+  const now = deps.clock();
+  const id = await sha256Hex(cookieValue);
+  const row = await deps.db
+    .select({ session: sessions, staff: staffUsers })
+    .from(sessions)
+    .innerJoin(staffUsers, eq(staffUsers.id, sessions.staffId))
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(staffUsers.active, true)))
+    .get();
+  if (!row) return null;
+  if (now.getTime() - row.session.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
+  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  const { staff } = row;
+  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionId: id };
+}
+
+export async function findTokenStaff(deps: Deps, token: string): Promise<CurrentStaff | null> {
+  const hash = await sha256Hex(token);
+  const row = await deps.db
+    .select({ token: apiTokens, staff: staffUsers })
+    .from(apiTokens)
+    .innerJoin(staffUsers, eq(staffUsers.id, apiTokens.staffId))
+    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), eq(staffUsers.active, true)))
+    .get();
+  if (!row) return null;
+  const now = deps.clock();
+  if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    await deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
+  }
+  const { staff } = row;
+  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionId: null };
+}
+
+export function bearerToken(authorization: string | undefined): string | null {
+  return authorization ? (bearerRe.exec(authorization)?.[1] ?? null) : null;
+}
+
+/** Sets `staff` from a bearer token (scripts) or the session cookie (browsers); a bad bearer token is anonymous. */
+export const loadStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const deps = c.get('deps');
+  const token = bearerToken(c.req.header('authorization'));
+  if (token) {
+    c.set('staff', await findTokenStaff(deps, token));
+    c.set('authMethod', 'token');
+  } else {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const staff = cookie ? await findSessionStaff(deps, cookie) : null;
+    c.set('staff', staff);
+    c.set('authMethod', staff ? 'session' : null);
+  }
+  await next();
+};
+
+/** Starts a session and returns the cookie value (only its hash is stored). */
+export async function createSession(deps: Deps, staffId: string, userAgent: string | null): Promise<string> {
+  const now = deps.clock();
+  const cookieValue = randomToken();
+  await deps.db.insert(sessions).values({
+    id: await sha256Hex(cookieValue),
+    staffId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+    userAgent: userAgent?.slice(0, 300) ?? null,
+  });
+  return cookieValue;
+}

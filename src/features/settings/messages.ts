@@ -1,0 +1,8 @@
+/** Messages of the settings feature. */
+export const zh = {
+  'settings.title': 'settings',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'settings.title': 'settings',
+};

@@ -1,0 +1,13 @@
+/** The message catalog: one zh-CN table and one English table, merged from each feature's messages. */
+import * as common from './common';
+import * as auth from '../features/auth/messages';
+import * as stakeholders from '../features/stakeholders/messages';
+import * as mail from '../features/mail/messages';
+import * as settings from '../features/settings/messages';
+
+const zh = { ...common.zh, ...auth.zh, ...stakeholders.zh, ...mail.zh, ...settings.zh };
+export type MessageKey = keyof typeof zh;
+
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...stakeholders.en, ...mail.en, ...settings.en };
+
+export const catalog: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zh, en };

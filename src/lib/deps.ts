@@ -1,0 +1,61 @@
+/** What services need from the world, passed in as one argument so that tests can fix the clock and ids. */
+import { createDb, type Db } from '../db/client';
+import type { Bindings } from '../env';
+import { systemClock, type Clock } from './clock';
+import { createIdFactory, type IdFactory } from './ids';
+
+export type AppConfig = {
+  environment: string;
+  appUrl: string;
+  mailFrom: string;
+  resendBaseUrl: string;
+  resendApiKey: string | undefined;
+  /** HMAC key for signed links; a fixed development key when unset outside production. */
+  signingSecret: string;
+};
+
+export type Deps = {
+  db: Db;
+  d1: D1Database;
+  clock: Clock;
+  newId: IdFactory;
+  config: AppConfig;
+  /** Hands outbox row ids to the mail queue after the change that wrote them has committed. */
+  enqueueMail: (outboxIds: string[]) => Promise<void>;
+};
+
+const DEVELOPMENT_SIGNING_SECRET = 'roundtable-development-only-signing-secret';
+
+export function configFrom(env: Bindings): AppConfig {
+  const environment = env.ENVIRONMENT || 'production';
+  if (environment === 'production' && !env.SESSION_SECRET) {
+    throw new Error('SESSION_SECRET must be set in production (wrangler secret put SESSION_SECRET)');
+  }
+  return {
+    environment,
+    appUrl: env.APP_URL.replace(/\/$/, ''),
+    mailFrom: env.MAIL_FROM,
+    resendBaseUrl: env.RESEND_BASE_URL || 'https://api.resend.com',
+    resendApiKey: env.RESEND_API_KEY || undefined,
+    signingSecret: env.SESSION_SECRET || DEVELOPMENT_SIGNING_SECRET,
+  };
+}
+
+export function createDeps(env: Bindings, clock: Clock = systemClock): Deps {
+  return {
+    db: createDb(env.DB),
+    d1: env.DB,
+    clock,
+    newId: createIdFactory(clock),
+    config: configFrom(env),
+    enqueueMail: async (outboxIds) => {
+      if (outboxIds.length === 0) return;
+      try {
+        await env.MAIL_QUEUE.sendBatch(outboxIds.map((id) => ({ body: { outboxId: id } })));
+      } catch (error) {
+        // The row stays `queued`; the cron sweep enqueues it again.
+        console.error('mail enqueue failed; the outbox sweep will retry', error);
+      }
+    },
+  };
+}

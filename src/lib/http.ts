@@ -1,0 +1,34 @@
+/** HTTP helpers shared by routes: the API error shape and how a request says what it wants. */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../env';
+import type { MessageKey } from '../i18n/catalog';
+import type { FieldErrors } from './result';
+
+export type ApiErrorBody = { error: { code: string; message: string; fields?: FieldErrors } };
+
+/** Every API error: `{"error":{"code","message","fields"}}`, the message in the request's language. */
+export function apiError(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  code: string,
+  messageKey: MessageKey,
+  fields?: FieldErrors,
+) {
+  const body: ApiErrorBody = { error: { code, message: c.get('t')(messageKey), ...(fields ? { fields } : {}) } };
+  return c.json(body, status);
+}
+
+export function isApiRequest(c: Context<AppEnv>): boolean {
+  return c.req.path.startsWith('/api/');
+}
+
+/** Where to send the user back to after a form: only paths on this site. */
+export function safeRedirectPath(value: string | undefined | null, fallback = '/'): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  return value;
+}
+
+export function clientIp(c: Context<AppEnv>): string {
+  return c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'unknown';
+}

@@ -1,0 +1,102 @@
+/** The page shell: header, staff navigation, language switch, main content. Works without JavaScript. */
+import type { Child } from 'hono/jsx';
+import type { CurrentStaff } from '../features/auth/guard';
+import { LOCALES, type Locale, type Translator } from '../lib/i18n';
+
+export type NavSection = 'home' | 'stakeholders' | 'rounds' | 'meetings' | 'mail' | 'settings';
+
+export type PageContext = {
+  t: Translator;
+  locale: Locale;
+  staff: CurrentStaff | null;
+  /** The current path with its query, for the language switch to come back to. */
+  path: string;
+};
+
+type LayoutProps = {
+  page: PageContext;
+  title: string;
+  nav?: NavSection;
+  /** Pages behind capability links must not be indexed. */
+  noindex?: boolean;
+  /** Extra scripts from /static, for pages that enhance themselves. */
+  scripts?: string[];
+  children?: Child;
+};
+
+const NAV_ITEMS: { section: NavSection; href: string; key: 'nav.stakeholders' | 'nav.rounds' | 'nav.meetings' | 'nav.mail' | 'nav.settings' }[] = [
+  { section: 'stakeholders', href: '/stakeholders', key: 'nav.stakeholders' },
+  { section: 'rounds', href: '/rounds', key: 'nav.rounds' },
+  { section: 'meetings', href: '/meetings', key: 'nav.meetings' },
+  { section: 'mail', href: '/mail', key: 'nav.mail' },
+  { section: 'settings', href: '/settings', key: 'nav.settings' },
+];
+
+export function Layout({ page, title, nav, noindex, scripts = [], children }: LayoutProps) {
+  const { t, locale, staff } = page;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
+        <title>{`${title} · ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/app.js" defer></script>
+        {scripts.map((src) => (
+          <script src={src} defer></script>
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('nav.skipToContent')}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="brand" href={staff ? '/' : '#main'}>
+              {t('app.name')}
+            </a>
+            <LanguageSwitch page={page} />
+            {staff ? (
+              <form method="post" action="/auth/sign-out" class="sign-out">
+                <span class="who">{t('nav.signedInAs', { name: staff.name })}</span>
+                <button type="submit" class="button button--quiet">
+                  {t('nav.signOut')}
+                </button>
+              </form>
+            ) : null}
+          </div>
+          {staff ? (
+            <nav class="site-nav" aria-label={t('nav.main')}>
+              <ul>
+                {NAV_ITEMS.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={nav === item.section ? 'page' : undefined}>
+                      {t(item.key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" class="main">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+function LanguageSwitch({ page }: { page: PageContext }) {
+  const other = LOCALES.filter((locale) => locale !== page.locale);
+  return (
+    <nav class="lang-switch" aria-label={page.t('lang.switch')}>
+      {other.map((locale) => (
+        <a href={`/lang/${locale}?next=${encodeURIComponent(page.path)}`} hreflang={locale} lang={locale}>
+          {page.t(`lang.${locale}`)}
+        </a>
+      ))}
+    </nav>
+  );
+}

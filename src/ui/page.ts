@@ -1,0 +1,9 @@
+/** Builds the PageContext a view needs from the request. */
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
+import type { PageContext } from './layout';
+
+export function pageContext(c: Context<AppEnv>): PageContext {
+  const url = new URL(c.req.url);
+  return { t: c.get('t'), locale: c.get('locale'), staff: c.get('staff'), path: url.pathname + url.search };
+}

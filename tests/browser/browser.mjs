@@ -1,0 +1,57 @@
+// Shared browser-test helpers: Debian's chromium through playwright-core, the local mailbox, and axe-core.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.ROUNDTABLE_URL ?? 'http://localhost:8787';
+export const PHONE = { width: 360, height: 740 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function newPage(browser, viewport, locale = 'zh-CN') {
+  const context = await browser.newContext({ viewport, locale, baseURL: BASE_URL });
+  return context.newPage();
+}
+
+/** The newest local mailbox message to this address whose subject matches. */
+export async function latestMail(to, subjectPattern, { timeoutMs = 15_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${BASE_URL}/dev/mail.json`);
+    if (res.ok) {
+      const messages = await res.json();
+      const found = messages.find((m) => m.to === to && subjectPattern.test(m.subject));
+      if (found) return found;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no mail to ${to} matching ${subjectPattern} within ${timeoutMs} ms`);
+}
+
+/** Runs axe-core in the page (through the DevTools protocol, so the page's CSP does not block it). */
+export async function seriousA11yViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
