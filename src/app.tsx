@@ -25,7 +25,7 @@ export function createApp() {
 
   app.use(async (c, next) => {
     c.set('requestId', crypto.randomUUID());
-    c.set('deps', createDeps(c.env));
+    c.set('deps', createDeps(c.env, undefined, new URL(c.req.url).origin));
     const locale = negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'));
     c.set('locale', locale);
     c.set('t', createTranslator(locale));

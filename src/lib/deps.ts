@@ -26,14 +26,15 @@ export type Deps = {
 
 const DEVELOPMENT_SIGNING_SECRET = 'roundtable-development-only-signing-secret';
 
-export function configFrom(env: Bindings): AppConfig {
+/** `requestOrigin` lets local development follow `npm run dev -- --port N`: links then point where the hub really is. */
+export function configFrom(env: Bindings, requestOrigin?: string): AppConfig {
   const environment = env.ENVIRONMENT || 'production';
   if (environment === 'production' && !env.SESSION_SECRET) {
     throw new Error('SESSION_SECRET must be set in production (wrangler secret put SESSION_SECRET)');
   }
   return {
     environment,
-    appUrl: env.APP_URL.replace(/\/$/, ''),
+    appUrl: (environment === 'development' && requestOrigin ? requestOrigin : env.APP_URL).replace(/\/$/, ''),
     mailFrom: env.MAIL_FROM,
     resendBaseUrl: env.RESEND_BASE_URL || 'https://api.resend.com',
     resendApiKey: env.RESEND_API_KEY || undefined,
@@ -41,13 +42,13 @@ export function configFrom(env: Bindings): AppConfig {
   };
 }
 
-export function createDeps(env: Bindings, clock: Clock = systemClock): Deps {
+export function createDeps(env: Bindings, clock: Clock = systemClock, requestOrigin?: string): Deps {
   return {
     db: createDb(env.DB),
     d1: env.DB,
     clock,
     newId: createIdFactory(clock),
-    config: configFrom(env),
+    config: configFrom(env, requestOrigin),
     enqueueMail: async (outboxIds) => {
       if (outboxIds.length === 0) return;
       try {
