@@ -68,6 +68,7 @@ try {
   const specs = readdirSync(here)
     .filter((f) => f.endsWith('.spec.mjs'))
     .map((f) => join(here, f));
+  if (specs.length === 0) throw new Error(`no *.spec.mjs in ${here}`);
   await run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs], {
     env: { ...process.env, ROUNDTABLE_URL: baseUrl },
   });
