@@ -226,3 +226,187 @@ export const appMeta = sqliteTable('app_meta', {
     .notNull()
     .default(sql`(unixepoch() * 1000)`),
 });
+
+export const ROUND_STATUSES = ['draft', 'open', 'closed'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+export type RoundAudience = { categories: StakeholderCategory[]; tags: string[]; stakeholderIds: string[] };
+
+/** One consultation on one draft (征求意见轮次). */
+export const rounds = sqliteTable(
+  'rounds',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    purpose: text('purpose').notNull().default(''),
+    /** The draft as pasted or uploaded; sections are split from it. */
+    draftSource: text('draft_source').notNull(),
+    draftTitle: text('draft_title'),
+    status: text('status', { enum: ROUND_STATUSES }).notNull().default('draft'),
+    opensAt: timestamp('opens_at').notNull(),
+    closesAt: timestamp('closes_at').notNull(),
+    contactName: text('contact_name').notNull().default(''),
+    contactPhone: text('contact_phone').notNull().default(''),
+    contactAddress: text('contact_address').notNull().default(''),
+    /** Why the comment period is shorter than 30 days; shown in the summary. */
+    shortPeriodReason: text('short_period_reason'),
+    audience: text('audience', { mode: 'json' }).$type<RoundAudience>().notNull(),
+    /** The open link (for a QR code at a briefing): only its hash, null when there is none. */
+    openLinkTokenHash: text('open_link_token_hash'),
+    previousRoundId: text('previous_round_id'),
+    createdByStaffId: text('created_by_staff_id'),
+    openedAt: timestamp('opened_at'),
+    closedAt: timestamp('closed_at'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    index('rounds_status_idx').on(t.status, t.opensAt),
+    uniqueIndex('rounds_open_link_unique').on(t.openLinkTokenHash),
+  ],
+);
+
+/** A numbered, nested part of a round's draft (章节). */
+export const roundSections = sqliteTable(
+  'round_sections',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    /** The path of positions in the draft (`5.2.1`), stable across a re-split of the same structure. */
+    key: text('key').notNull(),
+    parentKey: text('parent_key'),
+    depth: integer('depth').notNull(),
+    number: text('number').notNull(),
+    heading: text('heading').notNull(),
+    body: text('body').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('round_sections_key_unique').on(t.roundId, t.key), index('round_sections_position_idx').on(t.roundId, t.position)],
+);
+
+export const INVITATION_STATUSES = ['invited', 'opened', 'responded', 'declined'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** One stakeholder's personal link to one round; only the SHA-256 of the link's token is kept. */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    stakeholderId: text('stakeholder_id')
+      .notNull()
+      .references(() => stakeholders.id),
+    tokenHash: text('token_hash').notNull(),
+    status: text('status', { enum: INVITATION_STATUSES }).notNull().default('invited'),
+    invitedAt: timestamp('invited_at').notNull(),
+    openedAt: timestamp('opened_at'),
+    respondedAt: timestamp('responded_at'),
+    declinedAt: timestamp('declined_at'),
+    lastActivityAt: timestamp('last_activity_at'),
+    revokedAt: timestamp('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('invitations_round_stakeholder_unique').on(t.roundId, t.stakeholderId),
+    uniqueIndex('invitations_token_unique').on(t.tokenHash),
+    index('invitations_round_status_idx').on(t.roundId, t.status),
+  ],
+);
+
+/** Each reminder goes to an invitation at most once: the primary key is the proof. */
+export const invitationReminders = sqliteTable(
+  'invitation_reminders',
+  {
+    invitationId: text('invitation_id')
+      .notNull()
+      .references(() => invitations.id, { onDelete: 'cascade' }),
+    /** `before:3d`, `before:1d` for scheduled reminders, `manual:<id>` for one sent by hand. */
+    reminderKey: text('reminder_key').notNull(),
+    sentAt: timestamp('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.invitationId, t.reminderKey] })],
+);
+
+export const STANCES = ['agree', 'mostly_agree', 'amend', 'disagree'] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const PUBLICATION_CHOICES = ['name_and_unit', 'unit_only', 'anonymous'] as const;
+export type PublicationChoice = (typeof PUBLICATION_CHOICES)[number];
+
+export const RESPONSE_STATUSES = ['draft', 'submitted', 'declined'] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+/** What one stakeholder says in one round (反馈): a stance, an overall comment and opinions by section. */
+export const responses = sqliteTable(
+  'responses',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    /** Null for feedback given through the open link. */
+    invitationId: text('invitation_id').references(() => invitations.id),
+    stakeholderId: text('stakeholder_id'),
+    respondentName: text('respondent_name').notNull().default(''),
+    respondentOrganization: text('respondent_organization').notNull().default(''),
+    respondentCategory: text('respondent_category', { enum: STAKEHOLDER_CATEGORIES }),
+    stance: text('stance', { enum: STANCES }),
+    overall: text('overall').notNull().default(''),
+    publication: text('publication', { enum: PUBLICATION_CHOICES }).notNull(),
+    status: text('status', { enum: RESPONSE_STATUSES }).notNull().default('draft'),
+    /** Raised on every save; a save based on an older revision is merged, never silently lost. */
+    revision: integer('revision').notNull().default(0),
+    submittedAt: timestamp('submitted_at'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('responses_invitation_unique').on(t.invitationId), index('responses_round_idx').on(t.roundId, t.status)],
+);
+
+export const CHANNELS = ['link', 'open_link', 'email', 'phone', 'in_person', 'letter', 'meeting'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const OFFLINE_CHANNELS = ['phone', 'in_person', 'letter', 'meeting', 'email'] as const satisfies readonly Channel[];
+
+export const DISPOSITIONS = ['pending', 'adopted', 'partly_adopted', 'not_adopted', 'noted'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/** One point made on one section or on the whole draft (意见), given online or heard offline. */
+export const opinions = sqliteTable(
+  'opinions',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    responseId: text('response_id').references(() => responses.id, { onDelete: 'cascade' }),
+    /** Null: on the whole draft. */
+    sectionId: text('section_id').references(() => roundSections.id),
+    /** `<responseId>:<sectionId|whole>` for online opinions, so a response holds one opinion per section. */
+    responseSlot: text('response_slot'),
+    stakeholderId: text('stakeholder_id'),
+    authorName: text('author_name').notNull().default(''),
+    authorOrganization: text('author_organization').notNull().default(''),
+    authorCategory: text('author_category', { enum: STAKEHOLDER_CATEGORIES }),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    heardAt: timestamp('heard_at').notNull(),
+    text: text('text').notNull(),
+    loggedByStaffId: text('logged_by_staff_id'),
+    meetingId: text('meeting_id'),
+    disposition: text('disposition', { enum: DISPOSITIONS }).notNull().default('pending'),
+    reply: text('reply').notNull().default(''),
+    assignee: text('assignee').notNull().default(''),
+    dispositionByStaffId: text('disposition_by_staff_id'),
+    dispositionAt: timestamp('disposition_at'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('opinions_response_slot_unique').on(t.responseSlot),
+    index('opinions_round_section_idx').on(t.roundId, t.sectionId),
+    index('opinions_round_disposition_idx').on(t.roundId, t.disposition),
+    index('opinions_stakeholder_idx').on(t.stakeholderId, t.heardAt),
+  ],
+);
