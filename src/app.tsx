@@ -11,6 +11,8 @@ import { apiDocsRoutes } from './features/api/routes';
 import { devMailRoutes, mailRoutes } from './features/mail/routes';
 import { settingsRoutes } from './features/settings/routes';
 import { stakeholderRoutes } from './features/stakeholders/routes';
+import { roundRoutes } from './features/rounds/routes';
+import { feedbackRoutes } from './features/feedback/routes';
 import { ensureDemoData } from './dev/seed';
 import { createDeps } from './lib/deps';
 import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
@@ -93,6 +95,8 @@ export function createApp() {
   app.route('/', homeRoutes);
   app.route('/', authRoutes);
   app.route('/', stakeholderRoutes);
+  app.route('/', roundRoutes);
+  app.route('/', feedbackRoutes);
   app.route('/', mailRoutes);
   app.route('/', settingsRoutes);
   app.route('/', apiDocsRoutes);
