@@ -1,3 +1,12 @@
+CREATE TABLE `draft_opinions` (
+	`response_id` text NOT NULL,
+	`slot` text NOT NULL,
+	`text` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`response_id`, `slot`),
+	FOREIGN KEY (`response_id`) REFERENCES `responses`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `invitation_reminders` (
 	`invitation_id` text NOT NULL,
 	`reminder_key` text NOT NULL,

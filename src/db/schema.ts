@@ -410,3 +410,21 @@ export const opinions = sqliteTable(
     index('opinions_stakeholder_idx').on(t.stakeholderId, t.heardAt),
   ],
 );
+
+/**
+ * A stakeholder's work in progress, one row per section (`whole` for the draft as a whole): autosave writes here,
+ * submitting copies it into `opinions`. One row per section means two tabs editing different sections never clash.
+ */
+export const draftOpinions = sqliteTable(
+  'draft_opinions',
+  {
+    responseId: text('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    /** A section id, or `whole`. */
+    slot: text('slot').notNull(),
+    text: text('text').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.slot] })],
+);
