@@ -72,11 +72,11 @@ export const loadStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** Starts a session and returns the cookie value (only its hash is stored). */
-export async function createSession(deps: Deps, staffId: string, userAgent: string | null): Promise<string> {
+/** The statement that starts a session, to join a batch; returns the cookie value (only its hash is stored). */
+export async function sessionStatement(deps: Deps, staffId: string, userAgent: string | null) {
   const now = deps.clock();
   const cookieValue = randomToken();
-  await deps.db.insert(sessions).values({
+  const statement = deps.db.insert(sessions).values({
     id: await sha256Hex(cookieValue),
     staffId,
     createdAt: now,
@@ -84,5 +84,12 @@ export async function createSession(deps: Deps, staffId: string, userAgent: stri
     expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
     userAgent: userAgent?.slice(0, 300) ?? null,
   });
+  return { cookieValue, statement };
+}
+
+/** Starts a session and returns the cookie value (only its hash is stored). */
+export async function createSession(deps: Deps, staffId: string, userAgent: string | null): Promise<string> {
+  const { cookieValue, statement } = await sessionStatement(deps, staffId, userAgent);
+  await statement;
   return cookieValue;
 }
