@@ -45,6 +45,7 @@ authRoutes.get('/auth/verify', (c) => {
   const token = c.req.query('token') ?? '';
   const next = safeRedirectPath(c.req.query('next'));
   if (!token) return c.html(<InvalidLinkPage page={pageContext(c)} next={next} />, 400);
+  c.header('Cache-Control', 'no-store');
   return c.html(<VerifyPage page={pageContext(c)} token={token} next={next} />);
 });
 
