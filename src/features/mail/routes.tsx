@@ -1,8 +1,151 @@
-/** HTTP routes of the mail feature: the staff mail page and the development mailbox. */
-import { Hono } from 'hono';
+/** HTTP routes of the mail feature: the staff mail page, its JSON API and the development mailbox. */
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { OUTBOX_STATUSES } from '../../db/schema';
 import type { AppEnv } from '../../env';
+import { apiError } from '../../lib/http';
+import { message, validate } from '../../lib/validation';
+import { pageContext } from '../../ui/page';
+import { hasRole, requireRole } from '../auth/guard';
+import {
+  findOutboxMessage,
+  listLocalMailbox,
+  listOutbox,
+  listOutboxKinds,
+  MAX_CURSOR_LENGTH,
+  MAX_KIND_LENGTH,
+  OUTBOX_MAX_PAGE_SIZE,
+  OUTBOX_PAGE_SIZE,
+  retryOutboxMessage,
+  type OutboxFilter,
+  type OutboxSummary,
+} from './service';
+import { DevMailboxPage, DevMailPage, OutboxDetailPage, OutboxListPage } from './views';
+
+const DETAIL_NOTICES = ['retried', 'not_retryable'] as const;
+
+/** One schema for the page's filter and the API's query. */
+export const outboxQuerySchema = v.object({
+  status: v.optional(v.picklist(OUTBOX_STATUSES, message('validation.invalidChoice'))),
+  kind: v.optional(v.pipe(v.string(), v.maxLength(MAX_KIND_LENGTH, message('validation.tooLong')))),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(MAX_CURSOR_LENGTH, message('validation.tooLong')))),
+  limit: v.optional(
+    v.pipe(v.string(), v.toNumber(message('validation.invalidChoice')), v.integer(message('validation.invalidChoice')), v.minValue(1, message('validation.invalidChoice')), v.maxValue(OUTBOX_MAX_PAGE_SIZE, message('validation.invalidChoice'))),
+  ),
+});
+
+/** Empty query values mean "not given". */
+function queryInput(c: Context<AppEnv>): Record<string, string> {
+  return Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ''));
+}
 
 export const mailRoutes = new Hono<AppEnv>();
 
+mailRoutes.get('/mail', requireRole('viewer'), async (c) => {
+  const deps = c.get('deps');
+  const parsed = validate(outboxQuerySchema, queryInput(c), c.get('locale'));
+  // A hand-edited bad filter shows the unfiltered list rather than an error page.
+  const filter: OutboxFilter = parsed.ok ? parsed.value : {};
+  const [result, kinds] = await Promise.all([listOutbox(deps, filter), listOutboxKinds(deps)]);
+  return c.html(<OutboxListPage page={pageContext(c)} filter={filter} kinds={kinds} result={result} />);
+});
+
+mailRoutes.get('/mail/:id', requireRole('viewer'), async (c) => {
+  const found = await findOutboxMessage(c.get('deps'), c.req.param('id'));
+  if (!found) return c.notFound();
+  const notice = DETAIL_NOTICES.find((value) => value === c.req.query('notice'));
+  return c.html(
+    <OutboxDetailPage page={pageContext(c)} message={found.message} events={found.events} canRetry={hasRole(c.get('staff'), 'organizer')} notice={notice} />,
+  );
+});
+
+mailRoutes.post('/mail/:id/retry', requireRole('organizer'), async (c) => {
+  const id = c.req.param('id');
+  const result = await retryOutboxMessage(c.get('deps'), id, c.get('staff')!);
+  if (!result.ok && result.error === 'not_found') return c.notFound();
+  return c.redirect(`/mail/${encodeURIComponent(id)}?notice=${result.ok ? 'retried' : result.error}`, 303);
+});
+
+mailRoutes.get('/api/v1/mail', requireRole('viewer'), async (c) => {
+  const parsed = validate(outboxQuerySchema, queryInput(c), c.get('locale'));
+  if (!parsed.ok) return apiError(c, 400, 'invalid_input', 'error.invalid_input', parsed.fields);
+  const page = await listOutbox(c.get('deps'), { ...parsed.value, limit: parsed.value.limit ?? OUTBOX_PAGE_SIZE });
+  return c.json({ items: page.items.map(outboxJson), nextCursor: page.nextCursor });
+});
+
+/** The API never carries bodies: sign-in mails hold login links. */
+export function outboxJson(row: OutboxSummary) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    to: row.toEmail,
+    toName: row.toName,
+    subject: row.subject,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    provider: row.provider,
+    providerMessageId: row.providerMessageId,
+    createdAt: row.createdAt.toISOString(),
+    statusChangedAt: row.statusChangedAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+  };
+}
+
 /** Only in development without a Resend key; elsewhere these routes answer 404. */
 export const devMailRoutes = new Hono<AppEnv>();
+
+devMailRoutes.use('/dev/*', async (c, next) => {
+  const { environment, resendApiKey } = c.get('deps').config;
+  if (environment !== 'development' || resendApiKey) return c.notFound();
+  await next();
+});
+
+devMailRoutes.get('/dev/mail', async (c) => {
+  const messages = await listLocalMailbox(c.get('deps'));
+  return c.html(<DevMailboxPage page={pageContext(c)} messages={messages} />);
+});
+
+devMailRoutes.get('/dev/mail.json', async (c) => {
+  const messages = await listLocalMailbox(c.get('deps'));
+  return c.json(
+    messages.map((row) => ({
+      id: row.id,
+      to: row.toEmail,
+      subject: row.subject,
+      text: row.text,
+      html: row.html,
+      createdAt: row.createdAt.toISOString(),
+      attachments: (row.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType })),
+    })),
+  );
+});
+
+devMailRoutes.get('/dev/mail/:id', async (c) => {
+  const found = await findOutboxMessage(c.get('deps'), c.req.param('id'));
+  if (!found) return c.notFound();
+  return c.html(<DevMailPage page={pageContext(c)} message={found.message} />);
+});
+
+devMailRoutes.get('/dev/mail/:id/html', async (c) => {
+  const found = await findOutboxMessage(c.get('deps'), c.req.param('id'));
+  if (!found) return c.notFound();
+  return c.html(found.message.html);
+});
+
+devMailRoutes.get('/dev/mail/:id/attachments/:n', async (c) => {
+  const found = await findOutboxMessage(c.get('deps'), c.req.param('id'));
+  const attachment = found?.message.attachments?.[Number(c.req.param('n'))];
+  if (!attachment) return c.notFound();
+  const bytes = Uint8Array.from(atob(attachment.contentBase64), (char) => char.charCodeAt(0));
+  return c.body(bytes, 200, {
+    'Content-Type': attachment.contentType,
+    'Content-Disposition': contentDisposition(attachment.filename),
+  });
+});
+
+/** An ASCII fallback for old clients and the UTF-8 name (RFC 6266) for Chinese file names. */
+export function contentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

@@ -1,0 +1,87 @@
+/** OpenAPI 3.1 description of the mail feature's API routes. */
+import { OUTBOX_STATUSES } from '../../db/schema';
+import { MAX_CURSOR_LENGTH, MAX_KIND_LENGTH, OUTBOX_MAX_PAGE_SIZE, OUTBOX_PAGE_SIZE } from './service';
+
+const errorResponse = (description: string) => ({
+  description,
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  },
+});
+
+const dateTime = { type: 'string', format: 'date-time' };
+const nullable = (schema: Record<string, unknown>) => ({ oneOf: [schema, { type: 'null' }] });
+
+const outboxItem = {
+  type: 'object',
+  required: ['id', 'kind', 'to', 'toName', 'subject', 'status', 'attempts', 'lastError', 'provider', 'providerMessageId', 'createdAt', 'statusChangedAt', 'sentAt'],
+  properties: {
+    id: { type: 'string', description: 'Time-ordered id (ULID).' },
+    kind: { type: 'string', description: 'What the mail is for: sign_in, invitation, reminder, confirmation, summary…' },
+    to: { type: 'string', format: 'email' },
+    toName: nullable({ type: 'string' }),
+    subject: { type: 'string' },
+    status: { type: 'string', enum: [...OUTBOX_STATUSES] },
+    attempts: { type: 'integer', minimum: 0 },
+    lastError: nullable({ type: 'string' }),
+    provider: nullable({ type: 'string', enum: ['local', 'resend'] }),
+    providerMessageId: nullable({ type: 'string' }),
+    createdAt: dateTime,
+    statusChangedAt: dateTime,
+    sentAt: nullable(dateTime),
+  },
+  additionalProperties: false,
+};
+
+export const openApiPaths: Record<string, unknown> = {
+  '/api/v1/mail': {
+    get: {
+      summary: 'The outbox, newest first',
+      description: 'Every email the hub has written, with its delivery status. Bodies are never returned. Viewer role or higher.',
+      operationId: 'listMail',
+      tags: ['mail'],
+      parameters: [
+        { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: [...OUTBOX_STATUSES] } },
+        { name: 'kind', in: 'query', required: false, schema: { type: 'string', maxLength: MAX_KIND_LENGTH } },
+        {
+          name: 'cursor',
+          in: 'query',
+          required: false,
+          description: 'The `nextCursor` of the previous page.',
+          schema: { type: 'string', maxLength: MAX_CURSOR_LENGTH },
+        },
+        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: OUTBOX_MAX_PAGE_SIZE, default: OUTBOX_PAGE_SIZE } },
+      ],
+      responses: {
+        '200': {
+          description: 'One page of outbox messages.',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['items', 'nextCursor'],
+                properties: { items: { type: 'array', items: outboxItem }, nextCursor: nullable({ type: 'string' }) },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        '400': errorResponse('A query parameter is not valid; `fields` names it.'),
+        '401': errorResponse('No valid session cookie or API token.'),
+        '403': errorResponse('The staff member is not allowed to read mail.'),
+      },
+    },
+  },
+};
