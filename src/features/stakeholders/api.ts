@@ -1,0 +1,118 @@
+/** The stakeholder JSON API under /api/v1: list, read, create, patch, import. */
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../../env';
+import { apiError } from '../../lib/http';
+import type { FieldErrors } from '../../lib/result';
+import { validate } from '../../lib/validation';
+import { requireRole } from '../auth/guard';
+import { applyImportPlan, planImport } from './import';
+import { readUpload, uploadFailureMessage } from './import-http';
+import { findStakeholder, listStakeholders, type StakeholderRecord } from './queries';
+import { listFiltersFrom, stakeholderInputSchema } from './schemas';
+import { createStakeholder, updateStakeholder, type EmailTaken } from './service';
+
+export const stakeholderApiRoutes = new Hono<AppEnv>();
+
+export function stakeholderJson(s: StakeholderRecord) {
+  return {
+    id: s.id,
+    name: s.name,
+    organization: s.organization,
+    title: s.title,
+    category: s.category,
+    email: s.email,
+    phone: s.phone,
+    tags: s.tags,
+    notes: s.notes,
+    consent: s.consent,
+    source: s.source,
+    archived: s.archivedAt !== null,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+/** An API error whose message carries parameters (limits), in the `{"error":{"code","message","fields"}}` shape. */
+function apiErrorWithMessage(c: Context<AppEnv>, status: ContentfulStatusCode, code: string, message: string, fields?: FieldErrors) {
+  return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, status);
+}
+
+async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unknown> | null> {
+  try {
+    const body: unknown = await c.req.json();
+    return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function emailTaken(c: Context<AppEnv>, result: EmailTaken) {
+  return apiError(c, 422, 'email_taken', 'error.invalid_input', { email: c.get('t')('stakeholders.email.taken', { name: result.clash.name }) });
+}
+
+async function liveStakeholder(c: Context<AppEnv>) {
+  const stakeholder = await findStakeholder(c.get('deps'), c.req.param('id') ?? '');
+  return stakeholder && !stakeholder.erasedAt ? stakeholder : null;
+}
+
+stakeholderApiRoutes.get('/api/v1/stakeholders', requireRole('viewer'), async (c) => {
+  const page = await listStakeholders(c.get('deps'), listFiltersFrom(c.req.query()));
+  return c.json({ items: page.items.map(stakeholderJson), nextCursor: page.nextCursor });
+});
+
+stakeholderApiRoutes.post('/api/v1/stakeholders/import', requireRole('organizer'), async (c) => {
+  const upload = await readUpload(c);
+  if (!upload.ok) {
+    if (upload.error === 'too_large') return apiErrorWithMessage(c, 413, 'file_too_large', uploadFailureMessage(c, 'too_large'));
+    const message = uploadFailureMessage(c, upload.error);
+    return apiErrorWithMessage(c, 422, 'invalid_input', message, { file: message });
+  }
+  const deps = c.get('deps');
+  const plan = await planImport(deps, upload.value.bytes, c.get('locale'));
+  if (!plan.ok) {
+    const message = uploadFailureMessage(c, plan.error, plan.missing);
+    if (plan.error === 'too_large') return apiErrorWithMessage(c, 413, 'file_too_large', message);
+    return apiErrorWithMessage(c, 422, plan.error, message, { file: message });
+  }
+  const dryRun = ['1', 'true', 'yes'].includes(String(upload.value.form.dryRun ?? c.req.query('dryRun') ?? ''));
+  if (!dryRun) {
+    const applied = await applyImportPlan(deps, c.get('staff'), plan.value);
+    if (!applied.ok) return apiError(c, 409, 'conflict', 'stakeholders.import.conflict');
+  }
+  const { created, updated, unchanged } = plan.value.counts;
+  return c.json({ created, updated, unchanged, errors: plan.value.errors });
+});
+
+stakeholderApiRoutes.get('/api/v1/stakeholders/:id', requireRole('viewer'), async (c) => {
+  const stakeholder = await liveStakeholder(c);
+  if (!stakeholder) return apiError(c, 404, 'not_found', 'error.not_found');
+  return c.json(stakeholderJson(stakeholder));
+});
+
+stakeholderApiRoutes.post('/api/v1/stakeholders', requireRole('organizer'), async (c) => {
+  const body = await jsonObject(c);
+  if (!body) return apiError(c, 400, 'invalid_json', 'error.invalid_json');
+  const parsed = validate(stakeholderInputSchema, body, c.get('locale'));
+  if (!parsed.ok) return apiError(c, 422, 'invalid_input', 'error.invalid_input', parsed.fields);
+  const deps = c.get('deps');
+  const result = await createStakeholder(deps, c.get('staff'), parsed.value);
+  if (!result.ok) return emailTaken(c, result as EmailTaken);
+  const created = await findStakeholder(deps, result.value.id);
+  return c.json(stakeholderJson(created!), 201, { location: `/api/v1/stakeholders/${result.value.id}` });
+});
+
+/** PATCH: the fields sent replace the stored ones; the rest are kept. */
+stakeholderApiRoutes.patch('/api/v1/stakeholders/:id', requireRole('organizer'), async (c) => {
+  const existing = await liveStakeholder(c);
+  if (!existing) return apiError(c, 404, 'not_found', 'error.not_found');
+  const body = await jsonObject(c);
+  if (!body) return apiError(c, 400, 'invalid_json', 'error.invalid_json');
+  const parsed = validate(stakeholderInputSchema, { ...stakeholderJson(existing), ...body }, c.get('locale'));
+  if (!parsed.ok) return apiError(c, 422, 'invalid_input', 'error.invalid_input', parsed.fields);
+  const deps = c.get('deps');
+  const result = await updateStakeholder(deps, c.get('staff'), existing.id, parsed.value);
+  if (!result.ok && result.error === 'not_found') return apiError(c, 404, 'not_found', 'error.not_found');
+  if (!result.ok) return emailTaken(c, result as EmailTaken);
+  return c.json(stakeholderJson((await findStakeholder(deps, existing.id))!));
+});

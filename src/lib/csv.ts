@@ -1,0 +1,51 @@
+/** CSV for spreadsheets: encoding detection on the way in; UTF-8 with BOM, CRLF and formula-safe cells on the way out. */
+
+export const UTF8_BOM = '\uFEFF';
+
+/** Cells starting with these are run as formulas by Excel, WPS and LibreOffice (OWASP "CSV injection"). */
+const formulaStartRe = /^[=+\-@\t\r]/;
+const needsQuotesRe = /[",\r\n]/;
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+/** One cell: formula payloads get a leading apostrophe so they show as text; quotes where CSV needs them. */
+export function csvCell(value: CsvValue): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (formulaStartRe.test(text)) text = `'${text}`;
+  return needsQuotesRe.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A whole file as Excel opens it correctly in Chinese: BOM, CRLF line ends. */
+export function encodeCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
+  const lines = [header.map(csvCell).join(',')];
+  for (const row of rows) lines.push(row.map(csvCell).join(','));
+  return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
+}
+
+export type CsvEncoding = 'utf-8' | 'gb18030';
+
+/** Excel saves "CSV UTF-8" with a BOM and plain "CSV" on Chinese Windows as GBK: BOM, then strict UTF-8, then GB18030. */
+export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
+/** `Content-Disposition` with an ASCII fallback and the real (possibly Chinese) name per RFC 5987. */
+export function attachmentDisposition(filename: string, asciiFallback: string): string {
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
+}
+
+export function csvResponseHeaders(filename: string, asciiFallback: string): Record<string, string> {
+  return {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': attachmentDisposition(filename, asciiFallback),
+    'cache-control': 'no-store',
+  };
+}
