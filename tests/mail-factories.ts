@@ -2,9 +2,10 @@
 import { env } from 'cloudflare:test';
 import { createMessageBatch, createExecutionContext, getQueueResult } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
-import { outbox, outboxEvents, stakeholders } from '../src/db/schema';
+import { outbox, stakeholders } from '../src/db/schema';
 import { handleMailQueue, type MailQueueMessage } from '../src/features/mail/consumer';
 import { commitWithMail, type OutboxMessage } from '../src/features/mail/outbox';
+import { findOutboxMessage } from '../src/features/mail/service';
 import type { Deps } from '../src/lib/deps';
 
 export function uniqueEmail(prefix = 'stakeholder'): string {
@@ -33,7 +34,7 @@ export async function outboxRow(deps: Deps, id: string) {
 }
 
 export async function eventsOf(deps: Deps, id: string) {
-  return deps.db.select().from(outboxEvents).where(eq(outboxEvents.outboxId, id)).orderBy(outboxEvents.createdAt, outboxEvents.id);
+  return (await findOutboxMessage(deps, id))?.events ?? [];
 }
 
 export async function aStakeholder(deps: Deps, unmailableReason: string | null = null): Promise<string> {

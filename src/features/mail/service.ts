@@ -1,5 +1,5 @@
 /** Mail use cases: the staff outbox listing, a manual retry, the cron sweep, the local mailbox. */
-import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { outbox, outboxEvents, type OutboxStatus } from '../../db/schema';
 import { MINUTE_MS } from '../../lib/clock';
 import type { Deps } from '../../lib/deps';
@@ -79,7 +79,8 @@ export async function findOutboxMessage(deps: Deps, id: string): Promise<{ messa
     .select()
     .from(outboxEvents)
     .where(eq(outboxEvents.outboxId, id))
-    .orderBy(asc(outboxEvents.createdAt), asc(outboxEvents.id));
+    // rowid keeps insertion order among events of the same millisecond (ids from different isolates do not).
+    .orderBy(asc(outboxEvents.createdAt), sql`rowid`);
   return { message, events };
 }
 
