@@ -2,9 +2,11 @@
 import { eq } from 'drizzle-orm';
 import { appMeta, staffUsers } from '../db/schema';
 import type { Deps } from '../lib/deps';
+import { applyImportPlan, planImport } from '../features/stakeholders/import';
+import { demoFileBytes, type DemoFile } from './demo-data';
 
 /** Bump when the demo data changes, so that existing local databases get the new rows. */
-export const DEMO_DATA_VERSION = '1';
+export const DEMO_DATA_VERSION = '2';
 const DEMO_META_KEY = 'demo_data_version';
 
 export const DEMO_STAFF = [
@@ -28,8 +30,20 @@ export async function seedDemoData(deps: Deps): Promise<void> {
       .values({ id: deps.newId(), email: staff.email, name: staff.name, role: staff.role, createdAt: now, updatedAt: now })
       .onConflictDoNothing({ target: staffUsers.email });
   }
+  await seedDemoStakeholders(deps);
   await deps.db
     .insert(appMeta)
     .values({ key: DEMO_META_KEY, value: DEMO_DATA_VERSION, updatedAt: now })
     .onConflictDoUpdate({ target: appMeta.key, set: { value: DEMO_DATA_VERSION, updatedAt: now } });
+}
+
+/** The good demo files only (the bad one is for tests); the import matches by email, so re-running adds nothing. */
+const DEMO_STAKEHOLDER_FILES: DemoFile[] = ['stakeholdersUtf8', 'stakeholdersGbk'];
+
+async function seedDemoStakeholders(deps: Deps): Promise<void> {
+  for (const file of DEMO_STAKEHOLDER_FILES) {
+    const plan = await planImport(deps, demoFileBytes(file), 'zh-CN');
+    if (!plan.ok || plan.value.counts.created + plan.value.counts.updated === 0) continue;
+    await applyImportPlan(deps, null, plan.value, 'demo');
+  }
 }
