@@ -2,7 +2,8 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { demoFileBytes } from '../src/dev/demo-data';
 import { decodeCsvBytes } from '../src/lib/csv';
-import { BASE_URL, bearerFor, request, signedInAs } from './helpers';
+import { applyImportPlan, planImport } from '../src/features/stakeholders/import';
+import { BASE_URL, bearerFor, request, signedInAs, testDeps } from './helpers';
 
 type ImportBody = { created: number; updated: number; unchanged: number; errors: { row: number; column: string; message: string }[] };
 
@@ -115,5 +116,138 @@ describe('importing the demo files through the API', () => {
     expect(await res.json()).toEqual({ created: 10, updated: 0, unchanged: 0, errors: [] });
     expect(await stakeholderRows()).toHaveLength(0);
     expect(await audits()).toEqual(auditsBefore);
+  });
+});
+
+describe('importing through the pages', () => {
+  it('previews row by row without writing, then applies on confirm without a new upload', async () => {
+    const { cookie } = await signedInAs('organizer');
+    const body = new FormData();
+    body.set('file', csvFile(demoFileBytes('stakeholdersBad')));
+    const preview = await request('/stakeholders/import', { method: 'POST', body, headers: { cookie, origin: BASE_URL } });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(await stakeholderRows()).toHaveLength(0);
+    expect(html).toContain('与第 7 行重复');
+    expect(html).toMatch(/<td>5<\/td><td>category<\/td><td>[^<]+<\/td>/);
+    expect(html).toContain('新增 3 人，更新 0 人，无变化 0 人，拒绝 6 行。');
+    const payload = /name="payload" value="([^"]+)"/.exec(html)![1]!;
+
+    const confirm = new FormData();
+    confirm.set('payload', payload);
+    const result = await request('/stakeholders/import/confirm', { method: 'POST', body: confirm, headers: { cookie, origin: BASE_URL } });
+    expect(result.status).toBe(200);
+    expect(await result.text()).toContain('新增 3 人');
+    expect((await stakeholderRows()).map((r) => r.email).sort()).toEqual(['LIN.XIAOWEN@example.com', 'dup@example.com', 'formula@example.com']);
+  });
+
+  it('checks the carried data again on confirm instead of trusting it', async () => {
+    const { cookie } = await signedInAs('organizer');
+    const tampered = new FormData();
+    tampered.set('payload', btoa(unescape(encodeURIComponent('name,category,email\n好人,expert,good@example.com\n坏人,alien,bad@example.com\n'))));
+    const res = await request('/stakeholders/import/confirm', { method: 'POST', body: tampered, headers: { cookie, origin: BASE_URL } });
+    expect(res.status).toBe(200);
+    expect((await stakeholderRows()).map((r) => r.name)).toEqual(['好人']);
+    const garbage = new FormData();
+    garbage.set('payload', '%%%not base64');
+    expect((await request('/stakeholders/import/confirm', { method: 'POST', body: garbage, headers: { cookie, origin: BASE_URL } })).status).toBe(422);
+  });
+});
+
+describe('header variants', () => {
+  it('accepts Chinese headings in any order, extra columns, notes and Chinese or English category labels', async () => {
+    const { authorization } = await bearerFor('organizer');
+    const csv = '备注,类别,姓名,邮箱,其他列\r\n老朋友,专家,钱学,qian@example.com,x\r\n,Enterprise,宋佳,song@example.com,\r\n,提案人,周二,zhou2@example.com,\r\n';
+    const res = await apiImport(authorization, csvFile(csv));
+    expect(await res.json()).toEqual({ created: 3, updated: 0, unchanged: 0, errors: [] });
+    const rows = await stakeholderRows();
+    expect(rows.find((r) => r.name === '钱学')).toMatchObject({ category: 'expert', notes: '老朋友' });
+    expect(rows.find((r) => r.name === '宋佳')!.category).toBe('enterprise');
+    expect(rows.find((r) => r.name === '周二')!.category).toBe('proposer');
+  });
+
+  it('refuses a file without the name or category column, naming what is missing', async () => {
+    const { authorization } = await bearerFor('organizer');
+    const res = await apiImport(authorization, csvFile('姓名,邮箱\n张三,z@example.com\n'));
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('missing_columns');
+    expect(body.error.message).toContain('category');
+  });
+});
+
+describe('limits', () => {
+  it('refuses 5,001 data rows with a message naming 5000, and writes nothing', async () => {
+    const { authorization } = await bearerFor('organizer');
+    const lines = ['name,category,email'];
+    for (let i = 0; i < 5001; i++) lines.push(`人${i},expert,r${i}@example.com`);
+    const res = await apiImport(authorization, csvFile(lines.join('\n')));
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('too_many_rows');
+    expect(body.error.message).toContain('5000');
+    expect(await stakeholderRows()).toHaveLength(0);
+  });
+
+  it('imports exactly 5,000 rows in one go', async () => {
+    const { authorization } = await bearerFor('organizer');
+    const lines = ['name,category,email,tags'];
+    for (let i = 0; i < 5000; i++) lines.push(`人${i},expert,r${i}@example.com,甲;乙`);
+    const res = await apiImport(authorization, csvFile(lines.join('\n')));
+    expect(await res.json()).toEqual({ created: 5000, updated: 0, unchanged: 0, errors: [] });
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM stakeholder_tags').first('n')).toBe(10000);
+  });
+
+  it('answers 413 to a file over 2 MB, from the API and the page', async () => {
+    const { authorization } = await bearerFor('organizer');
+    const big = csvFile(`name,category\n${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const res = await apiImport(authorization, big);
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.message).toContain('2 MB');
+    const { cookie } = await signedInAs('organizer');
+    const form = new FormData();
+    form.set('file', big);
+    const page = await request('/stakeholders/import', { method: 'POST', body: form, headers: { cookie, origin: BASE_URL } });
+    expect(page.status).toBe(413);
+    expect(await page.text()).toContain('2 MB');
+  });
+
+  it('refuses over-long fields and too many tags with the limit in the message', async () => {
+    const { authorization } = await bearerFor('organizer');
+    const tags = Array.from({ length: 21 }, (_, i) => `t${i}`).join(';');
+    const csv = `name,category,organization,tags\n甲,expert,${'单'.repeat(201)},\n乙,expert,,${tags}\n丙,expert,,${'签'.repeat(41)}\n`;
+    const body = (await (await apiImport(authorization, csvFile(csv))).json()) as ImportBody;
+    expect(body.errors).toEqual([
+      { row: 2, column: 'organization', message: expect.stringContaining('200') },
+      { row: 3, column: 'tags', message: expect.stringContaining('20') },
+      { row: 4, column: 'tags', message: expect.stringContaining('40') },
+    ]);
+  });
+});
+
+describe('formula payloads', () => {
+  it('are stored exactly as typed and exported with a leading apostrophe', async () => {
+    const { authorization } = await bearerFor('organizer');
+    await apiImport(authorization, csvFile(demoFileBytes('stakeholdersBad')));
+    const row = (await stakeholderRows()).find((r) => r.email === 'formula@example.com')!;
+    expect(row).toMatchObject({ name: '=HYPERLINK("http://evil.example/","点我")', organization: '=1+1', title: '+SUM(A1)', phone: '@cmd' });
+    const { cookie } = await signedInAs('viewer');
+    const csv = await (await request('/stakeholders/export.csv', { headers: { cookie } })).text();
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example/"",""点我"")",'=1+1,'+SUM(A1),企业,formula@example.com,'@cmd,`);
+  });
+});
+
+describe('atomic import', () => {
+  it('a failing batch leaves nothing behind', async () => {
+    const deps = testDeps();
+    const plan = await planImport(deps, new TextEncoder().encode('name,category,email\n甲,expert,a@example.com\n乙,expert,b@example.com\n'), 'zh-CN');
+    if (!plan.ok) throw new Error(plan.error);
+    // Two new rows with one address: the unique index fails the last statement of the batch.
+    plan.value.rows[1]!.input = { ...plan.value.rows[1]!.input, email: 'A@example.com' };
+    const result = await applyImportPlan(deps, null, plan.value);
+    expect(result).toMatchObject({ ok: false, error: 'conflict' });
+    expect(await stakeholderRows()).toHaveLength(0);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM stakeholder_tags').first('n')).toBe(0);
   });
 });

@@ -1,0 +1,162 @@
+/** OpenAPI 3.1 path items of the stakeholder API (merged into /api/v1/openapi.json). */
+import { toJsonSchema } from '@valibot/to-json-schema';
+import { STAKEHOLDER_CATEGORIES, STAKEHOLDER_SOURCES } from '../../db/schema';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './import-parse';
+import { EMAIL_MAX, NAME_MAX, NOTES_MAX, ORGANIZATION_MAX, PHONE_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX, stakeholderInputSchema } from './schemas';
+
+/** The input schema has transforms (trim, tag splitting); its JSON Schema is the accepted input shape. */
+const inputSchema = (() => {
+  try {
+    return toJsonSchema(stakeholderInputSchema, { errorMode: 'ignore' });
+  } catch {
+    return null;
+  }
+})() ?? {
+  type: 'object',
+  required: ['name', 'category'],
+  properties: {
+    name: { type: 'string', maxLength: NAME_MAX },
+    organization: { type: 'string', maxLength: ORGANIZATION_MAX },
+    title: { type: 'string', maxLength: TITLE_MAX },
+    category: { enum: [...STAKEHOLDER_CATEGORIES] },
+    email: { type: ['string', 'null'], format: 'email', maxLength: EMAIL_MAX },
+    phone: { type: 'string', maxLength: PHONE_MAX },
+    tags: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string', maxLength: TAG_MAX }, maxItems: TAGS_MAX }] },
+    notes: { type: 'string', maxLength: NOTES_MAX },
+    consent: { type: 'boolean', default: true },
+  },
+};
+
+const stakeholder = {
+  type: 'object',
+  required: ['id', 'name', 'organization', 'title', 'category', 'email', 'phone', 'tags', 'notes', 'consent', 'source', 'archived', 'createdAt', 'updatedAt'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    organization: { type: 'string' },
+    title: { type: 'string' },
+    category: { enum: [...STAKEHOLDER_CATEGORIES] },
+    email: { type: ['string', 'null'] },
+    phone: { type: 'string' },
+    tags: { type: 'array', items: { type: 'string' } },
+    notes: { type: 'string' },
+    consent: { type: 'boolean' },
+    source: { enum: [...STAKEHOLDER_SOURCES] },
+    archived: { type: 'boolean' },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+const error = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
+    },
+  },
+};
+
+const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
+const errors = {
+  401: { description: 'Not signed in', ...json(error) },
+  403: { description: 'Role too low (reads: viewer, writes: organizer)', ...json(error) },
+};
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+
+export const openApiPaths: Record<string, unknown> = {
+  '/api/v1/stakeholders': {
+    get: {
+      summary: 'List stakeholders, newest first, 50 a page (keyset paging)',
+      tags: ['stakeholders'],
+      parameters: [
+        { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Substring of name, organization, title, email, phone or tag' },
+        { name: 'category', in: 'query', schema: { enum: [...STAKEHOLDER_CATEGORIES] } },
+        { name: 'tag', in: 'query', schema: { type: 'string' } },
+        { name: 'archived', in: 'query', schema: { enum: ['1'] }, description: 'List archived stakeholders instead' },
+        { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '`nextCursor` of the previous page' },
+      ],
+      responses: {
+        200: {
+          description: 'A page',
+          ...json({ type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: stakeholder }, nextCursor: { type: ['string', 'null'] } } }),
+        },
+        ...errors,
+      },
+    },
+    post: {
+      summary: 'Create a stakeholder',
+      tags: ['stakeholders'],
+      requestBody: { required: true, ...json(inputSchema) },
+      responses: {
+        201: { description: 'Created', ...json(stakeholder) },
+        400: { description: 'Body is not JSON', ...json(error) },
+        422: { description: 'Invalid fields, or the email is already used (code `email_taken`)', ...json(error) },
+        ...errors,
+      },
+    },
+  },
+  '/api/v1/stakeholders/{id}': {
+    get: {
+      summary: 'One stakeholder',
+      tags: ['stakeholders'],
+      parameters: [idParam],
+      responses: { 200: { description: 'The stakeholder', ...json(stakeholder) }, 404: { description: 'Unknown or erased', ...json(error) }, ...errors },
+    },
+    patch: {
+      summary: 'Change some fields of a stakeholder (tags, when sent, replace the old ones)',
+      tags: ['stakeholders'],
+      parameters: [idParam],
+      requestBody: { required: true, ...json({ ...inputSchema, required: [] }) },
+      responses: {
+        200: { description: 'The stakeholder after the change', ...json(stakeholder) },
+        404: { description: 'Unknown or erased', ...json(error) },
+        422: { description: 'Invalid fields or email already used', ...json(error) },
+        ...errors,
+      },
+    },
+  },
+  '/api/v1/stakeholders/import': {
+    post: {
+      summary: `Import a CSV (UTF-8 or GBK, at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB and ${IMPORT_MAX_ROWS} rows); rows matching an email update`,
+      tags: ['stakeholders'],
+      requestBody: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: ['file'],
+              properties: { file: { type: 'string', format: 'binary' }, dryRun: { enum: ['1'], description: 'Report what would happen; write nothing' } },
+            },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: 'What was (or, on a dry run, would be) done; refused rows do not stop the others',
+          ...json({
+            type: 'object',
+            required: ['created', 'updated', 'unchanged', 'errors'],
+            properties: {
+              created: { type: 'integer' },
+              updated: { type: 'integer' },
+              unchanged: { type: 'integer' },
+              errors: {
+                type: 'array',
+                items: { type: 'object', required: ['row', 'column', 'message'], properties: { row: { type: 'integer', description: 'Spreadsheet row; the header is row 1' }, column: { type: 'string' }, message: { type: 'string' } } },
+              },
+            },
+          }),
+        },
+        409: { description: 'The data changed while importing; nothing was written', ...json(error) },
+        413: { description: 'File too large', ...json(error) },
+        422: { description: 'No file, missing required columns, or too many rows', ...json(error) },
+        ...errors,
+      },
+    },
+  },
+};
