@@ -1,0 +1,98 @@
+/**
+ * The authorization matrix: anonymous / viewer / organizer / admin × every staff route. A route's guard must answer
+ * before anything else happens, so unknown ids and empty bodies are enough to tell allowed from refused.
+ */
+import { describe, expect, it } from 'vitest';
+import type { StaffRole } from '../src/db/schema';
+import { createApp } from '../src/app';
+import { BASE_URL, request, signedInAs } from './helpers';
+
+type Minimum = StaffRole;
+type Route = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; minimum: Minimum };
+
+const UNKNOWN = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+
+/** Every staff route with the least role that may use it. `:param`s are filled with an unknown id. */
+const STAFF_ROUTES: Route[] = [
+  { method: 'GET', path: '/stakeholders', minimum: 'viewer' },
+  { method: 'GET', path: '/stakeholders/:id', minimum: 'viewer' },
+  { method: 'GET', path: '/stakeholders/export.csv', minimum: 'viewer' },
+  { method: 'GET', path: '/stakeholders/new', minimum: 'organizer' },
+  { method: 'POST', path: '/stakeholders', minimum: 'organizer' },
+  { method: 'GET', path: '/stakeholders/:id/edit', minimum: 'organizer' },
+  { method: 'POST', path: '/stakeholders/:id', minimum: 'organizer' },
+  { method: 'GET', path: '/stakeholders/:id/erase', minimum: 'organizer' },
+  { method: 'POST', path: '/stakeholders/:id/erase', minimum: 'organizer' },
+  { method: 'POST', path: '/stakeholders/bulk', minimum: 'organizer' },
+  { method: 'GET', path: '/stakeholders/import', minimum: 'organizer' },
+  { method: 'POST', path: '/stakeholders/import', minimum: 'organizer' },
+  { method: 'POST', path: '/stakeholders/import/confirm', minimum: 'organizer' },
+  { method: 'GET', path: '/mail', minimum: 'viewer' },
+  { method: 'GET', path: '/mail/:id', minimum: 'viewer' },
+  { method: 'POST', path: '/mail/:id/retry', minimum: 'organizer' },
+  { method: 'GET', path: '/settings', minimum: 'viewer' },
+  { method: 'POST', path: '/settings/profile', minimum: 'viewer' },
+  { method: 'POST', path: '/settings/sessions/revoke-others', minimum: 'viewer' },
+  { method: 'POST', path: '/settings/tokens', minimum: 'viewer' },
+  { method: 'POST', path: '/settings/tokens/:id/revoke', minimum: 'viewer' },
+  { method: 'GET', path: '/settings/staff', minimum: 'admin' },
+  { method: 'POST', path: '/settings/staff', minimum: 'admin' },
+  { method: 'POST', path: '/settings/staff/:id', minimum: 'admin' },
+  { method: 'GET', path: '/settings/audit', minimum: 'admin' },
+  { method: 'GET', path: '/api/v1/me', minimum: 'viewer' },
+  { method: 'GET', path: '/api/v1/stakeholders', minimum: 'viewer' },
+  { method: 'GET', path: '/api/v1/stakeholders/:id', minimum: 'viewer' },
+  { method: 'POST', path: '/api/v1/stakeholders', minimum: 'organizer' },
+  { method: 'PATCH', path: '/api/v1/stakeholders/:id', minimum: 'organizer' },
+  { method: 'POST', path: '/api/v1/stakeholders/import', minimum: 'organizer' },
+  { method: 'GET', path: '/api/v1/mail', minimum: 'viewer' },
+];
+
+/** Routes anyone may call: sign-in, health, assets, language, capability links (their token is the proof). */
+const publicPathRe = /^\/($|healthz$|static\/|lang\/|auth\/|dev\/|f\/|o\/|m\/|u\/|p\/|webhooks\/|api\/v1\/(openapi\.json$|feedback\/|rsvp\/))/;
+
+const ROLES: StaffRole[] = ['viewer', 'organizer', 'admin'];
+const RANK: Record<StaffRole, number> = { viewer: 1, organizer: 2, admin: 3 };
+
+function send(route: Route, headers: Record<string, string>) {
+  const path = route.path.replace(/:\w+/g, UNKNOWN);
+  const isApi = path.startsWith('/api/');
+  const body = route.method === 'GET' ? undefined : isApi ? '{}' : new URLSearchParams();
+  return request(path, {
+    method: route.method,
+    body,
+    headers: { origin: BASE_URL, ...(isApi && body ? { 'content-type': 'application/json' } : {}), ...headers },
+  });
+}
+
+describe('authorization on every staff route', () => {
+  it('lists every route the app serves that is not public', () => {
+    const served = new Set(
+      createApp()
+        .routes.filter((r) => r.method !== 'ALL' && !publicPathRe.test(r.path))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    const listed = new Set(STAFF_ROUTES.map((r) => `${r.method} ${r.path}`));
+    expect([...served].filter((route) => !listed.has(route))).toEqual([]);
+  });
+
+  it.each(STAFF_ROUTES)('$method $path refuses anonymous callers', async (route) => {
+    const res = await send(route, {});
+    if (route.method === 'GET' && !route.path.startsWith('/api/')) {
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toMatch(/^\/auth\/sign-in\?next=/);
+    } else {
+      expect(res.status).toBe(401);
+    }
+  });
+
+  for (const role of ROLES) {
+    it.each(STAFF_ROUTES)(`$method $path as ${role}`, async (route) => {
+      const { cookie } = await signedInAs(role);
+      const res = await send(route, { cookie });
+      if (RANK[role] < RANK[route.minimum]) expect(res.status).toBe(403);
+      else expect([401, 403]).not.toContain(res.status);
+      expect(res.status).toBeLessThan(500);
+    });
+  }
+});
