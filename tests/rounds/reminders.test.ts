@@ -14,7 +14,7 @@ async function roundWithAnswers() {
   const clock = fixedClock('2026-11-01T01:00:00Z');
   const deps = testDeps(clock);
   const tag = uniqueTag();
-  const people = [];
+  const people: { id: string }[] = [];
   for (let i = 0; i < 5; i++) people.push(await aStakeholder(deps, { tags: [tag] }));
   const roundId = await anOpenRound(deps, { closesAt: new Date(clock().getTime() + 10 * DAY_MS), audience: { categories: [], tags: [tag], stakeholderIds: [] } });
   await sendInvitations(deps, null, roundId);
