@@ -4,7 +4,7 @@ import type { AppEnv } from '../../env';
 import { requireRole } from '../auth/guard';
 import { pageContext } from '../../ui/page';
 import { applyImportPlan, planImport } from './import';
-import { fromBase64, readUpload, toBase64, uploadFailureMessage } from './import-http';
+import { bodyTooLarge, fromBase64, readUpload, toBase64, uploadFailureMessage } from './import-http';
 import { IMPORT_MAX_BYTES } from './import-parse';
 import { ImportFormPage, ImportPreviewPage, ImportResultPage } from './import-views';
 
@@ -27,6 +27,7 @@ importRoutes.post('/stakeholders/import', requireRole('organizer'), async (c) =>
 });
 
 importRoutes.post('/stakeholders/import/confirm', requireRole('organizer'), async (c) => {
+  if (bodyTooLarge(c)) return c.html(<ImportFormPage page={pageContext(c)} error={uploadFailureMessage(c, 'too_large')} />, 413);
   const form = await c.req.parseBody();
   const bytes = typeof form.payload === 'string' ? fromBase64(form.payload) : null;
   const page = pageContext(c);

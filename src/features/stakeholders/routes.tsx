@@ -11,7 +11,7 @@ import { stakeholderApiRoutes } from './api';
 import { exportFilenames, stakeholdersCsv } from './export';
 import { importRoutes } from './import-routes';
 import { findStakeholder, listStakeholders, stakeholderHistory } from './queries';
-import { inputFromForm, listFiltersFrom, splitTags, stakeholderInputSchema } from './schemas';
+import { inputFromForm, listFiltersFrom, splitTags, stakeholderInputSchema, TAG_MAX } from './schemas';
 import { BULK_ACTIONS, bulkUpdateStakeholders, createStakeholder, eraseStakeholder, updateStakeholder, type BulkAction, type EmailTaken } from './service';
 import { DetailPage, EraseConfirmPage, formValuesOf, ListPage, StakeholderFormPage, type FormValues } from './views';
 
@@ -21,7 +21,7 @@ stakeholderRoutes.route('/', stakeholderApiRoutes);
 stakeholderRoutes.route('/', importRoutes);
 
 const NOTICES = { created: 'stakeholders.notice.created', updated: 'stakeholders.notice.updated', erased: 'stakeholders.notice.erased' } as const;
-const BULK_ERRORS = { none: 'stakeholders.bulk.noneSelected', tag: 'stakeholders.bulk.tagRequired' } as const;
+const BULK_ERRORS = { none: 'stakeholders.bulk.noneSelected', tag: 'stakeholders.bulk.tagRequired', tagTooLong: 'stakeholders.tags.tooLong' } as const;
 
 function noticeOf(c: Context<AppEnv>): string | undefined {
   const notice = c.req.query('notice');
@@ -39,7 +39,7 @@ stakeholderRoutes.get('/stakeholders', requireRole('viewer'), async (c) => {
   const filters = listFiltersFrom(c.req.query());
   const result = await listStakeholders(c.get('deps'), filters);
   const bulkError = c.req.query('error');
-  const error = bulkError && bulkError in BULK_ERRORS ? c.get('t')(BULK_ERRORS[bulkError as keyof typeof BULK_ERRORS]) : undefined;
+  const error = bulkError && bulkError in BULK_ERRORS ? c.get('t')(BULK_ERRORS[bulkError as keyof typeof BULK_ERRORS], { max: TAG_MAX }) : undefined;
   const canChange = hasRole(c.get('staff'), 'organizer');
   return c.html(<ListPage page={pageContext(c)} filters={filters} result={result} canChange={canChange} notice={noticeOf(c)} error={error} />);
 });
@@ -82,21 +82,20 @@ stakeholderRoutes.post('/stakeholders/bulk', requireRole('organizer'), async (c)
     return c.redirect(back.pathname + back.search, 303);
   };
   if (ids.length === 0 || !action) return redirectWith({ error: 'none' });
-  if ((action === 'tag' || action === 'untag') && !tag) return redirectWith({ error: 'tag' });
-  const result = await bulkUpdateStakeholders(c.get('deps'), actorOf(c), { ids, action, tag: action === 'tag' || action === 'untag' ? tag.slice(0, 40) : '' });
+  const tagged = action === 'tag' || action === 'untag';
+  if (tagged && !tag) return redirectWith({ error: 'tag' });
+  if (tagged && tag.length > TAG_MAX) return redirectWith({ error: 'tagTooLong' });
+  const result = await bulkUpdateStakeholders(c.get('deps'), actorOf(c), { ids, action, tag: tagged ? tag : '' });
   if (action === 'archive') back.searchParams.delete('cursor');
   return redirectWith({ notice: 'bulk', count: String(result.ok ? result.value.count : 0) });
 });
 
-async function loadOr404(c: Context<AppEnv>) {
-  const stakeholder = await findStakeholder(c.get('deps'), c.req.param('id') ?? '');
-  return stakeholder;
-}
+const loadStakeholder = (c: Context<AppEnv>) => findStakeholder(c.get('deps'), c.req.param('id') ?? '');
 
 const notFound = (c: Context<AppEnv>) => c.html(renderErrorPage(c, 'error.not_found.title', 'error.not_found'), 404);
 
 stakeholderRoutes.get('/stakeholders/:id', requireRole('viewer'), async (c) => {
-  const stakeholder = await loadOr404(c);
+  const stakeholder = await loadStakeholder(c);
   if (!stakeholder) return notFound(c);
   const history = await stakeholderHistory(c.get('deps'), stakeholder.id);
   const canChange = hasRole(c.get('staff'), 'organizer');
@@ -104,7 +103,7 @@ stakeholderRoutes.get('/stakeholders/:id', requireRole('viewer'), async (c) => {
 });
 
 stakeholderRoutes.get('/stakeholders/:id/edit', requireRole('organizer'), async (c) => {
-  const stakeholder = await loadOr404(c);
+  const stakeholder = await loadStakeholder(c);
   if (!stakeholder || stakeholder.erasedAt) return notFound(c);
   return c.html(<StakeholderFormPage page={pageContext(c)} values={formValuesOf(stakeholder)} id={stakeholder.id} />);
 });
@@ -122,7 +121,7 @@ stakeholderRoutes.post('/stakeholders/:id', requireRole('organizer'), async (c) 
 });
 
 stakeholderRoutes.get('/stakeholders/:id/erase', requireRole('organizer'), async (c) => {
-  const stakeholder = await loadOr404(c);
+  const stakeholder = await loadStakeholder(c);
   if (!stakeholder || stakeholder.erasedAt) return notFound(c);
   return c.html(<EraseConfirmPage page={pageContext(c)} stakeholder={stakeholder} />);
 });
