@@ -1,5 +1,158 @@
-/** HTTP routes behind a stakeholder's personal link and the open link. */
-import { Hono } from 'hono';
+/** HTTP routes behind a stakeholder's personal link (`/f/:token`); the open link and the API are mounted from here. */
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
+import { formatTime } from '../../lib/time';
+import { pageContext } from '../../ui/page';
+import { feedbackApiRoutes } from './api-routes';
+import { readFeedbackForm, savedFormValues, type FeedbackFormValues } from './form';
+import { capabilityHeaders, formFields, linkUrl, unknownSectionErrors } from './request';
+import { openLinkRoutes } from './open-routes';
+import { WHOLE_SLOT } from './schemas';
+import {
+  declineRound,
+  findLink,
+  loadSavedFeedback,
+  markOpened,
+  requestErasure,
+  roundPhase,
+  saveFeedback,
+  workingValues,
+  type FeedbackLink,
+  type SavedFeedback,
+} from './service';
+import { ClosedPage, DonePage, FeedbackPage, LinkNotFoundPage, NotOpenPage, type PageNotice } from './views';
 
 export const feedbackRoutes = new Hono<AppEnv>();
+
+feedbackRoutes.use('/f/*', capabilityHeaders);
+feedbackRoutes.use('/o/*', capabilityHeaders);
+feedbackRoutes.use('/api/v1/feedback/*', capabilityHeaders);
+feedbackRoutes.route('/', openLinkRoutes);
+feedbackRoutes.route('/', feedbackApiRoutes);
+
+type Ctx = Context<AppEnv>;
+
+function notFound(c: Ctx) {
+  return c.html(<LinkNotFoundPage page={pageContext(c)} />, 404);
+}
+
+function formValuesOf(link: FeedbackLink, saved: SavedFeedback): FeedbackFormValues {
+  const slots = [...link.sections.map((s) => s.id), WHOLE_SLOT];
+  return savedFormValues(slots, { ...workingValues(link, saved), texts: saved.texts });
+}
+
+function doneNotice(c: Ctx, link: FeedbackLink, saved: SavedFeedback): PageNotice | undefined {
+  const t = c.get('t');
+  const done = c.req.query('done');
+  if (done === 'saved' && saved.response) {
+    return { kind: 'success', text: t('feedback.notice.saved', { time: formatTime(saved.response.updatedAt, c.get('locale')) }) };
+  }
+  if (done === 'submitted') return { kind: 'success', text: t(link.stakeholder.email ? 'feedback.notice.submitted' : 'feedback.notice.submittedNoEmail') };
+  return undefined;
+}
+
+feedbackRoutes.get('/f/:token', async (c) => {
+  const deps = c.get('deps');
+  const token = c.req.param('token');
+  const link = await findLink(deps, token);
+  if (!link) return notFound(c);
+  await markOpened(deps, link);
+  if (link.invitation.status === 'invited') link.invitation.status = 'opened';
+  const saved = await loadSavedFeedback(deps, link.invitation.id);
+  const page = pageContext(c);
+  const phase = roundPhase(link.round, deps.clock());
+  if (phase === 'not_open') return c.html(<NotOpenPage page={page} round={link.round} />);
+  if (phase === 'closed') return c.html(<ClosedPage page={page} token={token} link={link} saved={saved} />);
+  const values = formValuesOf(link, saved);
+  return c.html(<FeedbackPage page={page} token={token} link={link} saved={saved} values={values} notice={doneNotice(c, link, saved)} />);
+});
+
+/** Save or submit without JavaScript; errors re-render everything that was posted. */
+feedbackRoutes.post('/f/:token', async (c) => {
+  const deps = c.get('deps');
+  const token = c.req.param('token');
+  const link = await findLink(deps, token);
+  if (!link) return notFound(c);
+  const fields = await formFields(c);
+  const form = readFeedbackForm(fields, c.get('locale'));
+  const page = pageContext(c);
+  const rerender = async (errors: Record<string, string>, status: 400 | 409) => {
+    const saved = await loadSavedFeedback(deps, link.invitation.id);
+    return c.html(<FeedbackPage page={page} token={token} link={link} saved={saved} values={form.values} errors={errors} />, status);
+  };
+  const refusal = await refuseUnlessOpen(c, token, link, form.values.texts);
+  if (refusal) return refusal;
+  if (form.errors) return rerender(form.errors, 400);
+  const submit = fields.action === 'submit';
+  const result = await saveFeedback(deps, link, form.changes, { submit, linkUrl: linkUrl(c, token) });
+  if (!result.ok) {
+    if (result.error === 'unknown_section') return rerender(unknownSectionErrors(c, Object.keys(result.fields ?? {})), 400);
+    return (await refuseUnlessOpen(c, token, link, form.values.texts))!;
+  }
+  return c.redirect(`/f/${token}?done=${submit ? 'submitted' : 'saved'}`, 303);
+});
+
+/** The autosave script's endpoint: same fields as the form, a JSON answer. */
+feedbackRoutes.post('/f/:token/autosave', async (c) => {
+  const deps = c.get('deps');
+  const t = c.get('t');
+  const link = await findLink(deps, c.req.param('token'));
+  if (!link) return c.json({ ok: false, error: { code: 'not_found', message: t('feedback.notFound.body') } }, 404);
+  const form = readFeedbackForm(await formFields(c), c.get('locale'));
+  if (form.errors) return c.json({ ok: false, error: { code: 'invalid_input', message: t('error.invalid_input'), fields: form.errors } }, 422);
+  const result = await saveFeedback(deps, link, form.changes, { submit: false, linkUrl: linkUrl(c, c.req.param('token')) });
+  if (!result.ok) {
+    if (result.error === 'unknown_section') {
+      const fields = unknownSectionErrors(c, Object.keys(result.fields ?? {}));
+      return c.json({ ok: false, error: { code: 'unknown_section', message: Object.values(fields)[0], fields } }, 422);
+    }
+    return c.json({ ok: false, error: { code: result.error, message: t(`feedback.error.${result.error}`) } }, 409);
+  }
+  const { savedAt, revision } = result.value;
+  return c.json({ ok: true, savedAt: savedAt.toISOString(), savedAtText: formatTime(savedAt, c.get('locale')), revision });
+});
+
+feedbackRoutes.post('/f/:token/decline', async (c) => {
+  const deps = c.get('deps');
+  const token = c.req.param('token');
+  const link = await findLink(deps, token);
+  if (!link) return notFound(c);
+  const fields = await formFields(c);
+  const page = pageContext(c);
+  const refusal = await refuseUnlessOpen(c, token, link);
+  if (refusal) return refusal;
+  const saved = await loadSavedFeedback(deps, link.invitation.id);
+  if (fields.confirm !== '1') {
+    const declineError = c.get('t')('feedback.decline.confirmRequired');
+    return c.html(<FeedbackPage page={page} token={token} link={link} saved={saved} values={formValuesOf(link, saved)} declineError={declineError} />, 400);
+  }
+  const result = await declineRound(deps, link);
+  if (!result.ok) {
+    if (result.error === 'already_responded') {
+      const notice: PageNotice = { kind: 'warning', text: c.get('t')('feedback.decline.alreadyResponded') };
+      return c.html(<FeedbackPage page={page} token={token} link={link} saved={saved} values={formValuesOf(link, saved)} notice={notice} />, 409);
+    }
+    return (await refuseUnlessOpen(c, token, link))!;
+  }
+  return c.html(<DonePage page={page} token={token} link={link} text={c.get('t')('feedback.decline.done')} />);
+});
+
+feedbackRoutes.post('/f/:token/erase-request', async (c) => {
+  const deps = c.get('deps');
+  const token = c.req.param('token');
+  const link = await findLink(deps, token);
+  if (!link) return notFound(c);
+  await requestErasure(deps, link);
+  return c.html(<DonePage page={pageContext(c)} token={token} link={link} text={c.get('t')('feedback.erase.done')} />);
+});
+
+/** A closed round answers with its read-only page and the refusal (and shows what was just typed); 409. */
+async function refuseUnlessOpen(c: Ctx, token: string, link: FeedbackLink, unsaved?: Record<string, string>) {
+  const deps = c.get('deps');
+  const phase = roundPhase(link.round, deps.clock());
+  if (phase === 'open') return null;
+  const page = pageContext(c);
+  if (phase === 'not_open') return c.html(<NotOpenPage page={page} round={link.round} />, 409);
+  const saved = await loadSavedFeedback(deps, link.invitation.id);
+  return c.html(<ClosedPage page={page} token={token} link={link} saved={saved} refused unsaved={unsaved} />, 409);
+}

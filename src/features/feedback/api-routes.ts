@@ -1,0 +1,82 @@
+/** The feedback API for other clients (a WeChat mini-program): the token is the credential, no session needed. */
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../../env';
+import { apiError, type ApiErrorBody } from '../../lib/http';
+import { validate } from '../../lib/validation';
+import { changesFromApi, feedbackApiSchema, WHOLE_SLOT } from './schemas';
+import { apiSections } from './sections';
+import { findLink, loadSavedFeedback, markOpened, roundPhase, saveFeedback, unknownSlots, workingValues, type FeedbackLink, type SavedFeedback } from './service';
+import { linkUrl } from './request';
+
+export const feedbackApiRoutes = new Hono<AppEnv>();
+
+const PHASE_STATUS = { not_open: 'draft', open: 'open', closed: 'closed' } as const;
+
+/** What GET and PUT answer: the round, its sections, and what this stakeholder has given so far. */
+export function feedbackJson(link: FeedbackLink, saved: SavedFeedback, now: Date) {
+  const { round } = link;
+  const response = saved.response;
+  return {
+    round: {
+      id: round.id,
+      title: round.title,
+      purpose: round.purpose,
+      status: PHASE_STATUS[roundPhase(round, now)],
+      opensAt: round.opensAt.toISOString(),
+      closesAt: round.closesAt.toISOString(),
+      contact: { name: round.contactName, phone: round.contactPhone, address: round.contactAddress },
+    },
+    sections: apiSections(link.sections),
+    response: response
+      ? {
+          status: response.status,
+          ...workingValues(link, saved),
+          overall: saved.texts[WHOLE_SLOT] ?? '',
+          opinions: link.sections.filter((s) => saved.texts[s.id]).map((s) => ({ sectionId: s.id, text: saved.texts[s.id]! })),
+          submittedAt: response.submittedAt?.toISOString() ?? null,
+          revision: response.revision,
+        }
+      : null,
+  };
+}
+
+async function linkOr404(c: Context<AppEnv>) {
+  return findLink(c.get('deps'), c.req.param('token') ?? '');
+}
+
+feedbackApiRoutes.get('/api/v1/feedback/:token', async (c) => {
+  const deps = c.get('deps');
+  const link = await linkOr404(c);
+  if (!link) return apiError(c, 404, 'not_found', 'error.not_found');
+  await markOpened(deps, link);
+  const saved = await loadSavedFeedback(deps, link.invitation.id);
+  return c.json(feedbackJson(link, saved, deps.clock()));
+});
+
+feedbackApiRoutes.put('/api/v1/feedback/:token', async (c) => {
+  const deps = c.get('deps');
+  const t = c.get('t');
+  const link = await linkOr404(c);
+  if (!link) return apiError(c, 404, 'not_found', 'error.not_found');
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return apiError(c, 400, 'invalid_json', 'error.invalid_json');
+  }
+  const input = validate(feedbackApiSchema, body, c.get('locale'));
+  if (!input.ok) return apiError(c, 422, 'invalid_input', 'error.invalid_input', input.fields);
+  const unknown = unknownSlots(link, input.value.opinions.map((o) => o.sectionId));
+  if (unknown.length) {
+    const fields: Record<string, string> = {};
+    input.value.opinions.forEach((opinion, i) => {
+      if (unknown.includes(opinion.sectionId)) fields[`opinions.${i}.sectionId`] = t('feedback.error.unknownSection', { id: opinion.sectionId });
+    });
+    const error: ApiErrorBody = { error: { code: 'unknown_section', message: t('feedback.error.unknownSection', { id: unknown[0]! }), fields } };
+    return c.json(error, 422);
+  }
+  const result = await saveFeedback(deps, link, changesFromApi(input.value), { submit: input.value.submit, linkUrl: linkUrl(c, c.req.param('token')) });
+  if (!result.ok) return apiError(c, 409, result.error, `feedback.error.${result.error === 'round_closed' ? 'round_closed' : 'round_not_open'}`);
+  const saved = await loadSavedFeedback(deps, link.invitation.id);
+  return c.json(feedbackJson(link, saved, deps.clock()));
+});

@@ -1,0 +1,131 @@
+/** The parts of a feedback form shared by the personal link and the open link: the draft with a comment per section. */
+import { PUBLICATION_CHOICES, STANCES } from '../../db/schema';
+import type { Translator } from '../../lib/i18n';
+import type { FieldErrors } from '../../lib/result';
+import { TextArea } from '../../ui/form';
+import { BASE_FIELD_PREFIX, fieldName, type FeedbackFormValues } from './form';
+import { OPINION_MAX_CHARS, OVERALL_MAX_CHARS, WHOLE_SLOT } from './schemas';
+import { sectionTitle, type SectionRow } from './sections';
+
+/** Up to this many sections a draft is shown open; longer drafts fold into their headings. */
+const SECTIONS_SHOWN_OPEN_MAX = 8;
+const DEPTH_CLASSES_MAX = 4;
+
+function depthClass(depth: number): string {
+  return `fb-section fb-depth-${Math.min(Math.max(depth, 0), DEPTH_CLASSES_MAX)}`;
+}
+
+function SectionSummary({ section, t }: { section: SectionRow; t: Translator }) {
+  return (
+    <summary>
+      {section.number ? <span class="fb-number">{section.number}</span> : null} {section.heading || (section.number ? '' : t('feedback.section.preamble'))}
+    </summary>
+  );
+}
+
+export function DraftWithComments({ t, sections, values, errors }: { t: Translator; sections: SectionRow[]; values: FeedbackFormValues; errors?: FieldErrors }) {
+  const long = sections.length > SECTIONS_SHOWN_OPEN_MAX;
+  return (
+    <section class="fb-draft" aria-labelledby="fb-draft-heading">
+      <h2 id="fb-draft-heading">{t('feedback.draft.heading')}</h2>
+      {long ? <p class="muted">{t('feedback.draft.expandHint')}</p> : null}
+      {sections.map((section) => {
+        const name = fieldName(section.id);
+        const open = !long || Boolean(values.texts[section.id]) || Boolean(errors?.[name]);
+        return (
+          <details class={depthClass(section.depth)} open={open}>
+            <SectionSummary section={section} t={t} />
+            {section.body ? <div class="fb-body">{section.body}</div> : null}
+            <TextArea
+              name={name}
+              label={t('feedback.section.label', { section: sectionTitle(section, t) })}
+              hint={t('common.charactersMax', { max: OPINION_MAX_CHARS })}
+              value={values.texts[section.id]}
+              maxLength={OPINION_MAX_CHARS}
+              error={errors?.[name]}
+              rows={3}
+            />
+          </details>
+        );
+      })}
+      <h2>{t('feedback.whole.heading')}</h2>
+      <TextArea
+        name={WHOLE_SLOT}
+        label={t('feedback.whole.label')}
+        hint={t('common.charactersMax', { max: OVERALL_MAX_CHARS })}
+        value={values.texts[WHOLE_SLOT]}
+        maxLength={OVERALL_MAX_CHARS}
+        error={errors?.[WHOLE_SLOT]}
+        rows={5}
+      />
+    </section>
+  );
+}
+
+function RadioGroup(props: { id: string; legend: string; hint?: string; error?: string; options: { value: string; label: string }[]; value: string }) {
+  const { id, legend, hint, error, options, value } = props;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset id={id} class={error ? 'field fb-choice field--error' : 'field fb-choice'} aria-describedby={describedBy}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {options.map((option) => (
+        <div class="fb-radio">
+          <input type="radio" id={`${id}-${option.value}`} name={id} value={option.value} checked={option.value === value} />
+          <label for={`${id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function StanceChoice({ t, value, error }: { t: Translator; value: string; error?: string }) {
+  const options = STANCES.map((stance) => ({ value: stance, label: t(`feedback.stance.${stance}`) }));
+  return <RadioGroup id="stance" legend={t('feedback.stance.legend')} error={error} options={options} value={value} />;
+}
+
+export function PublicationChoice({ t, value, error, hint }: { t: Translator; value: string; error?: string; hint: string }) {
+  const options = PUBLICATION_CHOICES.map((choice) => ({ value: choice, label: t(`feedback.publication.${choice}`) }));
+  return <RadioGroup id="publication" legend={t('feedback.publication.legend')} hint={hint} error={error} options={options} value={value} />;
+}
+
+/** The fingerprints of the values the page was rendered with (see form.ts). */
+export function BaseFields({ values }: { values: FeedbackFormValues }) {
+  return (
+    <>
+      {Object.entries(values.bases).map(([name, base]) => (
+        <input type="hidden" name={BASE_FIELD_PREFIX + name} value={base} />
+      ))}
+    </>
+  );
+}
+
+/** What was given, for reading only: sections with a comment, then the comment on the whole. */
+export function GivenComments({ t, sections, texts }: { t: Translator; sections: SectionRow[]; texts: Record<string, string> }) {
+  const given = sections.filter((section) => texts[section.id]);
+  return (
+    <div class="fb-given">
+      {given.map((section) => (
+        <div class="fb-given__item">
+          <h3>{sectionTitle(section, t)}</h3>
+          <p class="fb-text">{texts[section.id]}</p>
+        </div>
+      ))}
+      {texts[WHOLE_SLOT] ? (
+        <div class="fb-given__item">
+          <h3>{t('feedback.whole.label')}</h3>
+          <p class="fb-text">{texts[WHOLE_SLOT]}</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Reading the feedback form. Each field carries a fingerprint of the value it was rendered with (`b_<name>`), so a
+ * save writes only what this tab changed: two tabs editing different sections never overwrite each other.
+ */
+import * as v from 'valibot';
+import type { Locale } from '../../lib/i18n';
+import type { FieldErrors } from '../../lib/result';
+import { STANCES } from '../../db/schema';
+import { fieldErrors, message } from '../../lib/validation';
+import { opinionText, overallText, publicationField, SECTION_FIELD_PREFIX, WHOLE_SLOT, type FeedbackChanges } from './schemas';
+
+const stanceOrNone = v.picklist(['', ...STANCES], message('validation.invalidChoice'));
+
+export const BASE_FIELD_PREFIX = 'b_';
+
+/** What the form shows: raw posted values on a re-render, so nothing typed is lost. */
+export type FeedbackFormValues = {
+  stance: string;
+  publication: string;
+  /** By slot. */
+  texts: Record<string, string>;
+  /** Fingerprints by field name, carried through a re-render unchanged. */
+  bases: Record<string, string>;
+};
+
+export function fieldName(slot: string): string {
+  return slot === WHOLE_SLOT ? WHOLE_SLOT : SECTION_FIELD_PREFIX + slot;
+}
+
+function slotOf(name: string): string | null {
+  if (name === WHOLE_SLOT) return WHOLE_SLOT;
+  return name.startsWith(SECTION_FIELD_PREFIX) ? name.slice(SECTION_FIELD_PREFIX.length) : null;
+}
+
+/** cyrb53: a fast 53-bit string hash. Change detection only, not security. */
+export function fingerprint(value: string): string {
+  const text = value.replace(/\r\n?/g, '\n').trim();
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/** The values and fingerprints a form is rendered with, from what is saved. */
+export function savedFormValues(
+  slots: string[],
+  saved: { stance: string | null; publication: string; texts: Record<string, string> },
+): FeedbackFormValues {
+  const bases: Record<string, string> = { stance: fingerprint(saved.stance ?? ''), publication: fingerprint(saved.publication) };
+  for (const slot of slots) bases[fieldName(slot)] = fingerprint(saved.texts[slot] ?? '');
+  return { stance: saved.stance ?? '', publication: saved.publication, texts: { ...saved.texts }, bases };
+}
+
+/** A field counts as changed when it was posted and differs from the value its page was rendered with. */
+function changed(fields: Record<string, string>, name: string): boolean {
+  const base = fields[BASE_FIELD_PREFIX + name];
+  if (fields[name] === undefined && base === undefined) return false;
+  return base === undefined || base !== fingerprint(fields[name] ?? '');
+}
+
+export type FeedbackForm = { values: FeedbackFormValues; changes: FeedbackChanges; errors?: FieldErrors };
+
+export function readFeedbackForm(fields: Record<string, string>, locale: Locale): FeedbackForm {
+  const values: FeedbackFormValues = { stance: fields.stance ?? '', publication: fields.publication ?? '', texts: {}, bases: {} };
+  const changes: FeedbackChanges = { texts: {} };
+  const errors: FieldErrors = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (name.startsWith(BASE_FIELD_PREFIX)) {
+      values.bases[name.slice(BASE_FIELD_PREFIX.length)] = value;
+      continue;
+    }
+    const slot = slotOf(name);
+    if (slot === null) continue;
+    values.texts[slot] = value;
+    const parsed = v.safeParse(slot === WHOLE_SLOT ? overallText : opinionText, value, { lang: locale });
+    if (!parsed.success) errors[name] = fieldErrors(parsed.issues)._ ?? '';
+    else if (changed(fields, name)) changes.texts[slot] = parsed.output;
+  }
+  if (changed(fields, 'stance')) {
+    const parsed = v.safeParse(stanceOrNone, values.stance, { lang: locale });
+    if (parsed.success) changes.stance = parsed.output === '' ? null : parsed.output;
+    else errors.stance = fieldErrors(parsed.issues)._ ?? '';
+  }
+  if (changed(fields, 'publication') && values.publication !== '') {
+    const parsed = v.safeParse(publicationField, values.publication, { lang: locale });
+    if (parsed.success) changes.publication = parsed.output;
+    else errors.publication = fieldErrors(parsed.issues)._ ?? '';
+  }
+  return Object.keys(errors).length ? { values, changes, errors } : { values, changes };
+}
