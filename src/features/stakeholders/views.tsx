@@ -48,7 +48,11 @@ function BulkControls({ page }: { page: PageContext }) {
     <fieldset class="bulk-actions">
       <legend>{t('stakeholders.bulk.legend')}</legend>
       <SelectField name="action" label={t('stakeholders.bulk.action')} options={BULK_ACTIONS.map((a) => ({ value: a, label: t(`stakeholders.bulk.${a}`) }))} />
-      <TextField name="tag" label={t('stakeholders.bulk.tagLabel')} maxLength={TAG_MAX} />
+      {/* Not TextField: the filter form above already has an input with the id `tag`. */}
+      <div class="field">
+        <label for="bulk-tag">{t('stakeholders.bulk.tagLabel')}</label>
+        <input id="bulk-tag" name="tag" type="text" maxlength={TAG_MAX} />
+      </div>
       <button type="submit">{t('stakeholders.bulk.submit')}</button>
     </fieldset>
   );
