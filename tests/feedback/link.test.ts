@@ -23,7 +23,11 @@ describe('a personal link page', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('x-robots-tag')).toBe('noindex');
-    expect(await res.text()).toContain('<meta name="robots" content="noindex, nofollow"/>');
+    const html = await res.text();
+    expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>');
+    expect(html).toContain('<script src="/static/feedback.js" defer=""></script>');
+    expect(html).not.toMatch(/<script>(?!<)/);
+    expect((await request('/static/feedback.js')).status).toBe(200);
   });
 
   it('shows the round, its deadline in Shanghai time, the contact and every section with a comment field', async () => {
