@@ -72,3 +72,11 @@ export function countAudience(members: AudienceMember[]): { rows: AudienceCount[
   const sum = (key: 'total' | 'mailable' | 'invited' | 'toInvite') => rows.reduce((n, r) => n + r[key], 0);
   return { rows, total: { category: 'other', total: sum('total'), mailable: sum('mailable'), invited: sum('invited'), toInvite: sum('toInvite') } };
 }
+
+/** Directory entries staff can pick by hand (audience, offline opinion author); the form lists at most this many. */
+export const PICKABLE_MAX = 2000;
+
+export async function pickableStakeholders(deps: Deps): Promise<{ id: string; name: string; organization: string }[]> {
+  return deps.db.all(sql`SELECT id, name, organization FROM stakeholders
+    WHERE erased_at IS NULL AND archived_at IS NULL ORDER BY category, name LIMIT ${PICKABLE_MAX}`);
+}

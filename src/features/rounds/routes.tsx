@@ -1,8 +1,295 @@
 /** HTTP routes of consultation rounds (staff side): the pages, and the JSON API mounted from api.ts. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
+import { decodeCsvBytes } from '../../lib/csv';
+import { validate } from '../../lib/validation';
+import { toShanghaiLocalInput } from '../../lib/time';
+import { hasRole, requireRole } from '../auth/guard';
+import { pageContext } from '../../ui/page';
 import { roundApiRoutes } from './api';
+import { audienceMembers, countAudience, pickableStakeholders } from './audience';
+import { contactLog, listInvitees, listOpinions, loadResponse, roundStats } from './board';
+import { describeError } from './errors';
+import { flashFrom, many, one, opinionValues, parseForm, roundFormInput, roundFormValues } from './form-data';
+import { reissueInvitation, revokeInvitation, sendInvitations } from './invitations';
+import { logOfflineOpinion } from './offline';
+import { ContactLogPage, OfflineOpinionPage, ResponsePage } from './opinion-views';
+import { disableOpenLink, rotateOpenLink } from './open-link';
+import { sendManualReminders } from './reminders';
+import { AudiencePage, RoundPage, type CreatedOpenLink, type Flash } from './round-page';
+import { DRAFT_FILE_MAX_BYTES, formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
+import {
+  closeRound,
+  copyRound,
+  createRound,
+  listRounds,
+  loadRound,
+  needsShortPeriodReason,
+  openRound,
+  previewSections,
+  updateDraftRound,
+  updateOpenRound,
+  type RoundWithSections,
+} from './service';
+import { OpenRoundEditPage, OpenRoundPage, RoundFormPage, RoundListPage, type RoundFormValues } from './views';
+import { stakeholders as stakeholdersTable } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { DAY_MS } from '../../lib/clock';
 
 export const roundRoutes = new Hono<AppEnv>();
-
 roundRoutes.route('/', roundApiRoutes);
+
+const viewer = requireRole('viewer');
+const organizer = requireRole('organizer');
+type C = Context<AppEnv>;
+
+const notFound = (c: C) => c.notFound();
+const back = (c: C, id: string, done: string, params: Record<string, string | number> = {}) =>
+  c.redirect(`/rounds/${id}?${new URLSearchParams({ done, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) })}`, 303);
+
+async function showRound(c: C, round: RoundWithSections, flash: Flash | null, openLink: CreatedOpenLink | null = null, status: 200 | 400 | 409 | 422 = 200) {
+  const deps = c.get('deps');
+  const [stats, invitees, opinions] = await Promise.all([roundStats(deps, round.id), listInvitees(deps, round.id), listOpinions(deps, round.id)]);
+  const page = pageContext(c);
+  return c.html(<RoundPage page={page} round={round} stats={stats} invitees={invitees} opinions={opinions} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} />, status);
+}
+
+/** A failed action on the round page: the page again with the reason on top. */
+async function refuse(c: C, id: string, code: string) {
+  const round = await loadRound(c.get('deps'), id);
+  if (!round) return notFound(c);
+  return showRound(c, round, { text: describeError(c.get('t'), code).message, kind: 'warning' }, null, 409);
+}
+
+async function renderRoundForm(c: C, action: string, heading: string, values: RoundFormValues, errors?: Record<string, string>, withPreview = false, status: 200 | 400 | 422 = 200) {
+  const split = withPreview && values.draft.trim() ? previewSections(values.draft) : null;
+  const stakeholders = await pickableStakeholders(c.get('deps'));
+  const preview = split?.ok ? split.value : null;
+  const allErrors = split && !split.ok ? { ...errors, draft: describeError(c.get('t'), split.error).message } : errors;
+  return c.html(<RoundFormPage page={pageContext(c)} action={action} heading={heading} values={values} errors={allErrors} preview={preview} stakeholders={stakeholders} />, status);
+}
+
+/** Reads the round form; an uploaded .md/.txt replaces the pasted text (GBK files from Chinese Windows included). */
+async function readRoundForm(c: C): Promise<{ values: RoundFormValues; intent: string; fileError: string | null }> {
+  const form = await parseForm(c);
+  const values = roundFormValues(form);
+  const file = form.draftFile;
+  let fileError: string | null = null;
+  if (file instanceof File && file.size > 0) {
+    if (!/\.(md|markdown|txt)$/i.test(file.name) || file.size > DRAFT_FILE_MAX_BYTES) {
+      fileError = c.get('t')('rounds.error.draftFile', { max: Math.round(DRAFT_FILE_MAX_BYTES / 1000) });
+    } else {
+      values.draft = decodeCsvBytes(new Uint8Array(await file.arrayBuffer())).text;
+    }
+  }
+  return { values, intent: one(form.intent) || 'save', fileError };
+}
+
+roundRoutes.get('/rounds', viewer, async (c) => {
+  const rows = await listRounds(c.get('deps'));
+  return c.html(<RoundListPage page={pageContext(c)} rows={rows} canChange={hasRole(c.get('staff'), 'organizer')} />);
+});
+
+roundRoutes.get('/rounds/new', organizer, (c) => {
+  const now = c.get('deps').clock();
+  const values: RoundFormValues = {
+    ...roundFormValues({}),
+    opensAt: toShanghaiLocalInput(now),
+    closesAt: toShanghaiLocalInput(new Date(now.getTime() + 30 * DAY_MS)),
+  };
+  return renderRoundForm(c, '/rounds', c.get('t')('rounds.new'), values);
+});
+
+roundRoutes.post('/rounds', organizer, async (c) => {
+  const { values, intent, fileError } = await readRoundForm(c);
+  const heading = c.get('t')('rounds.new');
+  const input = validate(formRoundSchema, roundFormInput(values), c.get('locale'));
+  const errors = { ...(input.ok ? {} : input.fields), ...(fileError ? { draftFile: fileError } : {}) };
+  if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, '/rounds', heading, values, errors, true, intent === 'preview' ? 200 : 422);
+  const created = await createRound(c.get('deps'), c.get('staff'), input.value);
+  if (!created.ok) return renderRoundForm(c, '/rounds', heading, values, describeError(c.get('t'), created.error).fields, true, 422);
+  return back(c, created.value.id, 'created');
+});
+
+// Declared before /rounds/:id so that "contacts" is never taken for a round id.
+roundRoutes.get('/rounds/contacts/:stakeholderId', viewer, async (c) => {
+  const deps = c.get('deps');
+  const stakeholder = await deps.db.select().from(stakeholdersTable).where(eq(stakeholdersTable.id, c.req.param('stakeholderId'))).get();
+  if (!stakeholder) return notFound(c);
+  const name = stakeholder.erasedAt ? c.get('t')('rounds.board.erased') : stakeholder.name;
+  return c.html(<ContactLogPage page={pageContext(c)} name={name} entries={await contactLog(deps, stakeholder.id)} />);
+});
+
+roundRoutes.get('/rounds/:id', viewer, async (c) => {
+  const round = await loadRound(c.get('deps'), c.req.param('id'));
+  if (!round) return notFound(c);
+  return showRound(c, round, flashFrom(c.get('t'), new URL(c.req.url).searchParams));
+});
+
+roundRoutes.get('/rounds/:id/edit', organizer, async (c) => {
+  const round = await loadRound(c.get('deps'), c.req.param('id'));
+  if (!round || round.status === 'closed') return notFound(c);
+  const heading = c.get('t')('rounds.edit.title', { title: round.title });
+  if (round.status === 'open') {
+    const values = { closesAt: toShanghaiLocalInput(round.closesAt), contactName: round.contactName, contactPhone: round.contactPhone, contactAddress: round.contactAddress };
+    return c.html(<OpenRoundEditPage page={pageContext(c)} round={round} values={values} />);
+  }
+  const values: RoundFormValues = {
+    title: round.title,
+    purpose: round.purpose,
+    draft: round.draftSource,
+    opensAt: toShanghaiLocalInput(round.opensAt),
+    closesAt: toShanghaiLocalInput(round.closesAt),
+    contactName: round.contactName,
+    contactPhone: round.contactPhone,
+    contactAddress: round.contactAddress,
+    categories: round.audience.categories ?? [],
+    tags: (round.audience.tags ?? []).join(', '),
+    stakeholderIds: round.audience.stakeholderIds ?? [],
+  };
+  return renderRoundForm(c, `/rounds/${round.id}`, heading, values, undefined, true);
+});
+
+roundRoutes.post('/rounds/:id', organizer, async (c) => {
+  const deps = c.get('deps');
+  const round = await loadRound(deps, c.req.param('id'));
+  if (!round) return notFound(c);
+  if (round.status === 'closed') return refuse(c, round.id, 'round_closed');
+  const heading = c.get('t')('rounds.edit.title', { title: round.title });
+  if (round.status === 'open') {
+    const form = await parseForm(c);
+    const values = { closesAt: one(form.closesAt), contactName: one(form.contactName), contactPhone: one(form.contactPhone), contactAddress: one(form.contactAddress) };
+    const input = validate(formOpenRoundSchema, values, c.get('locale'));
+    const result = input.ok ? await updateOpenRound(deps, c.get('staff'), round.id, input.value) : input;
+    if (!result.ok) {
+      const errors = result.error === 'invalid_input' ? result.fields : describeError(c.get('t'), result.error).fields;
+      return c.html(<OpenRoundEditPage page={pageContext(c)} round={round} values={values} errors={errors} />, 422);
+    }
+    return back(c, round.id, 'saved');
+  }
+  const { values, intent, fileError } = await readRoundForm(c);
+  const action = `/rounds/${round.id}`;
+  const input = validate(formRoundSchema, roundFormInput(values), c.get('locale'));
+  const errors = { ...(input.ok ? {} : input.fields), ...(fileError ? { draftFile: fileError } : {}) };
+  if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, action, heading, values, errors, true, intent === 'preview' ? 200 : 422);
+  const updated = await updateDraftRound(deps, c.get('staff'), round.id, input.value);
+  if (!updated.ok) return renderRoundForm(c, action, heading, values, describeError(c.get('t'), updated.error).fields ?? { _: describeError(c.get('t'), updated.error).message }, true, 422);
+  return back(c, round.id, 'saved');
+});
+
+roundRoutes.get('/rounds/:id/open', organizer, async (c) => {
+  const round = await loadRound(c.get('deps'), c.req.param('id'));
+  if (!round) return notFound(c);
+  if (round.status !== 'draft') return refuse(c, round.id, 'not_draft');
+  return c.html(<OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, c.get('deps').clock())} reason="" />);
+});
+
+roundRoutes.post('/rounds/:id/open', organizer, async (c) => {
+  const deps = c.get('deps');
+  const round = await loadRound(deps, c.req.param('id'));
+  if (!round) return notFound(c);
+  const form = await parseForm(c);
+  const reason = one(form.shortPeriodReason);
+  const input = validate(openRoundSchema, { shortPeriodReason: reason }, c.get('locale'));
+  const result = input.ok ? await openRound(deps, c.get('staff'), round.id, input.value.shortPeriodReason) : input;
+  if (result.ok) return back(c, round.id, 'opened');
+  if (result.error !== 'invalid_input' && result.error !== 'reason_required' && result.error !== 'closes_in_past') return refuse(c, round.id, result.error);
+  const errors = result.error === 'invalid_input' ? result.fields : describeError(c.get('t'), result.error).fields;
+  return c.html(<OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, deps.clock())} reason={reason} errors={errors} />, 422);
+});
+
+roundRoutes.post('/rounds/:id/close', organizer, async (c) => {
+  const closed = await closeRound(c.get('deps'), c.get('staff'), c.req.param('id'));
+  if (!closed.ok) return closed.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), closed.error);
+  return back(c, c.req.param('id'), 'closed');
+});
+
+roundRoutes.post('/rounds/:id/copy', organizer, async (c) => {
+  const copied = await copyRound(c.get('deps'), c.get('staff'), c.req.param('id'));
+  if (!copied.ok) return notFound(c);
+  return c.redirect(`/rounds/${copied.value.id}/edit`, 303);
+});
+
+roundRoutes.get('/rounds/:id/audience', viewer, async (c) => {
+  const deps = c.get('deps');
+  const round = await loadRound(deps, c.req.param('id'));
+  if (!round) return notFound(c);
+  const { rows, total } = countAudience(await audienceMembers(deps, round.id, round.audience));
+  return c.html(<AudiencePage page={pageContext(c)} round={round} rows={rows} total={total} canInvite={hasRole(c.get('staff'), 'organizer')} />);
+});
+
+roundRoutes.post('/rounds/:id/invitations', organizer, async (c) => {
+  const sent = await sendInvitations(c.get('deps'), c.get('staff'), c.req.param('id'));
+  if (!sent.ok) return sent.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), sent.error);
+  return back(c, c.req.param('id'), 'invited', sent.value);
+});
+
+roundRoutes.post('/rounds/:id/invitations/:invitationId/revoke', organizer, async (c) => {
+  const revoked = await revokeInvitation(c.get('deps'), c.get('staff'), c.req.param('id'), c.req.param('invitationId'));
+  if (!revoked.ok) return revoked.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), revoked.error);
+  return back(c, c.req.param('id'), 'revoked');
+});
+
+roundRoutes.post('/rounds/:id/invitations/:invitationId/reissue', organizer, async (c) => {
+  const reissued = await reissueInvitation(c.get('deps'), c.get('staff'), c.req.param('id'), c.req.param('invitationId'));
+  if (!reissued.ok) return reissued.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), reissued.error);
+  return back(c, c.req.param('id'), 'reissued');
+});
+
+roundRoutes.post('/rounds/:id/reminders', organizer, async (c) => {
+  const form = await parseForm(c);
+  const selected = one(form.scope) === 'selected' ? many(form.invitationIds) : null;
+  if (selected && selected.length === 0) return back(c, c.req.param('id'), 'reminded', { sent: 0 });
+  const sent = await sendManualReminders(c.get('deps'), c.get('staff'), c.req.param('id'), selected);
+  if (!sent.ok) return sent.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), sent.error);
+  return back(c, c.req.param('id'), 'reminded', sent.value);
+});
+
+roundRoutes.get('/rounds/:id/responses/:responseId', viewer, async (c) => {
+  const deps = c.get('deps');
+  const round = await loadRound(deps, c.req.param('id'));
+  const detail = round ? await loadResponse(deps, round.id, c.req.param('responseId')) : null;
+  if (!round || !detail) return notFound(c);
+  return c.html(<ResponsePage page={pageContext(c)} round={round} detail={detail} />);
+});
+
+async function renderOpinionForm(c: C, round: RoundWithSections, values: ReturnType<typeof opinionValues>, errors?: Record<string, string>, status: 200 | 409 | 422 = 200) {
+  const stakeholders = await pickableStakeholders(c.get('deps'));
+  return c.html(<OfflineOpinionPage page={pageContext(c)} round={round} sections={round.sections} stakeholders={stakeholders} values={values} errors={errors} />, status);
+}
+
+roundRoutes.get('/rounds/:id/opinions/new', organizer, async (c) => {
+  const round = await loadRound(c.get('deps'), c.req.param('id'));
+  if (!round) return notFound(c);
+  if (round.status === 'draft') return refuse(c, round.id, 'round_not_open');
+  const values = { ...opinionValues({}), stakeholderId: c.req.query('stakeholderId') ?? '', heardAt: toShanghaiLocalInput(c.get('deps').clock()) };
+  return renderOpinionForm(c, round, values);
+});
+
+roundRoutes.post('/rounds/:id/opinions', organizer, async (c) => {
+  const deps = c.get('deps');
+  const round = await loadRound(deps, c.req.param('id'));
+  if (!round) return notFound(c);
+  const values = opinionValues(await parseForm(c));
+  const input = validate(offlineOpinionSchema, values, c.get('locale'));
+  const result = input.ok ? await logOfflineOpinion(deps, c.get('staff'), round.id, input.value) : input;
+  if (result.ok) return back(c, round.id, 'opinionLogged');
+  if (result.error === 'round_not_open' || result.error === 'not_found') return refuse(c, round.id, result.error);
+  const errors = result.error === 'invalid_input' ? result.fields : describeError(c.get('t'), result.error).fields;
+  return renderOpinionForm(c, round, values, errors, 422);
+});
+
+roundRoutes.post('/rounds/:id/open-link', organizer, async (c) => {
+  const created = await rotateOpenLink(c.get('deps'), c.get('staff'), c.req.param('id'));
+  if (!created.ok) return created.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), created.error);
+  const round = (await loadRound(c.get('deps'), c.req.param('id')))!;
+  // Shown in this answer only: the token is not kept, so the page must not be cached.
+  c.header('cache-control', 'no-store');
+  return showRound(c, round, null, created.value);
+});
+
+roundRoutes.post('/rounds/:id/open-link/disable', organizer, async (c) => {
+  const disabled = await disableOpenLink(c.get('deps'), c.get('staff'), c.req.param('id'));
+  if (!disabled.ok) return notFound(c);
+  return back(c, c.req.param('id'), 'openLinkDisabled');
+});

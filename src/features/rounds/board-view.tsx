@@ -1,0 +1,235 @@
+/** The response board: counts, an SVG chart by category with a text table beside it, invitees, opinions by section. */
+import type { Channel, StakeholderCategory } from '../../db/schema';
+import { formatDateTime } from '../../lib/time';
+import type { PageContext } from '../../ui/layout';
+import type { Funnel, InviteeRow, OpinionItem, RoundStats } from './board';
+import { opinionsBySection } from './board';
+import type { SectionRow } from './service';
+
+const FUNNEL_KEYS = ['invited', 'opened', 'responded', 'declined'] as const;
+
+const CHART = { labelWidth: 150, barMax: 380, valueWidth: 40, bar: 12, gap: 2, groupGap: 14, top: 8 };
+
+/** Server-rendered grouped bars; the table below carries the same figures for screen readers and print. */
+export function FunnelChart({ page, byCategory }: { page: PageContext; byCategory: Partial<Record<StakeholderCategory, Funnel>> }) {
+  const { t } = page;
+  const entries = Object.entries(byCategory) as [StakeholderCategory, Funnel][];
+  const max = Math.max(1, ...entries.map(([, f]) => f.invited));
+  const groupHeight = FUNNEL_KEYS.length * (CHART.bar + CHART.gap) + CHART.groupGap;
+  const height = CHART.top * 2 + entries.length * groupHeight + 24;
+  const width = CHART.labelWidth + CHART.barMax + CHART.valueWidth;
+  return (
+    <svg class="funnel-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="funnel-title funnel-desc" xmlns="http://www.w3.org/2000/svg">
+      <title id="funnel-title">{t('rounds.board.chartTitle')}</title>
+      <desc id="funnel-desc">{t('rounds.board.chartDesc')}</desc>
+      {entries.map(([category, funnel], gi) => {
+        const y0 = CHART.top + gi * groupHeight;
+        return (
+          <g>
+            <text x={0} y={y0 + CHART.bar * 2} class="funnel-chart__label">
+              {t(`category.${category}`)}
+            </text>
+            {FUNNEL_KEYS.map((key, i) => {
+              const y = y0 + i * (CHART.bar + CHART.gap);
+              const w = Math.round((funnel[key] / max) * CHART.barMax);
+              return (
+                <g>
+                  <rect x={CHART.labelWidth} y={y} width={Math.max(w, 1)} height={CHART.bar} class={`funnel-chart__bar funnel-chart__bar--${key}`} />
+                  <text x={CHART.labelWidth + w + 4} y={y + CHART.bar - 2} class="funnel-chart__value">
+                    {funnel[key]}
+                  </text>
+                </g>
+              );
+            })}
+          </g>
+        );
+      })}
+      <g transform={`translate(0 ${height - 14})`}>
+        {FUNNEL_KEYS.map((key, i) => (
+          <g transform={`translate(${i * 140} 0)`}>
+            <rect x={0} y={0} width={10} height={10} class={`funnel-chart__bar funnel-chart__bar--${key}`} />
+            <text x={14} y={9} class="funnel-chart__legend">
+              {t(`rounds.board.${key}`)}
+            </text>
+          </g>
+        ))}
+      </g>
+    </svg>
+  );
+}
+
+export function StatsSummary({ page, stats }: { page: PageContext; stats: RoundStats }) {
+  const { t } = page;
+  const entries = Object.entries(stats.byCategory) as [StakeholderCategory, Funnel][];
+  return (
+    <div class="board">
+      <dl class="board__counts">
+        {FUNNEL_KEYS.map((key) => (
+          <div class={`board__count board__count--${key}`}>
+            <dt>{t(`rounds.board.${key}`)}</dt>
+            <dd>{stats[key]}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>{t('rounds.board.opinionCount', { total: stats.opinions.total, online: stats.opinions.online, offline: stats.opinions.offline })}</p>
+      {entries.length ? (
+        <>
+          <FunnelChart page={page} byCategory={stats.byCategory} />
+          <div class="table-wrap">
+            <table class="table">
+              <caption>{t('rounds.board.byCategory')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('rounds.audience.category')}</th>
+                  {FUNNEL_KEYS.map((key) => (
+                    <th scope="col">{t(`rounds.board.${key}`)}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map(([category, funnel]) => (
+                  <tr>
+                    <th scope="row">{t(`category.${category}`)}</th>
+                    {FUNNEL_KEYS.map((key) => (
+                      <td>{funnel[key]}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+export function InviteeTable({ page, roundId, invitees, canChange, roundOpen }: { page: PageContext; roundId: string; invitees: InviteeRow[]; canChange: boolean; roundOpen: boolean }) {
+  const { t } = page;
+  if (invitees.length === 0) return <p>{t('rounds.board.noInvitees')}</p>;
+  const actions = canChange && roundOpen;
+  const table = (
+    <div class="table-wrap">
+      <table class="table">
+        <thead>
+          <tr>
+            {actions ? <th scope="col"><span class="visually-hidden">{t('rounds.action.remindSelected')}</span></th> : null}
+            <th scope="col">{t('rounds.board.name')}</th>
+            <th scope="col">{t('rounds.audience.category')}</th>
+            <th scope="col">{t('rounds.col.status')}</th>
+            <th scope="col">{t('rounds.board.lastActivity')}</th>
+            <th scope="col">{t('common.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {invitees.map((i) => {
+            const name = i.erased ? t('rounds.board.erased') : i.organization ? `${i.name}（${i.organization}）` : i.name;
+            const owesAnswer = !i.revoked && (i.status === 'invited' || i.status === 'opened');
+            return (
+              <tr>
+                {actions ? (
+                  <td>
+                    {owesAnswer ? <input type="checkbox" name="invitationIds" value={i.invitationId} id={`pick-${i.invitationId}`} aria-label={t('rounds.board.select', { name })} /> : null}
+                  </td>
+                ) : null}
+                <td>{name}</td>
+                <td>{t(`category.${i.category}`)}</td>
+                <td>
+                  <span class={i.status === 'responded' ? 'badge badge--ok' : i.status === 'declined' ? 'badge badge--warn' : 'badge'}>{t(`rounds.invitationStatus.${i.status}`)}</span>
+                  {i.revoked ? <span class="badge badge--error">{t('rounds.board.revoked')}</span> : null}
+                </td>
+                <td>{formatDateTime(i.lastActivityAt, page.locale)}</td>
+                <td class="board__actions">
+                  {i.responseId && i.responseStatus !== 'draft' ? <a href={`/rounds/${roundId}/responses/${i.responseId}`}>{t('rounds.board.viewResponse')}</a> : null}
+                  {actions && !i.revoked ? (
+                    <button type="submit" class="button button--quiet" formaction={`/rounds/${roundId}/invitations/${i.invitationId}/revoke`}>
+                      {t('rounds.action.revoke')}
+                    </button>
+                  ) : null}
+                  {actions && !i.erased ? (
+                    <button type="submit" class="button button--quiet" formaction={`/rounds/${roundId}/invitations/${i.invitationId}/reissue`}>
+                      {t('rounds.action.reissue')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+  if (!actions) return table;
+  // One form: the checkboxes feed the reminder; the per-row buttons post elsewhere with `formaction`.
+  return (
+    <form method="post" action={`/rounds/${roundId}/reminders`}>
+      {table}
+      <div class="button-row">
+        <button type="submit" name="scope" value="selected" class="button button--secondary">
+          {t('rounds.action.remindSelected')}
+        </button>
+        <button type="submit" name="scope" value="all">
+          {t('rounds.action.remindAll')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function channelList(page: PageContext, byChannel: Partial<Record<Channel, number>>): string {
+  return (Object.entries(byChannel) as [Channel, number][]).map(([channel, n]) => `${page.t(`rounds.channel.${channel}`)} ${n}`).join('、');
+}
+
+export function OpinionsBySection({ page, sections, opinions }: { page: PageContext; sections: SectionRow[]; opinions: OpinionItem[] }) {
+  const { t } = page;
+  const counts = opinionsBySection(opinions);
+  const rows: { id: string | null; label: string; depth: number }[] = [
+    { id: null, label: t('rounds.section.whole'), depth: 1 },
+    ...sections.map((s) => ({ id: s.id, label: `${s.number || t('rounds.section.preamble')} ${s.heading}`.trim(), depth: s.depth })),
+  ];
+  return (
+    <>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('rounds.board.section')}</th>
+              <th scope="col">{t('rounds.board.count')}</th>
+              <th scope="col">{t('rounds.board.channels')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const count = counts.get(row.id);
+              return (
+                <tr>
+                  <th scope="row" class={`section-cell section-cell--d${Math.min(row.depth, 4)}`}>
+                    {row.label}
+                  </th>
+                  <td>{count?.total ?? 0}</td>
+                  <td>{count ? channelList(page, count.byChannel) : ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <h3>{t('rounds.board.allOpinions')}</h3>
+      {opinions.length === 0 ? (
+        <p>{t('rounds.board.noOpinions')}</p>
+      ) : (
+        <ul class="opinion-list">
+          {opinions.map((o) => (
+            <li class="opinion-list__item">
+              <p class="opinion-list__meta">
+                <span class="badge">{t(`rounds.channel.${o.channel}`)}</span> {o.sectionNumber ?? t('rounds.section.whole')} ·{' '}
+                {[o.authorName, o.authorOrganization].filter(Boolean).join('，') || '—'} · {formatDateTime(o.heardAt, page.locale)}
+              </p>
+              <p class="opinion-list__text">{o.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+/** Form bodies as the round pages send them: single values, repeated values, files; and the notice after a redirect. */
+import type { Context } from 'hono';
+import type { AppEnv } from '../../env';
+import type { MessageKey, Translator } from '../../lib/i18n';
+import type { OfflineOpinionValues } from './opinion-views';
+import type { Flash } from './round-page';
+import type { RoundFormValues } from './views';
+
+type FormValue = string | File | (string | File)[] | undefined;
+export type FormBody = Record<string, FormValue>;
+
+export async function parseForm(c: Context<AppEnv>): Promise<FormBody> {
+  return (await c.req.parseBody({ all: true })) as FormBody;
+}
+
+export function one(value: FormValue): string {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : '';
+}
+
+export function many(value: FormValue): string[] {
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+/** Tags are typed comma-separated; Chinese commas and 、 count too. */
+export function splitTags(text: string): string[] {
+  return text.split(/[,，、;；]/).map((tag) => tag.trim()).filter(Boolean);
+}
+
+export function roundFormValues(form: FormBody): RoundFormValues {
+  return {
+    title: one(form.title),
+    purpose: one(form.purpose),
+    draft: one(form.draft),
+    opensAt: one(form.opensAt),
+    closesAt: one(form.closesAt),
+    contactName: one(form.contactName),
+    contactPhone: one(form.contactPhone),
+    contactAddress: one(form.contactAddress),
+    categories: many(form.categories),
+    tags: one(form.tags),
+    stakeholderIds: many(form.stakeholderIds),
+  };
+}
+
+/** What the round schema reads from the form values (tags split). */
+export function roundFormInput(values: RoundFormValues) {
+  return { ...values, tags: splitTags(values.tags) };
+}
+
+export function opinionValues(form: FormBody): OfflineOpinionValues {
+  return {
+    stakeholderId: one(form.stakeholderId),
+    name: one(form.name),
+    organization: one(form.organization),
+    category: one(form.category),
+    channel: one(form.channel),
+    heardAt: one(form.heardAt),
+    sectionId: one(form.sectionId) || 'whole',
+    text: one(form.text),
+  };
+}
+
+const FLASH_KEYS: Record<string, MessageKey> = {
+  created: 'rounds.flash.created',
+  saved: 'rounds.flash.saved',
+  opened: 'rounds.flash.opened',
+  closed: 'rounds.flash.closed',
+  invited: 'rounds.flash.invited',
+  reminded: 'rounds.flash.reminded',
+  revoked: 'rounds.flash.revoked',
+  reissued: 'rounds.flash.reissued',
+  opinionLogged: 'rounds.flash.opinionLogged',
+  openLinkDisabled: 'rounds.flash.openLinkDisabled',
+};
+
+/** `?done=invited&invited=3&skipped=1` after a redirect → the notice; only known keys and numeric counts. */
+export function flashFrom(t: Translator, params: URLSearchParams): Flash | null {
+  const key = FLASH_KEYS[params.get('done') ?? ''];
+  if (!key) return null;
+  const count = (name: string) => Number.parseInt(params.get(name) ?? '0', 10) || 0;
+  return { text: t(key, { invited: count('invited'), skipped: count('skipped'), sent: count('sent') }) };
+}
