@@ -105,6 +105,16 @@ describe('submitting', () => {
     expect(await opinionsOf(round.id)).toHaveLength(1);
   });
 
+  it('refuses to submit an empty form, saying what is missing', async () => {
+    const round = await aRound();
+    const link = await anInvitation(round);
+    const res = await postForm(link.path, { action: 'submit', whole: '   ' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('请至少填写一条意见或选择总体态度');
+    expect((await invitationRow(link.id))!.status).toBe('invited');
+    expect(await copiesTo(link.stakeholderId)).toHaveLength(0);
+  });
+
   it('puts nothing in opinions for a save that is not submitted', async () => {
     const round = await aRound();
     const link = await anInvitation(round);

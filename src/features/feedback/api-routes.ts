@@ -76,7 +76,10 @@ feedbackApiRoutes.put('/api/v1/feedback/:token', async (c) => {
     return c.json(error, 422);
   }
   const result = await saveFeedback(deps, link, changesFromApi(input.value), { submit: input.value.submit, linkUrl: linkUrl(c, c.req.param('token')) });
-  if (!result.ok) return apiError(c, 409, result.error, `feedback.error.${result.error === 'round_closed' ? 'round_closed' : 'round_not_open'}`);
+  if (!result.ok) {
+    if (result.error === 'empty') return apiError(c, 422, 'empty', 'feedback.error.empty');
+    return apiError(c, 409, result.error, result.error === 'round_closed' ? 'feedback.error.round_closed' : 'feedback.error.round_not_open');
+  }
   const saved = await loadSavedFeedback(deps, link.invitation.id);
   return c.json(feedbackJson(link, saved, deps.clock()));
 });

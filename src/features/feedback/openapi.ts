@@ -124,7 +124,10 @@ export const openApiPaths: Record<string, unknown> = {
         400: { description: 'Body is not JSON (`invalid_json`)', ...json(error) },
         404: notFound,
         409: { description: 'The round is closed (`round_closed`) or not open yet (`round_not_open`); nothing changed', ...json(error) },
-        422: { description: 'Too long or invalid (`invalid_input`), or an unknown section (`unknown_section`, named in the message and fields)', ...json(error) },
+        422: {
+          description: 'Too long or invalid (`invalid_input`), an unknown section (`unknown_section`, named in the message and fields), or a submit with no comment and no stance (`empty`)',
+          ...json(error),
+        },
       },
     },
   },

@@ -87,6 +87,7 @@ feedbackRoutes.post('/f/:token', async (c) => {
   const result = await saveFeedback(deps, link, form.changes, { submit, linkUrl: linkUrl(c, token) });
   if (!result.ok) {
     if (result.error === 'unknown_section') return rerender(unknownSectionErrors(c, Object.keys(result.fields ?? {})), 400);
+    if (result.error === 'empty') return rerender({ [WHOLE_SLOT]: c.get('t')('feedback.error.empty') }, 400);
     return (await refuseUnlessOpen(c, token, link, form.values.texts))!;
   }
   return c.redirect(`/f/${token}?done=${submit ? 'submitted' : 'saved'}`, 303);
@@ -106,7 +107,7 @@ feedbackRoutes.post('/f/:token/autosave', async (c) => {
       const fields = unknownSectionErrors(c, Object.keys(result.fields ?? {}));
       return c.json({ ok: false, error: { code: 'unknown_section', message: Object.values(fields)[0], fields } }, 422);
     }
-    return c.json({ ok: false, error: { code: result.error, message: t(`feedback.error.${result.error}`) } }, 409);
+    return c.json({ ok: false, error: { code: result.error, message: t(`feedback.error.${result.error}`) } }, result.error === 'empty' ? 422 : 409);
   }
   const { savedAt, revision } = result.value;
   return c.json({ ok: true, savedAt: savedAt.toISOString(), savedAtText: formatTime(savedAt, c.get('locale')), revision });

@@ -95,7 +95,7 @@ export function unknownSlots(link: Pick<FeedbackLink, 'sections'>, slots: string
   return slots.filter((slot) => slot !== WHOLE_SLOT && !known.has(slot));
 }
 
-export type SaveError = 'round_closed' | 'round_not_open' | 'unknown_section';
+export type SaveError = 'round_closed' | 'round_not_open' | 'unknown_section' | 'empty';
 export type SaveReceipt = { responseId: string; revision: number; savedAt: Date; submitted: boolean; emailed: boolean };
 
 /**
@@ -115,6 +115,7 @@ export async function saveFeedback(
   if (unknown.length) return fail('unknown_section', Object.fromEntries(unknown.map((slot) => [slot, slot])));
 
   const before = options.submit ? await loadSavedFeedback(deps, link.invitation.id) : null;
+  if (before && isEmptySubmission(link, before, changes)) return fail('empty');
   const responseId = before?.response?.id ?? (await ensureResponse(deps, link, now));
   const statements: Statement[] = Object.entries(changes.texts).map(([slot, text]) =>
     deps.db
@@ -205,6 +206,14 @@ async function confirmationFor(deps: Deps, link: FeedbackLink, before: SavedFeed
     linkUrl,
   });
   return [message];
+}
+
+/** A submission needs at least one comment or a stance. */
+function isEmptySubmission(link: FeedbackLink, before: SavedFeedback, changes: FeedbackChanges): boolean {
+  const stance = changes.stance !== undefined ? changes.stance : before.response?.stance;
+  const known = new Set([WHOLE_SLOT, ...link.sections.map((s) => s.id)]);
+  const texts = { ...before.texts, ...changes.texts };
+  return !stance && !Object.entries(texts).some(([slot, text]) => text !== '' && known.has(slot));
 }
 
 function sameTexts(a: Record<string, string>, b: Record<string, string>): boolean {
