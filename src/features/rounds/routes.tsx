@@ -1,6 +1,9 @@
 /** HTTP routes of consultation rounds (staff side): the pages, and the JSON API mounted from api.ts. */
+import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
+import { stakeholders as stakeholdersTable } from '../../db/schema';
 import type { AppEnv } from '../../env';
+import { DAY_MS } from '../../lib/clock';
 import { decodeCsvBytes } from '../../lib/csv';
 import { validate } from '../../lib/validation';
 import { toShanghaiLocalInput } from '../../lib/time';
@@ -32,9 +35,6 @@ import {
   type RoundWithSections,
 } from './service';
 import { OpenRoundEditPage, OpenRoundPage, RoundFormPage, RoundListPage, type RoundFormValues } from './views';
-import { stakeholders as stakeholdersTable } from '../../db/schema';
-import { eq } from 'drizzle-orm';
-import { DAY_MS } from '../../lib/clock';
 
 export const roundRoutes = new Hono<AppEnv>();
 roundRoutes.route('/', roundApiRoutes);
