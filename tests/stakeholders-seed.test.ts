@@ -4,7 +4,7 @@ import { seedDemoData } from '../src/dev/seed';
 import { testDeps } from './helpers';
 
 describe('demo stakeholders', () => {
-  it('are loaded from the good demo files once, however often the seed runs', async () => {
+  it('are loaded from the UTF-8 demo file once, however often the seed runs', async () => {
     await seedDemoData(testDeps());
     await seedDemoData(testDeps());
     const { results } = await env.DB.prepare("SELECT name, source FROM stakeholders WHERE source = 'demo'").all<{ name: string }>();

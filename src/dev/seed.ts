@@ -37,8 +37,8 @@ export async function seedDemoData(deps: Deps): Promise<void> {
     .onConflictDoUpdate({ target: appMeta.key, set: { value: DEMO_DATA_VERSION, updatedAt: now } });
 }
 
-/** The good demo files only (the bad one is for tests); the import matches by email, so re-running adds nothing. */
-const DEMO_STAKEHOLDER_FILES: DemoFile[] = ['stakeholdersUtf8', 'stakeholdersGbk'];
+/** The UTF-8 demo file; the GBK one is left for a newcomer to import (the bad one is for tests). Matched by email: re-running adds nothing. */
+const DEMO_STAKEHOLDER_FILES: DemoFile[] = ['stakeholdersUtf8'];
 
 async function seedDemoStakeholders(deps: Deps): Promise<void> {
   for (const file of DEMO_STAKEHOLDER_FILES) {

@@ -1,4 +1,5 @@
 // Shared browser-test helpers: Debian's chromium through playwright-core, the local mailbox, and axe-core.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -54,4 +55,26 @@ export async function seriousA11yViolations(page) {
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export async function expectAccessible(page) {
+  const violations = await seriousA11yViolations(page);
+  assert.deepEqual(violations, [], `serious accessibility violations on ${page.url()}`);
+}
+
+/** Signs in as a person does: the form, the mail in the local mailbox, the link, the one button. */
+export async function signIn(page, email, { checkA11y = true } = {}) {
+  await page.goto('/');
+  if (checkA11y) await expectAccessible(page);
+  await page.fill('input[name="email"]', email);
+  await page.click('main button[type="submit"]');
+  await page.waitForLoadState();
+  if (checkA11y) await expectAccessible(page);
+  const mail = await latestMail(email, /登录|sign in|sign-in/i);
+  const link = /https?:\/\/[^\s"<]+\/auth\/verify\?token=[\w-]+/.exec(mail.text)?.[0];
+  assert.ok(link, 'the sign-in mail holds a link');
+  await page.goto(link);
+  if (checkA11y) await expectAccessible(page);
+  await page.click('main button[type="submit"]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
 }

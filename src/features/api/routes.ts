@@ -1,12 +1,15 @@
 /** The OpenAPI description of /api/v1, merged from each feature's own paths. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
+import { openApiPaths as feedbackPaths } from '../feedback/openapi';
 import { openApiPaths as mailPaths } from '../mail/openapi';
+import { openApiPaths as roundPaths } from '../rounds/openapi';
+import { openApiPaths as stakeholderPaths } from '../stakeholders/openapi';
 import { openApiPaths as settingsPaths } from '../settings/openapi';
 
 export const apiDocsRoutes = new Hono<AppEnv>();
 
-const featurePaths: Record<string, unknown>[] = [settingsPaths, mailPaths];
+const featurePaths: Record<string, unknown>[] = [settingsPaths, stakeholderPaths, roundPaths, feedbackPaths, mailPaths];
 
 export function openApiDocument(serverUrl: string) {
   return {

@@ -31,7 +31,7 @@ export function AuditPage({ page, entries, nextCursor, action, errors }: AuditPa
       {entries.length === 0 ? (
         <p>{t('settings.audit.empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="audit-table">
             <thead>
               <tr>

@@ -89,7 +89,7 @@ export function OutboxListPage({ page, filter, kinds, result }: { page: PageCont
       {result.items.length === 0 ? (
         <p class="panel">{t('mail.empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="responsive mail-table">
             <caption class="visually-hidden">{t('mail.listCaption')}</caption>
             <thead>
@@ -201,7 +201,7 @@ export function OutboxDetailPage({ page, message, events, canRetry, notice }: De
       ) : (
         <>
           <h2>{t('mail.detail.text')}</h2>
-          <pre class="mail-text">{message.text}</pre>
+          <pre class="mail-text" tabindex={0}>{message.text}</pre>
           {message.attachments?.length ? (
             <>
               <h2>{t('mail.detail.attachments')}</h2>
@@ -221,7 +221,7 @@ export function OutboxDetailPage({ page, message, events, canRetry, notice }: De
 function EventTable({ t, locale, events }: { t: Translator; locale: PageContext['locale']; events: OutboxEvent[] }) {
   if (events.length === 0) return <p>{t('mail.detail.noEvents')}</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table class="responsive">
         <caption class="visually-hidden">{t('mail.detail.events')}</caption>
         <thead>
@@ -259,7 +259,7 @@ export function DevMailboxPage({ page, messages }: { page: PageContext; messages
       {messages.length === 0 ? (
         <p class="panel">{t('mail.dev.empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="responsive">
             <caption class="visually-hidden">{t('mail.dev.title')}</caption>
             <thead>
@@ -325,7 +325,7 @@ export function DevMailPage({ page, message }: { page: PageContext; message: Out
         </a>
       </p>
       <h2>{t('mail.detail.text')}</h2>
-      <pre class="mail-text">{message.text}</pre>
+      <pre class="mail-text" tabindex={0}>{message.text}</pre>
       <h2>{t('mail.detail.attachments')}</h2>
       {message.attachments?.length ? (
         <ul>

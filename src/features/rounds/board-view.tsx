@@ -75,7 +75,7 @@ export function StatsSummary({ page, stats }: { page: PageContext; stats: RoundS
       {entries.length ? (
         <>
           <FunnelChart page={page} byCategory={stats.byCategory} />
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table class="table">
               <caption>{t('rounds.board.byCategory')}</caption>
               <thead>
@@ -109,7 +109,7 @@ export function InviteeTable({ page, roundId, invitees, canChange, roundOpen }: 
   if (invitees.length === 0) return <p>{t('rounds.board.noInvitees')}</p>;
   const actions = canChange && roundOpen;
   const table = (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table class="table">
         <thead>
           <tr>
@@ -189,7 +189,7 @@ export function OpinionsBySection({ page, sections, opinions }: { page: PageCont
   ];
   return (
     <>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="table">
           <thead>
             <tr>

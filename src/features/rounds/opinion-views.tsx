@@ -95,7 +95,7 @@ export function ContactLogPage({ page, name, entries }: { page: PageContext; nam
       {entries.length === 0 ? (
         <p>{t('rounds.contacts.empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="table">
             <thead>
               <tr>

@@ -175,7 +175,7 @@ export function AudiencePage({ page, round, rows, total, canInvite }: { page: Pa
       {rows.length === 0 ? (
         <p>{t('rounds.audience.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="table">
             <thead>
               <tr>

@@ -34,7 +34,7 @@ export function RoundListPage({ page, rows, canChange }: { page: PageContext; ro
       {rows.length === 0 ? (
         <p>{t('rounds.empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="table">
             <thead>
               <tr>

@@ -40,7 +40,7 @@ export function SettingsPage({ page, data, notice, profileForm, tokenForm }: { p
       <section class="panel" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t('settings.sessions.title')}</h2>
         <p>{t('settings.sessions.intro')}</p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -73,7 +73,7 @@ export function SettingsPage({ page, data, notice, profileForm, tokenForm }: { p
         {data.tokens.length === 0 ? (
           <p class="muted">{t('settings.tokens.none')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -154,7 +154,7 @@ export function StaffPage({ page, staff, notice, error, addForm }: StaffPageProp
         </div>
       ) : null}
       <p class="muted">{t('settings.staff.deactivateHint')}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="staff-table">
           <thead>
             <tr>

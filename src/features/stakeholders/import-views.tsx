@@ -78,7 +78,7 @@ function ErrorsTable({ page, errors }: { page: PageContext; errors: ImportError[
   const { t } = page;
   if (errors.length === 0) return null;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table class="table import-errors">
         <caption>{t('stakeholders.import.errorsCaption')}</caption>
         <thead>
@@ -115,7 +115,7 @@ export function ImportPreviewPage({ page, plan, payload }: { page: PageContext; 
       <p class="muted">{t('stakeholders.import.encoding', { encoding: plan.encoding.toUpperCase() })}</p>
       <ErrorsTable page={page} errors={plan.errors} />
       {plan.rows.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="table import-rows">
             <caption>{t('stakeholders.import.rowsCaption')}</caption>
             <thead>

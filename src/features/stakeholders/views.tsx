@@ -62,7 +62,7 @@ export function ListPage(props: { page: PageContext; filters: ListFilters; resul
   const { page, filters, result, canChange, notice, error } = props;
   const { t } = page;
   const table = (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table class="table stakeholder-table">
         <caption class="visually-hidden">{t('stakeholders.list.caption')}</caption>
         <thead>
