@@ -257,6 +257,10 @@ export const rounds = sqliteTable(
     createdByStaffId: text('created_by_staff_id'),
     openedAt: timestamp('opened_at'),
     closedAt: timestamp('closed_at'),
+    /** The revised draft, published with the results ("you said, we did"). */
+    revisedDraft: text('revised_draft'),
+    /** Set when the results page is public at /p/<id>; null again when withdrawn. */
+    publishedAt: timestamp('published_at'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -400,6 +404,10 @@ export const opinions = sqliteTable(
     assignee: text('assignee').notNull().default(''),
     dispositionByStaffId: text('disposition_by_staff_id'),
     dispositionAt: timestamp('disposition_at'),
+    /** What the published page shows instead of the text when staff redacted it (personal data, insults). */
+    redactedText: text('redacted_text'),
+    redactedByStaffId: text('redacted_by_staff_id'),
+    redactedAt: timestamp('redacted_at'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -428,3 +436,203 @@ export const draftOpinions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.responseId, t.slot] })],
 );
+
+/** Every change of an opinion's disposition, reply or assignee: who, when, from what to what. */
+export const opinionHistory = sqliteTable(
+  'opinion_history',
+  {
+    id: text('id').primaryKey(),
+    opinionId: text('opinion_id')
+      .notNull()
+      .references(() => opinions.id, { onDelete: 'cascade' }),
+    staffId: text('staff_id'),
+    fromDisposition: text('from_disposition', { enum: DISPOSITIONS }),
+    toDisposition: text('to_disposition', { enum: DISPOSITIONS }).notNull(),
+    fromReply: text('from_reply'),
+    toReply: text('to_reply').notNull(),
+    fromAssignee: text('from_assignee'),
+    toAssignee: text('to_assignee').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('opinion_history_opinion_idx').on(t.opinionId, t.createdAt)],
+);
+
+/** Reply texts staff choose from when answering opinions; per round, or for every round when roundId is null. */
+export const replyTemplates = sqliteTable(
+  'reply_templates',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id').references(() => rounds.id, { onDelete: 'cascade' }),
+    disposition: text('disposition', { enum: DISPOSITIONS }),
+    label: text('label').notNull(),
+    text: text('text').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('reply_templates_round_idx').on(t.roundId, t.position)],
+);
+
+/**
+ * One row per person a round-level mailing went to (the summary, the published dispositions): the primary key
+ * makes sending again reach only those not yet reached.
+ */
+export const roundMailings = sqliteTable(
+  'round_mailings',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    /** `summary`, `dispositions_published`… */
+    kind: text('kind').notNull(),
+    /** Lower-cased email address. */
+    recipient: text('recipient').notNull(),
+    outboxId: text('outbox_id'),
+    sentAt: timestamp('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.kind, t.recipient] })],
+);
+
+export const MEETING_STATUSES = ['scheduled', 'held', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** A numbered breakfast meeting (第N期早餐会) of a series. */
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: text('id').primaryKey(),
+    series: text('series').notNull(),
+    /** 第N期: numbered automatically within the series. */
+    number: integer('number').notNull(),
+    title: text('title').notNull(),
+    topic: text('topic').notNull().default(''),
+    /** Null while a time poll is still running. */
+    startsAt: timestamp('starts_at'),
+    durationMinutes: integer('duration_minutes').notNull().default(90),
+    venue: text('venue').notNull().default(''),
+    address: text('address').notNull().default(''),
+    directions: text('directions').notNull().default(''),
+    capacity: integer('capacity').notNull(),
+    agenda: text('agenda').notNull().default(''),
+    host: text('host').notNull().default(''),
+    roundId: text('round_id').references(() => rounds.id),
+    status: text('status', { enum: MEETING_STATUSES }).notNull().default('scheduled'),
+    /** The calendar SEQUENCE: raised on every change invitees are told about. */
+    sequence: integer('sequence').notNull().default(0),
+    minutesSummary: text('minutes_summary').notNull().default(''),
+    createdByStaffId: text('created_by_staff_id'),
+    cancelledAt: timestamp('cancelled_at'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('meetings_series_number_unique').on(t.series, t.number), index('meetings_starts_idx').on(t.startsAt)],
+);
+
+/** Candidate times of a meeting's poll, before the organizer fixes one. */
+export const meetingTimeOptions = sqliteTable(
+  'meeting_time_options',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('meeting_time_options_meeting_idx').on(t.meetingId, t.position)],
+);
+
+export const RSVP_ANSWERS = ['pending', 'attend', 'maybe', 'decline', 'waitlist'] as const;
+export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
+
+/** One invitee of a meeting (or a walk-in): the RSVP link, the answer, the seat or waitlist place, the check-in. */
+export const meetingAttendees = sqliteTable(
+  'meeting_attendees',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    /** Null for a walk-in who is not in the directory. */
+    stakeholderId: text('stakeholder_id').references(() => stakeholders.id),
+    name: text('name').notNull(),
+    organization: text('organization').notNull().default(''),
+    /** The RSVP link /m/<token>: only its hash; null for walk-ins. */
+    tokenHash: text('token_hash'),
+    rsvp: text('rsvp', { enum: RSVP_ANSWERS }).notNull().default('pending'),
+    note: text('note').notNull().default(''),
+    deputyName: text('deputy_name').notNull().default(''),
+    deputyTitle: text('deputy_title').notNull().default(''),
+    /** When the attendee joined the waitlist: the first in line is promoted first. */
+    waitlistedAt: timestamp('waitlisted_at'),
+    /** Short code shown at the door (no confusable characters); unique within the meeting. */
+    checkInCode: text('check_in_code').notNull(),
+    checkedInAt: timestamp('checked_in_at'),
+    walkIn: integer('walk_in', { mode: 'boolean' }).notNull().default(false),
+    invitedAt: timestamp('invited_at'),
+    respondedAt: timestamp('responded_at'),
+    revokedAt: timestamp('revoked_at'),
+    createdAt: timestamp('created_at').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('meeting_attendees_meeting_stakeholder_unique').on(t.meetingId, t.stakeholderId),
+    uniqueIndex('meeting_attendees_token_unique').on(t.tokenHash),
+    uniqueIndex('meeting_attendees_code_unique').on(t.meetingId, t.checkInCode),
+    index('meeting_attendees_rsvp_idx').on(t.meetingId, t.rsvp),
+  ],
+);
+
+export const POLL_ANSWERS = ['yes', 'if_need_be', 'no'] as const;
+export type PollAnswer = (typeof POLL_ANSWERS)[number];
+
+export const meetingTimeVotes = sqliteTable(
+  'meeting_time_votes',
+  {
+    optionId: text('option_id')
+      .notNull()
+      .references(() => meetingTimeOptions.id, { onDelete: 'cascade' }),
+    attendeeId: text('attendee_id')
+      .notNull()
+      .references(() => meetingAttendees.id, { onDelete: 'cascade' }),
+    answer: text('answer', { enum: POLL_ANSWERS }).notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.optionId, t.attendeeId] })],
+);
+
+/** Each meeting reminder goes to an attendee at most once. */
+export const meetingReminders = sqliteTable(
+  'meeting_reminders',
+  {
+    attendeeId: text('attendee_id')
+      .notNull()
+      .references(() => meetingAttendees.id, { onDelete: 'cascade' }),
+    /** `day_before`, `morning`. */
+    reminderKey: text('reminder_key').notNull(),
+    sentAt: timestamp('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attendeeId, t.reminderKey] })],
+);
+
+export const SUPPRESSION_REASONS = ['unsubscribe', 'bounce', 'complaint'] as const;
+
+/** Addresses that must not get a kind of non-transactional mail (`*` for every kind). */
+export const mailSuppressions = sqliteTable(
+  'mail_suppressions',
+  {
+    /** Lower-cased email address. */
+    email: text('email').notNull(),
+    kind: text('kind').notNull(),
+    reason: text('reason', { enum: SUPPRESSION_REASONS }).notNull(),
+    stakeholderId: text('stakeholder_id'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.kind] })],
+);
+
+/** Provider webhook deliveries already processed (by their svix-id), so a replay changes nothing. */
+export const webhookEvents = sqliteTable('webhook_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: timestamp('received_at').notNull(),
+});

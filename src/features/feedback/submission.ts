@@ -4,7 +4,17 @@
  * per section.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { invitations, opinions, responses, type rounds, type stakeholders } from '../../db/schema';
+import {
+  draftOpinions,
+  invitations,
+  opinions,
+  responses,
+  type Channel,
+  type Disposition,
+  type rounds,
+  type StakeholderCategory,
+  type stakeholders,
+} from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import type { Statement } from '../mail/outbox';
 import { WHOLE_SLOT } from './schemas';
@@ -38,18 +48,47 @@ export function submissionStatements(deps: Deps, s: Submitting, now: Date): Stat
         updatedAt: now,
       })
       .where(eq(responses.id, s.responseId)),
-    // Upsert on the response slot: resubmitting updates the opinion instead of adding one. The SELECT lists every
-    // column of `opinions` in schema order (drizzle's INSERT … SELECT takes them so).
+    // Upsert on the response slot: resubmitting updates the opinion instead of adding one. drizzle's INSERT … SELECT
+    // wants every column of `opinions`, by name and in schema order; drizzle refuses a missing one (the submit tests
+    // catch it) instead of shifting values into the wrong columns.
     deps.db
       .insert(opinions)
-      .select(
-        sql`SELECT ${idPrefix} || upper(hex(randomblob(8))), ${s.round.id}, d.response_id,
-          CASE WHEN d.slot = ${WHOLE_SLOT} THEN NULL ELSE d.slot END, d.response_id || ':' || d.slot,
-          ${author.id}, ${author.name}, ${author.organization}, ${author.category}, ${s.channel}, ${at}, d.text,
-          NULL, NULL, 'pending', '', '', NULL, NULL, ${at}, ${at}
-        FROM draft_opinions d
-        WHERE d.response_id = ${s.responseId} AND d.text <> ''
-          AND (d.slot = ${WHOLE_SLOT} OR d.slot IN (SELECT id FROM round_sections WHERE round_id = ${s.round.id}))`,
+      .select((qb) =>
+        qb
+          .select({
+            id: sql<string>`${idPrefix} || upper(hex(randomblob(8)))`.as('id'),
+            roundId: sql<string>`${s.round.id}`.as('round_id'),
+            responseId: draftOpinions.responseId,
+            sectionId: sql<string | null>`CASE WHEN ${draftOpinions.slot} = ${WHOLE_SLOT} THEN NULL ELSE ${draftOpinions.slot} END`.as('section_id'),
+            responseSlot: sql<string>`${draftOpinions.responseId} || ':' || ${draftOpinions.slot}`.as('response_slot'),
+            stakeholderId: sql<string>`${author.id}`.as('stakeholder_id'),
+            authorName: sql<string>`${author.name}`.as('author_name'),
+            authorOrganization: sql<string>`${author.organization}`.as('author_organization'),
+            authorCategory: sql<StakeholderCategory>`${author.category}`.as('author_category'),
+            channel: sql<Channel>`${s.channel}`.as('channel'),
+            heardAt: sql<Date>`${at}`.as('heard_at'),
+            text: draftOpinions.text,
+            loggedByStaffId: sql<null>`NULL`.as('logged_by_staff_id'),
+            meetingId: sql<null>`NULL`.as('meeting_id'),
+            disposition: sql<Disposition>`'pending'`.as('disposition'),
+            reply: sql<string>`''`.as('reply'),
+            assignee: sql<string>`''`.as('assignee'),
+            dispositionByStaffId: sql<null>`NULL`.as('disposition_by_staff_id'),
+            dispositionAt: sql<null>`NULL`.as('disposition_at'),
+            redactedText: sql<null>`NULL`.as('redacted_text'),
+            redactedByStaffId: sql<null>`NULL`.as('redacted_by_staff_id'),
+            redactedAt: sql<null>`NULL`.as('redacted_at'),
+            createdAt: sql<Date>`${at}`.as('created_at'),
+            updatedAt: sql<Date>`${at}`.as('updated_at'),
+          })
+          .from(draftOpinions)
+          .where(
+            and(
+              eq(draftOpinions.responseId, s.responseId),
+              sql`${draftOpinions.text} <> ''`,
+              sql`(${draftOpinions.slot} = ${WHOLE_SLOT} OR ${draftOpinions.slot} IN (SELECT id FROM round_sections WHERE round_id = ${s.round.id}))`,
+            ),
+          ),
       )
       .onConflictDoUpdate({
         target: opinions.responseSlot,
