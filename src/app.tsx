@@ -13,6 +13,7 @@ import { settingsRoutes } from './features/settings/routes';
 import { stakeholderRoutes } from './features/stakeholders/routes';
 import { roundRoutes } from './features/rounds/routes';
 import { feedbackRoutes } from './features/feedback/routes';
+import { summaryRoutes } from './features/summaries/routes';
 import { ensureDemoData } from './dev/seed';
 import { createDeps } from './lib/deps';
 import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
@@ -97,6 +98,7 @@ export function createApp() {
   app.route('/', stakeholderRoutes);
   app.route('/', roundRoutes);
   app.route('/', feedbackRoutes);
+  app.route('/', summaryRoutes);
   app.route('/', mailRoutes);
   app.route('/', settingsRoutes);
   app.route('/', apiDocsRoutes);

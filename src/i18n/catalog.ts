@@ -6,10 +6,11 @@ import * as mail from '../features/mail/messages';
 import * as settings from '../features/settings/messages';
 import * as rounds from '../features/rounds/messages';
 import * as feedback from '../features/feedback/messages';
+import * as summaries from '../features/summaries/messages';
 
-const zh = { ...common.zh, ...auth.zh, ...stakeholders.zh, ...mail.zh, ...settings.zh, ...rounds.zh, ...feedback.zh };
+const zh = { ...common.zh, ...auth.zh, ...stakeholders.zh, ...mail.zh, ...settings.zh, ...rounds.zh, ...feedback.zh, ...summaries.zh };
 export type MessageKey = keyof typeof zh;
 
-const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...stakeholders.en, ...mail.en, ...settings.en, ...rounds.en, ...feedback.en };
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...stakeholders.en, ...mail.en, ...settings.en, ...rounds.en, ...feedback.en, ...summaries.en };
 
 export const catalog: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zh, en };
