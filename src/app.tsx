@@ -14,6 +14,7 @@ import { stakeholderRoutes } from './features/stakeholders/routes';
 import { roundRoutes } from './features/rounds/routes';
 import { feedbackRoutes } from './features/feedback/routes';
 import { summaryRoutes } from './features/summaries/routes';
+import { meetingRoutes } from './features/meetings/routes';
 import { ensureDemoData } from './dev/seed';
 import { createDeps } from './lib/deps';
 import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
@@ -99,6 +100,7 @@ export function createApp() {
   app.route('/', roundRoutes);
   app.route('/', feedbackRoutes);
   app.route('/', summaryRoutes);
+  app.route('/', meetingRoutes);
   app.route('/', mailRoutes);
   app.route('/', settingsRoutes);
   app.route('/', apiDocsRoutes);

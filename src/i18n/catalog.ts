@@ -7,10 +7,11 @@ import * as settings from '../features/settings/messages';
 import * as rounds from '../features/rounds/messages';
 import * as feedback from '../features/feedback/messages';
 import * as summaries from '../features/summaries/messages';
+import * as meetings from '../features/meetings/messages';
 
-const zh = { ...common.zh, ...auth.zh, ...stakeholders.zh, ...mail.zh, ...settings.zh, ...rounds.zh, ...feedback.zh, ...summaries.zh };
+const zh = { ...common.zh, ...auth.zh, ...stakeholders.zh, ...mail.zh, ...settings.zh, ...rounds.zh, ...feedback.zh, ...summaries.zh, ...meetings.zh };
 export type MessageKey = keyof typeof zh;
 
-const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...stakeholders.en, ...mail.en, ...settings.en, ...rounds.en, ...feedback.en, ...summaries.en };
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...stakeholders.en, ...mail.en, ...settings.en, ...rounds.en, ...feedback.en, ...summaries.en, ...meetings.en };
 
 export const catalog: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zh, en };
