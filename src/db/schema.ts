@@ -195,11 +195,17 @@ export const outbox = sqliteTable(
     createdAt: timestamp('created_at').notNull(),
     statusChangedAt: timestamp('status_changed_at').notNull(),
     sentAt: timestamp('sent_at'),
+    /** A row put back after a failed attempt waits for its retry delay; the sweep leaves it alone until then. */
+    notBefore: timestamp('not_before'),
+    /** The rows sent together in one batch call: a retry sends the same group again under the same idempotency key. */
+    sendGroup: text('send_group'),
   },
   (t) => [
     index('outbox_status_idx').on(t.status, t.statusChangedAt),
     index('outbox_created_idx').on(t.createdAt),
     index('outbox_provider_message_idx').on(t.providerMessageId),
+    index('outbox_round_idx').on(t.roundId, t.status),
+    index('outbox_send_group_idx').on(t.sendGroup),
   ],
 );
 
@@ -255,6 +261,8 @@ export const rounds = sqliteTable(
     openLinkTokenHash: text('open_link_token_hash'),
     previousRoundId: text('previous_round_id'),
     createdByStaffId: text('created_by_staff_id'),
+    /** Set when an organizer scheduled the round: the clock opens it at opensAt and invites the audience. */
+    scheduledAt: timestamp('scheduled_at'),
     openedAt: timestamp('opened_at'),
     closedAt: timestamp('closed_at'),
     /** The revised draft, published with the results ("you said, we did"). */

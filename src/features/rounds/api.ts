@@ -13,6 +13,7 @@ import { logOfflineOpinion } from './offline';
 import { sendManualReminders } from './reminders';
 import { apiRoundSchema, offlineOpinionSchema, openRoundSchema, reminderSchema } from './schemas';
 import { closeRound, createRound, listRounds, loadRound, openRound, roundJson } from './service';
+import { scheduleRound } from './schedule';
 
 export const roundApiRoutes = new Hono<AppEnv>();
 
@@ -83,6 +84,14 @@ roundApiRoutes.post('/api/v1/rounds/:id/open', organizer, async (c) => {
   if (!input.ok) return input.response;
   const opened = await openRound(c.get('deps'), c.get('staff'), c.req.param('id'), input.value.shortPeriodReason);
   if (!opened.ok) return failure(c, opened.error);
+  return roundResponse(c, c.req.param('id'));
+});
+
+roundApiRoutes.post('/api/v1/rounds/:id/schedule', organizer, async (c) => {
+  const input = await parse(c, openRoundSchema);
+  if (!input.ok) return input.response;
+  const scheduled = await scheduleRound(c.get('deps'), c.get('staff'), c.req.param('id'), input.value.shortPeriodReason);
+  if (!scheduled.ok) return failure(c, scheduled.error);
   return roundResponse(c, c.req.param('id'));
 });
 

@@ -16,6 +16,8 @@ export const ROUND_ERRORS: Record<string, ErrorInfo> = {
   already_revoked: { status: 409, key: 'rounds.error.already_revoked' },
   not_mailable: { status: 409, key: 'rounds.error.not_mailable' },
   closes_in_past: { status: 422, key: 'rounds.error.closes_in_past', field: 'closesAt' },
+  opens_in_past: { status: 422, key: 'rounds.error.opens_in_past', field: 'opensAt' },
+  not_scheduled: { status: 409, key: 'rounds.error.not_scheduled' },
   too_many_sections: { status: 422, key: 'rounds.error.too_many_sections', field: 'draft', params: { max: DRAFT_MAX_SECTIONS } },
   reason_required: { status: 422, key: 'rounds.error.reason_required', field: 'shortPeriodReason', params: { days: MIN_COMMENT_PERIOD_DAYS } },
   unknown_section: { status: 422, key: 'rounds.error.unknown_section', field: 'sectionId' },

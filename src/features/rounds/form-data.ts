@@ -65,6 +65,8 @@ const FLASH_KEYS: Record<string, MessageKey> = {
   created: 'rounds.flash.created',
   saved: 'rounds.flash.saved',
   opened: 'rounds.flash.opened',
+  scheduled: 'rounds.flash.scheduled',
+  unscheduled: 'rounds.flash.unscheduled',
   closed: 'rounds.flash.closed',
   invited: 'rounds.flash.invited',
   reminded: 'rounds.flash.reminded',

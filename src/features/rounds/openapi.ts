@@ -50,6 +50,7 @@ export const openApiSchemas: Record<string, unknown> = {
       draftTitle: { type: ['string', 'null'] },
       opensAt: instant,
       closesAt: instant,
+      scheduledAt: { type: ['string', 'null'], format: 'date-time', description: 'When an organizer scheduled the round to open by itself.' },
       openedAt: { type: ['string', 'null'], format: 'date-time' },
       closedAt: { type: ['string', 'null'], format: 'date-time' },
       contact: { type: 'object', properties: { name: { type: 'string' }, phone: { type: 'string' }, address: { type: 'string' } } },
@@ -132,6 +133,17 @@ export const openApiPaths: Record<string, unknown> = {
       parameters: [idParam],
       requestBody: { required: false, ...json({ type: 'object', properties: { shortPeriodReason: { type: 'string', maxLength: SHORT_PERIOD_REASON_MAX } } }) },
       responses: { 200: { description: 'The opened round', ...json(ref('Round')) }, ...writes },
+    },
+  },
+  '/api/v1/rounds/{id}/schedule': {
+    post: {
+      summary: 'Schedule a draft round to open by itself',
+      description:
+        'The cron opens the round at `opensAt` and invites its audience. `opensAt` must be ahead (422 `fields.opensAt` otherwise); a comment period under 30 days needs `shortPeriodReason`. Editing the round cancels the schedule.',
+      tags: ['rounds'],
+      parameters: [idParam],
+      requestBody: { required: false, ...json({ type: 'object', properties: { shortPeriodReason: { type: 'string', maxLength: SHORT_PERIOD_REASON_MAX } } }) },
+      responses: { 200: { description: 'The scheduled round (`scheduledAt` set)', ...json(ref('Round')) }, ...writes },
     },
   },
   '/api/v1/rounds/{id}/close': {

@@ -7,6 +7,7 @@ import { InviteeTable, OpinionsBySection, StatsSummary } from './board-view';
 import type { AudienceCount } from './audience';
 import type { RoundWithSections } from './service';
 import { period, SectionTree, StatusBadge } from './views';
+import { formatDateTime } from '../../lib/time';
 
 export type Flash = { text: string; kind?: 'success' | 'warning' };
 export type CreatedOpenLink = { url: string; svg: string };
@@ -32,6 +33,18 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
         <StatusBadge page={page} status={round.status} />
       </div>
       {flash ? <Notice kind={flash.kind ?? 'success'}>{flash.text}</Notice> : null}
+      {round.status === 'draft' && round.scheduledAt ? (
+        <Notice>
+          {t('rounds.scheduled.notice', { opensAt: formatDateTime(round.opensAt, page.locale) })}
+          {canChange ? (
+            <form method="post" action={`/rounds/${id}/unschedule`} class="inline-form">
+              <button type="submit" class="button button--quiet">
+                {t('rounds.action.unschedule')}
+              </button>
+            </form>
+          ) : null}
+        </Notice>
+      ) : null}
       <section class="panel" aria-labelledby="overview-heading">
         <h2 id="overview-heading">{t('rounds.overview')}</h2>
         <dl class="facts">

@@ -18,6 +18,7 @@ import { reissueInvitation, revokeInvitation, sendInvitations } from './invitati
 import { logOfflineOpinion } from './offline';
 import { ContactLogPage, OfflineOpinionPage, ResponsePage } from './opinion-views';
 import { disableOpenLink, rotateOpenLink } from './open-link';
+import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
 import { AudiencePage, RoundPage, type CreatedOpenLink, type Flash } from './round-page';
 import { DRAFT_FILE_MAX_BYTES, formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
@@ -181,21 +182,41 @@ roundRoutes.get('/rounds/:id/open', organizer, async (c) => {
   const round = await loadRound(c.get('deps'), c.req.param('id'));
   if (!round) return notFound(c);
   if (round.status !== 'draft') return refuse(c, round.id, 'not_draft');
-  return c.html(<OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, c.get('deps').clock())} reason="" />);
+  const now = c.get('deps').clock();
+  return c.html(<OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, now)} reason="" canSchedule={round.opensAt > now} />);
 });
 
-roundRoutes.post('/rounds/:id/open', organizer, async (c) => {
-  const deps = c.get('deps');
-  const round = await loadRound(deps, c.req.param('id'));
-  if (!round) return notFound(c);
-  const form = await parseForm(c);
-  const reason = one(form.shortPeriodReason);
-  const input = validate(openRoundSchema, { shortPeriodReason: reason }, c.get('locale'));
-  const result = input.ok ? await openRound(deps, c.get('staff'), round.id, input.value.shortPeriodReason) : input;
-  if (result.ok) return back(c, round.id, 'opened');
-  if (result.error !== 'invalid_input' && result.error !== 'reason_required' && result.error !== 'closes_in_past') return refuse(c, round.id, result.error);
-  const errors = result.error === 'invalid_input' ? result.fields : describeError(c.get('t'), result.error).fields;
-  return c.html(<OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, deps.clock())} reason={reason} errors={errors} />, 422);
+/** Opening now and scheduling share the form: both ask for the reason a short comment period needs. */
+for (const [path, done] of [
+  ['/rounds/:id/open', 'opened'],
+  ['/rounds/:id/schedule', 'scheduled'],
+] as const) {
+  roundRoutes.post(path, organizer, async (c) => {
+    const deps = c.get('deps');
+    const round = await loadRound(deps, c.req.param('id'));
+    if (!round) return notFound(c);
+    const form = await parseForm(c);
+    const reason = one(form.shortPeriodReason);
+    const input = validate(openRoundSchema, { shortPeriodReason: reason }, c.get('locale'));
+    const act = done === 'opened' ? openRound : scheduleRound;
+    const result = input.ok ? await act(deps, c.get('staff'), round.id, input.value.shortPeriodReason) : input;
+    if (result.ok) return back(c, round.id, done);
+    if (result.error !== 'invalid_input' && result.error !== 'reason_required' && result.error !== 'closes_in_past' && result.error !== 'opens_in_past') {
+      return refuse(c, round.id, result.error);
+    }
+    const errors = result.error === 'invalid_input' ? result.fields : describeError(c.get('t'), result.error).fields;
+    const now = deps.clock();
+    return c.html(
+      <OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, now)} reason={reason} errors={errors} canSchedule={round.opensAt > now} />,
+      422,
+    );
+  });
+}
+
+roundRoutes.post('/rounds/:id/unschedule', organizer, async (c) => {
+  const result = await unscheduleRound(c.get('deps'), c.get('staff'), c.req.param('id'));
+  if (!result.ok) return result.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), result.error);
+  return back(c, c.req.param('id'), 'unscheduled');
 });
 
 roundRoutes.post('/rounds/:id/close', organizer, async (c) => {

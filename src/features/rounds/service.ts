@@ -20,7 +20,16 @@ export type RoundWithSections = RoundRow & { sections: SectionRow[] };
 const COPY_PERIOD_MS = 30 * DAY_MS;
 const SECTION_COLUMNS = 9;
 
-export type RoundError = 'not_found' | 'not_draft' | 'round_closed' | 'too_many_sections' | 'reason_required' | 'already_closed' | 'closes_in_past';
+export type RoundError =
+  | 'not_found'
+  | 'not_draft'
+  | 'round_closed'
+  | 'too_many_sections'
+  | 'reason_required'
+  | 'already_closed'
+  | 'closes_in_past'
+  | 'opens_in_past'
+  | 'not_scheduled';
 
 export async function findRound(deps: Deps, id: string): Promise<RoundRow | null> {
   return (await deps.db.select().from(rounds).where(eq(rounds.id, id)).get()) ?? null;
@@ -133,6 +142,8 @@ export async function updateDraftRound(deps: Deps, actor: Actor, id: string, inp
         contactPhone: input.contactPhone,
         contactAddress: input.contactAddress,
         audience: input.audience,
+        // A changed round must be scheduled again: the organizer confirms the new dates and period.
+        scheduledAt: null,
         updatedAt: deps.clock(),
       })
       .where(and(eq(rounds.id, id), eq(rounds.status, 'draft')))
@@ -267,6 +278,7 @@ export function roundJson(round: RoundWithSections) {
     draftTitle: round.draftTitle,
     opensAt: round.opensAt.toISOString(),
     closesAt: round.closesAt.toISOString(),
+    scheduledAt: round.scheduledAt?.toISOString() ?? null,
     openedAt: round.openedAt?.toISOString() ?? null,
     closedAt: round.closedAt?.toISOString() ?? null,
     contact: { name: round.contactName, phone: round.contactPhone, address: round.contactAddress },

@@ -223,7 +223,22 @@ export function OpenRoundEditPage({ page, round, values, errors }: { page: PageC
   );
 }
 
-export function OpenRoundPage({ page, round, needsReason, reason, errors }: { page: PageContext; round: RoundRow; needsReason: boolean; reason: string; errors?: FieldErrors }) {
+export function OpenRoundPage({
+  page,
+  round,
+  needsReason,
+  reason,
+  errors,
+  canSchedule,
+}: {
+  page: PageContext;
+  round: RoundRow;
+  needsReason: boolean;
+  reason: string;
+  errors?: FieldErrors;
+  /** The opening time is still ahead: the round can be left to open by itself. */
+  canSchedule: boolean;
+}) {
   const { t } = page;
   const heading = t('rounds.open.title', { title: round.title });
   const reasonLabel = t('rounds.field.shortPeriodReason', { days: MIN_COMMENT_PERIOD_DAYS });
@@ -244,8 +259,14 @@ export function OpenRoundPage({ page, round, needsReason, reason, errors }: { pa
             maxLength={SHORT_PERIOD_REASON_MAX}
           />
         ) : null}
+        {canSchedule ? <p class="field__hint">{t('rounds.open.scheduleHint', { opensAt: formatDateTime(round.opensAt, page.locale) })}</p> : null}
         <div class="button-row">
           <button type="submit">{t('rounds.action.open')}</button>
+          {canSchedule ? (
+            <button type="submit" class="button--secondary" formaction={`/rounds/${round.id}/schedule`}>
+              {t('rounds.action.schedule')}
+            </button>
+          ) : null}
           <a class="button button--quiet" href={`/rounds/${round.id}`}>
             {t('common.cancel')}
           </a>
