@@ -1,0 +1,53 @@
+/** Inputs of the dispositions slice: one schema each for forms and the JSON API, limits as named constants. */
+import * as v from 'valibot';
+import { DISPOSITIONS, type Disposition } from '../../db/schema';
+import { message } from '../../lib/validation';
+
+export const REPLY_MAX = 2000;
+export const ASSIGNEE_MAX = 100;
+export const REDACTED_TEXT_MAX = 5000;
+export const TEMPLATE_LABEL_MAX = 60;
+export const TEMPLATE_TEXT_MAX = REPLY_MAX;
+/** One bulk change covers at most this many opinions (a page of triage, or a group). */
+export const BULK_MAX = 500;
+
+/** These dispositions owe the stakeholder an explanation; "adopted" may stand alone. */
+const REPLY_REQUIRED: readonly Disposition[] = ['partly_adopted', 'not_adopted', 'noted'];
+
+export function replyRequired(disposition: Disposition): boolean {
+  return REPLY_REQUIRED.includes(disposition);
+}
+
+const text = (max: number) => v.pipe(v.string(message('validation.invalidChoice')), v.trim(), v.maxLength(max, message('validation.tooLong')));
+
+const disposition = v.picklist(DISPOSITIONS, message('opinions.error.disposition'));
+
+/** `reply` and `assignee` left out keep what the opinion has (PATCH); the reply rule is checked on the result. */
+export const dispositionChangeSchema = v.object({
+  disposition,
+  reply: v.optional(text(REPLY_MAX)),
+  assignee: v.optional(text(ASSIGNEE_MAX)),
+});
+export type DispositionChange = v.InferOutput<typeof dispositionChangeSchema>;
+
+export const bulkDispositionSchema = v.object({
+  opinionIds: v.pipe(
+    v.array(v.string(message('validation.invalidChoice')), message('validation.invalidChoice')),
+    v.minLength(1, message('opinions.error.noneSelected')),
+    v.maxLength(BULK_MAX, message('opinions.error.tooMany')),
+  ),
+  disposition,
+  reply: v.optional(text(REPLY_MAX)),
+  assignee: v.optional(text(ASSIGNEE_MAX)),
+});
+export type BulkDispositionInput = v.InferOutput<typeof bulkDispositionSchema>;
+
+export const redactionSchema = v.object({ redactedText: text(REDACTED_TEXT_MAX) });
+
+export const templateSchema = v.object({
+  label: v.pipe(text(TEMPLATE_LABEL_MAX), v.minLength(1, message('validation.required'))),
+  text: v.pipe(text(TEMPLATE_TEXT_MAX), v.minLength(1, message('validation.required'))),
+  disposition: v.union([v.literal(''), disposition]),
+  scope: v.picklist(['round', 'global'], message('validation.invalidChoice')),
+});
+export type TemplateInput = v.InferOutput<typeof templateSchema>;
