@@ -1,5 +1,131 @@
-/** Round summaries: the page, downloads, JSON and the summary email. */
-import { Hono } from 'hono';
+/** Round summaries: the page, the downloads (CSV, XLSX, DOCX, the reply letter), the JSON API and the summary email. */
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
 import type { AppEnv } from '../../env';
+import { apiError } from '../../lib/http';
+import { message } from '../../lib/validation';
+import { pageContext } from '../../ui/page';
+import { hasRole, requireRole } from '../auth/guard';
+import { listInvitees } from '../rounds/board';
+import { summaryCsv } from './csv';
+import { summaryDocx } from './docx';
+import { downloadHeaders } from './files';
+import { HANDLING_RESULTS, suggestedResult, type HandlingResult } from './figures';
+import { activeStaff, audienceRecipients, sendSummary, type SendSummaryInput } from './mailing';
+import { replyLetterDocx } from './reply-letter';
+import { summaryJson } from './json';
+import { loadSummary, roundMeetings, type Summary } from './service';
+import type { SendFormProps } from './send-form';
+import { SummaryPage } from './views';
+import { summaryXlsx } from './xlsx';
 
 export const summaryRoutes = new Hono<AppEnv>();
+
+const viewer = requireRole('viewer');
+const organizer = requireRole('organizer');
+type C = Context<AppEnv>;
+
+const STAFF_IDS_MAX = 500;
+const sendSchema = v.object({
+  audience: v.boolean(),
+  staffIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(STAFF_IDS_MAX, message('validation.tooLong'))),
+});
+
+async function renderPage(c: C, summary: Summary, extra: { flash?: { text: string; kind: 'success' | 'warning' } | null; values?: SendSummaryInput; error?: string | null } = {}, status: 200 | 409 | 422 = 200) {
+  const deps = c.get('deps');
+  const page = pageContext(c);
+  let send: SendFormProps | null = null;
+  if (hasRole(c.get('staff'), 'organizer')) {
+    const [audience, staff] = await Promise.all([audienceRecipients(deps, summary.round.id), activeStaff(deps)]);
+    send = { page, roundId: summary.round.id, published: summary.round.publishedAt !== null, audienceCount: audience.mailable.length, staff, values: extra.values, error: extra.error };
+  }
+  const tablePage = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
+  return c.html(
+    <SummaryPage page={page} summary={summary} now={deps.clock()} tablePage={tablePage} suggested={suggestedResult(summary.dispositions)} send={send} flash={extra.flash ?? null} />,
+    status,
+  );
+}
+
+function sentFlash(c: C) {
+  const sent = c.req.query('sent');
+  const skipped = c.req.query('skipped');
+  if (sent === undefined || skipped === undefined) return null;
+  return { text: c.get('t')('summaries.send.done', { sent: Number(sent) || 0, skipped: Number(skipped) || 0 }), kind: 'success' as const };
+}
+
+summaryRoutes.get('/rounds/:id/summary', viewer, async (c) => {
+  const summary = await loadSummary(c.get('deps'), c.req.param('id'));
+  if (!summary) return c.notFound();
+  return renderPage(c, summary, { flash: sentFlash(c) });
+});
+
+summaryRoutes.get('/rounds/:id/summary.csv', viewer, async (c) => {
+  const summary = await loadSummary(c.get('deps'), c.req.param('id'));
+  if (!summary) return c.notFound();
+  const t = c.get('t');
+  return c.body(summaryCsv(t, summary), 200, downloadHeaders(t, 'summary', summary.round, 'csv', c.get('deps').clock()));
+});
+
+summaryRoutes.get('/rounds/:id/summary.xlsx', viewer, async (c) => {
+  const deps = c.get('deps');
+  const id = c.req.param('id');
+  const summary = await loadSummary(deps, id);
+  if (!summary) return c.notFound();
+  const t = c.get('t');
+  const blob = await summaryXlsx(t, c.get('locale'), summary, await listInvitees(deps, id));
+  return c.body(await blob.arrayBuffer(), 200, downloadHeaders(t, 'summary', summary.round, 'xlsx', deps.clock()));
+});
+
+summaryRoutes.get('/rounds/:id/summary.docx', viewer, async (c) => {
+  const deps = c.get('deps');
+  const summary = await loadSummary(deps, c.req.param('id'));
+  if (!summary) return c.notFound();
+  const t = c.get('t');
+  const bytes = await summaryDocx(t, c.get('locale'), summary, deps.clock());
+  return c.body(bytes, 200, downloadHeaders(t, 'summary', summary.round, 'docx', deps.clock()));
+});
+
+summaryRoutes.get('/rounds/:id/reply-letter.docx', viewer, async (c) => {
+  const deps = c.get('deps');
+  const id = c.req.param('id');
+  const summary = await loadSummary(deps, id);
+  if (!summary) return c.notFound();
+  const chosen = c.req.query('result');
+  const result: HandlingResult = (HANDLING_RESULTS as readonly string[]).includes(chosen ?? '') ? (chosen as HandlingResult) : suggestedResult(summary.dispositions);
+  const [invitees, meetings] = await Promise.all([listInvitees(deps, id), roundMeetings(deps, id)]);
+  const t = c.get('t');
+  const now = deps.clock();
+  const bytes = await replyLetterDocx(t, c.get('locale'), { summary, invitees, meetings, result, now });
+  return c.body(bytes, 200, downloadHeaders(t, 'reply', summary.round, 'docx', now));
+});
+
+summaryRoutes.post('/rounds/:id/summary/send', organizer, async (c) => {
+  const deps = c.get('deps');
+  const id = c.req.param('id');
+  const form = await c.req.parseBody({ all: true });
+  const staffField = form.staffIds;
+  const raw = { audience: form.audience === '1', staffIds: (Array.isArray(staffField) ? staffField : staffField ? [staffField] : []).filter((s): s is string => typeof s === 'string') };
+  const parsed = v.safeParse(sendSchema, raw, { lang: c.get('locale') });
+  const summary = await loadSummary(deps, id);
+  if (!summary) return c.notFound();
+  const t = c.get('t');
+  if (!parsed.success) return renderPage(c, summary, { values: raw, error: parsed.issues[0].message }, 422);
+  const result = await sendSummary(deps, c.get('staff'), id, parsed.output, { dispositions: summary.dispositions, total: summary.opinions.length });
+  if (!result.ok) {
+    if (result.error === 'not_found') return c.notFound();
+    if (result.error === 'no_recipients') return renderPage(c, summary, { values: raw, error: t('summaries.send.noRecipients') }, 422);
+    return renderPage(c, summary, { values: raw, flash: { text: t('summaries.send.notPublished'), kind: 'warning' } }, 409);
+  }
+  return c.redirect(`/rounds/${id}/summary?sent=${result.value.sent}&skipped=${result.value.skipped}`, 303);
+});
+
+const PAGE_LIMIT_MAX = 5000;
+
+summaryRoutes.get('/api/v1/rounds/:id/summary', viewer, async (c) => {
+  const summary = await loadSummary(c.get('deps'), c.req.param('id'));
+  if (!summary) return apiError(c, 404, 'not_found', 'summaries.error.not_found');
+  const offset = Math.max(0, Number.parseInt(c.req.query('offset') ?? '0', 10) || 0);
+  const limitParam = c.req.query('limit');
+  const limit = limitParam === undefined ? null : Math.min(PAGE_LIMIT_MAX, Math.max(0, Number.parseInt(limitParam, 10) || 0));
+  return c.json(summaryJson(summary, { offset, limit }));
+});

@@ -1,0 +1,78 @@
+/** The summary as a Word document to file: title, the counts, and the 意见采纳情况表 with a header repeated on every page. */
+import { Document, Footer, AlignmentType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { STAKEHOLDER_CATEGORIES } from '../../db/schema';
+import type { Locale, Translator } from '../../lib/i18n';
+import { formatDate, formatDateTime } from '../../lib/time';
+import { A4_PAGE, BODY_FONT, body, heading, runs, SIZE, title } from './docx-parts';
+import { percent } from './figures';
+import type { Summary } from './service';
+import { tableHeader, tableRow } from './table';
+
+/** Column shares of the page width: 序号, 章节/条款, 意见内容, 提出单位/人, 渠道, 采纳情况, 理由/说明. */
+const COLUMN_PERCENT = [6, 14, 30, 14, 8, 9, 19];
+
+function cell(text: string, percentWidth: number, bold = false): TableCell {
+  return new TableCell({
+    width: { size: percentWidth, type: WidthType.PERCENTAGE },
+    children: [new Paragraph({ children: runs(text, { size: SIZE.table, bold }) })],
+  });
+}
+
+function opinionTable(t: Translator, summary: Summary): Table {
+  const head = new TableRow({ tableHeader: true, cantSplit: true, children: tableHeader(t).map((label, i) => cell(label, COLUMN_PERCENT[i]!, true)) });
+  const rows = summary.opinions.map((o) => new TableRow({ children: tableRow(t, o).map((value, i) => cell(String(value), COLUMN_PERCENT[i]!)) }));
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, ...rows] });
+}
+
+function categoryTable(t: Translator, summary: Summary): Table | null {
+  const categories = STAKEHOLDER_CATEGORIES.filter((c) => summary.byCategory[c]);
+  if (!categories.length) return null;
+  const widths = [40, 20, 20, 20];
+  const head = new TableRow({ tableHeader: true, children: [t('summaries.category'), t('summaries.invited'), t('summaries.responded'), t('summaries.responseRate')].map((l, i) => cell(l, widths[i]!, true)) });
+  const rows = categories.map((c) => {
+    const f = summary.byCategory[c]!;
+    return new TableRow({ children: [t(`category.${c}`), String(f.invited), String(f.responded), percent(f.responded, f.invited)].map((v, i) => cell(v, widths[i]!)) });
+  });
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, ...rows] });
+}
+
+export async function summaryDocx(t: Translator, locale: Locale, summary: Summary, now: Date): Promise<ArrayBuffer> {
+  const { round, dispositions: d } = summary;
+  const categories = categoryTable(t, summary);
+  const children: (Paragraph | Table)[] = [
+    title(t('summaries.heading', { title: round.title })),
+    body(t('summaries.generatedAt', { date: formatDateTime(now, locale) }), { align: 'center' }),
+    heading(t('summaries.counts')),
+    body(`${t('summaries.period')}：${formatDate(round.opensAt, locale)} — ${formatDate(round.closesAt, locale)}`, { indent: true }),
+    body(
+      t('summaries.docx.countsLine', {
+        invited: summary.invited,
+        responded: summary.responded,
+        rate: percent(summary.responded, summary.invited),
+        written: summary.writtenResponses,
+        total: summary.opinions.length,
+      }),
+      { indent: true },
+    ),
+    body(t('summaries.docx.dispositionsLine', { adopted: d.adopted, partly: d.partly_adopted, not: d.not_adopted, noted: d.noted, pending: d.pending }), { indent: true }),
+    ...(round.shortPeriodReason ? [body(`${t('summaries.shortPeriodReason')}：${round.shortPeriodReason}`, { indent: true })] : []),
+    ...(categories ? [heading(t('summaries.byCategory')), categories] : []),
+    heading(t('summaries.table')),
+    opinionTable(t, summary),
+    body(''),
+    body([`${t('summaries.contact')}：${round.contactName}`, `${t('summaries.contactPhone')}：${round.contactPhone}`, `${t('summaries.contactAddress')}：${round.contactAddress}`].join('\n')),
+  ];
+  const doc = new Document({
+    creator: 'Roundtable',
+    title: t('summaries.heading', { title: round.title }),
+    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.body } } } },
+    sections: [
+      {
+        properties: { page: A4_PAGE },
+        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: SIZE.table })] })] }) },
+        children,
+      },
+    ],
+  });
+  return Packer.toArrayBuffer(doc);
+}

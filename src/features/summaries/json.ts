@@ -1,0 +1,38 @@
+/** The summary as JSON for scripts: the same figures as the page, opinions optionally paged with offset/limit. */
+import type { Summary } from './service';
+
+export function summaryJson(summary: Summary, paging: { offset: number; limit: number | null } = { offset: 0, limit: null }) {
+  const { round } = summary;
+  const end = paging.limit === null ? undefined : paging.offset + paging.limit;
+  const opinions = summary.opinions.slice(paging.offset, end);
+  const next = end !== undefined && end < summary.opinions.length ? end : null;
+  return {
+    round: { id: round.id, title: round.title, status: round.status, opensAt: round.opensAt.toISOString(), closesAt: round.closesAt.toISOString(), publishedAt: round.publishedAt?.toISOString() ?? null },
+    invited: summary.invited,
+    responded: summary.responded,
+    declined: summary.declined,
+    responseRate: summary.responseRate,
+    writtenResponses: summary.writtenResponses,
+    byCategory: summary.byCategory,
+    byChannel: summary.byChannel,
+    dispositions: summary.dispositions,
+    sections: summary.sections.map(({ id, number, heading, opinions: n, dispositions }) => ({ id, number, heading, opinions: n, dispositions })),
+    opinionsTotal: summary.opinions.length,
+    nextOffset: next,
+    opinions: opinions.map((o) => ({
+      seq: o.seq,
+      id: o.id,
+      sectionId: o.sectionId,
+      sectionNumber: o.sectionNumber,
+      sectionHeading: o.sectionHeading,
+      text: o.text,
+      authorName: o.authorName,
+      authorOrganization: o.authorOrganization,
+      authorCategory: o.authorCategory,
+      channel: o.channel,
+      heardAt: o.heardAt.toISOString(),
+      disposition: o.disposition,
+      reply: o.reply,
+    })),
+  };
+}

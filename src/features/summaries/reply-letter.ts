@@ -1,0 +1,107 @@
+/**
+ * The reply letter (答复) as a Word draft, laid out like the office's replies (see the seed document): title, handling
+ * result, addressee, what was done (talks, the round and its written responses, breakfast meetings), the handling of
+ * the opinions by section, and the contact block. Staff finish it in Word or WPS.
+ */
+import { Document, Packer, Paragraph } from 'docx';
+import type { Locale, Translator } from '../../lib/i18n';
+import { formatDate } from '../../lib/time';
+import type { InviteeRow } from '../rounds/board';
+import { A4_PAGE, BODY_FONT, body, heading, SIZE, title } from './docx-parts';
+import { chineseNumber, monthDay, type HandlingResult } from './figures';
+import type { HeldMeeting, Summary, SummaryOpinion } from './service';
+import { authorLabel, sectionLabel } from './table';
+
+export type ReplyLetterInput = { summary: Summary; invitees: InviteeRow[]; meetings: HeldMeeting[]; result: HandlingResult; now: Date };
+
+const TALK_CHANNELS = ['phone', 'in_person'] as const;
+type TalkChannel = (typeof TALK_CHANNELS)[number];
+const isTalk = (o: SummaryOpinion): o is SummaryOpinion & { channel: TalkChannel } => (TALK_CHANNELS as readonly string[]).includes(o.channel);
+
+/** One line per conversation: several opinions heard from one person on one day by one channel are one talk. */
+function talks(t: Translator, locale: Locale, opinions: SummaryOpinion[]): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const o of [...opinions].filter(isTalk).sort((a, b) => a.heardAt.getTime() - b.heardAt.getTime())) {
+    const date = monthDay(o.heardAt, locale);
+    const who = authorLabel(o);
+    const key = `${date}|${who}|${o.channel}`;
+    if (!who || seen.has(key)) continue;
+    seen.add(key);
+    lines.push(t(`summaries.letter.talk.${o.channel}`, { date, who }));
+  }
+  return lines;
+}
+
+function addressee(t: Translator, invitees: InviteeRow[]): string {
+  const proposers = invitees.filter((i) => i.category === 'proposer' && !i.erased && !i.revoked).map((i) => i.name);
+  return proposers.length ? t('summaries.letter.addresseeProposers', { names: proposers.join('、') }) : t('summaries.letter.addresseeGeneric');
+}
+
+export function replyLetterParagraphs(t: Translator, locale: Locale, input: ReplyLetterInput): Paragraph[] {
+  const { summary, invitees, meetings, result, now } = input;
+  const { round, dispositions: d } = summary;
+  const categories = Object.keys(summary.byCategory).map((c) => t(`category.${c as keyof typeof summary.byCategory}`));
+  const talkLines = talks(t, locale, summary.opinions);
+  const meetingLines = meetings
+    .filter((m): m is HeldMeeting & { startsAt: Date } => m.startsAt !== null)
+    .map((m) => t('summaries.letter.meeting', { date: monthDay(m.startsAt, locale), number: locale === 'zh-CN' ? chineseNumber(m.number) : m.number }));
+  const paragraphs: Paragraph[] = [
+    title(t('summaries.letter.title', { title: round.title })),
+    body(t('summaries.letter.result', { result: t(`summaries.result.${result}`) }), { size: SIZE.letter }),
+    body(addressee(t, invitees), { size: SIZE.letter }),
+    body(t('summaries.letter.opening', { title: round.title }), { size: SIZE.letter, indent: true }),
+    heading(t('summaries.letter.part1'), SIZE.letter),
+  ];
+  if (talkLines.length) paragraphs.push(body(talkLines.join(locale === 'zh-CN' ? '，' : '; ') + t('summaries.letter.talksEnd'), { size: SIZE.letter, indent: true }));
+  paragraphs.push(
+    body(
+      t('summaries.letter.round', {
+        date: monthDay(round.opensAt, locale),
+        audience: categories.length ? categories.join('、') : t('summaries.letter.roundAudienceFallback'),
+        invited: summary.invited,
+        written: summary.writtenResponses,
+      }),
+      { size: SIZE.letter, indent: true },
+    ),
+  );
+  if (meetingLines.length) paragraphs.push(body(meetingLines.join(locale === 'zh-CN' ? '，' : '; ') + t('summaries.letter.meetingsEnd'), { size: SIZE.letter, indent: true }));
+  paragraphs.push(
+    body(t('summaries.letter.opinions', { total: summary.opinions.length, adopted: d.adopted, partly: d.partly_adopted, not: d.not_adopted, noted: d.noted, pending: d.pending }), {
+      size: SIZE.letter,
+      indent: true,
+    }),
+    heading(t('summaries.letter.part2'), SIZE.letter),
+  );
+  for (const section of summary.sections.filter((s) => s.opinions > 0)) {
+    const label = section.id ? sectionLabel(t, { sectionId: section.id, sectionNumber: section.number, sectionHeading: section.heading }) : t('summaries.section.whole');
+    paragraphs.push(
+      body(t('summaries.letter.sectionLine', { section: label, total: section.opinions, adopted: section.dispositions.adopted, partly: section.dispositions.partly_adopted }), {
+        size: SIZE.letter,
+        indent: true,
+      }),
+    );
+  }
+  paragraphs.push(
+    heading(t('summaries.letter.part3'), SIZE.letter),
+    body(t('summaries.letter.todo'), { size: SIZE.letter, indent: true }),
+    body(''),
+    body(t('summaries.letter.office'), { size: SIZE.letter, align: 'right' }),
+    body(formatDate(now, locale), { size: SIZE.letter, align: 'right' }),
+    body(''),
+    body(t('summaries.letter.contactName', { value: round.contactName }), { size: SIZE.letter }),
+    body(t('summaries.letter.contactPhone', { value: round.contactPhone }), { size: SIZE.letter }),
+    body(t('summaries.letter.contactAddress', { value: round.contactAddress }), { size: SIZE.letter }),
+  );
+  return paragraphs;
+}
+
+export async function replyLetterDocx(t: Translator, locale: Locale, input: ReplyLetterInput): Promise<ArrayBuffer> {
+  const doc = new Document({
+    creator: 'Roundtable',
+    title: t('summaries.letter.title', { title: input.summary.round.title }),
+    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.letter } } } },
+    sections: [{ properties: { page: A4_PAGE }, children: replyLetterParagraphs(t, locale, input) }],
+  });
+  return Packer.toArrayBuffer(doc);
+}

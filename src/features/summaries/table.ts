@@ -1,0 +1,49 @@
+/** The 意见采纳情况表 as offices file it: one header and one row per opinion, shared by the page and every download. */
+import type { Translator } from '../../lib/i18n';
+import type { Summary, SummaryOpinion } from './service';
+
+/** Cells starting with these run as formulas in Excel, WPS and LibreOffice (OWASP "CSV injection"). */
+const formulaStartRe = /^[=+\-@\t\r]/;
+
+/** A leading apostrophe makes a spreadsheet show the text as typed instead of running it. */
+export function neutralizeFormula(text: string): string {
+  return formulaStartRe.test(text) ? `'${text}` : text;
+}
+
+export function tableHeader(t: Translator): string[] {
+  return [
+    t('summaries.col.seq'),
+    t('summaries.col.section'),
+    t('summaries.col.text'),
+    t('summaries.col.author'),
+    t('summaries.col.channel'),
+    t('summaries.col.disposition'),
+    t('summaries.col.reply'),
+  ];
+}
+
+export function sectionLabel(t: Translator, o: Pick<SummaryOpinion, 'sectionId' | 'sectionNumber' | 'sectionHeading'>): string {
+  if (!o.sectionId) return t('summaries.section.whole');
+  return `${o.sectionNumber ?? ''} ${o.sectionHeading ?? ''}`.trim();
+}
+
+/** 提出单位/人: the unit and the person, whichever is known. */
+export function authorLabel(o: Pick<SummaryOpinion, 'authorName' | 'authorOrganization'>): string {
+  return [o.authorOrganization, o.authorName].filter(Boolean).join(' ');
+}
+
+/** The row as text, not yet made safe for spreadsheets: 序号, 章节/条款, 意见内容, 提出单位/人, 渠道, 采纳情况, 理由/说明. */
+export function tableRow(t: Translator, o: SummaryOpinion): [number, string, string, string, string, string, string] {
+  return [o.seq, sectionLabel(t, o), o.text, authorLabel(o), t(`rounds.channel.${o.channel}`), t(`summaries.disposition.${o.disposition}`), o.reply];
+}
+
+export function* tableRows(t: Translator, summary: Summary) {
+  for (const o of summary.opinions) yield tableRow(t, o);
+}
+
+/** Control characters XML 1.0 forbids: one of them in a stakeholder's text would make the whole file unreadable. */
+const xmlInvalidRe = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+export function xmlSafe(text: string): string {
+  return text.replace(xmlInvalidRe, '');
+}

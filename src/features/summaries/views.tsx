@@ -1,0 +1,299 @@
+/** The summary page (意见采纳情况汇总): figures, charts with their tables, the 意见采纳情况表, downloads and the send form. */
+import { CHANNELS, DISPOSITIONS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
+import { formatDateTime } from '../../lib/time';
+import { Notice } from '../../ui/form';
+import { Layout, type PageContext } from '../../ui/layout';
+import { period } from '../rounds/views';
+import { DispositionChart, ResponseRateChart, sectionName } from './charts';
+import { HANDLING_RESULTS, percent, type HandlingResult } from './figures';
+import type { Summary } from './service';
+import { SendForm, type SendFormProps } from './send-form';
+import { tableHeader, tableRow } from './table';
+
+export const TABLE_PAGE_SIZE = 500;
+
+export type SummaryPageProps = {
+  page: PageContext;
+  summary: Summary;
+  now: Date;
+  tablePage: number;
+  suggested: HandlingResult;
+  send: SendFormProps | null;
+  flash?: { text: string; kind: 'success' | 'warning' } | null;
+};
+
+function Overview({ page, summary }: { page: PageContext; summary: Summary }) {
+  const { t } = page;
+  const { round } = summary;
+  return (
+    <dl class="facts summary-facts">
+      <dt>{t('summaries.period')}</dt>
+      <dd>{period(page, round)}</dd>
+      <dt>{t('summaries.status')}</dt>
+      <dd>{t(`rounds.status.${round.status}`)}</dd>
+      <dt>{t('summaries.contact')}</dt>
+      <dd>{round.contactName || t('common.none')}</dd>
+      <dt>{t('summaries.contactPhone')}</dt>
+      <dd>{round.contactPhone || t('common.none')}</dd>
+      <dt>{t('summaries.contactAddress')}</dt>
+      <dd>{round.contactAddress || t('common.none')}</dd>
+      {round.shortPeriodReason ? (
+        <>
+          <dt>{t('summaries.shortPeriodReason')}</dt>
+          <dd class="pre-line">{round.shortPeriodReason}</dd>
+        </>
+      ) : null}
+      <dt>{t('summaries.published')}</dt>
+      <dd>{round.publishedAt ? <a href={`/p/${round.id}`}>{`/p/${round.id}`}</a> : t('summaries.notPublished')}</dd>
+    </dl>
+  );
+}
+
+function Counts({ page, summary }: { page: PageContext; summary: Summary }) {
+  const { t } = page;
+  const items: [string, string | number][] = [
+    [t('summaries.invited'), summary.invited],
+    [t('summaries.responded'), summary.responded],
+    [t('summaries.declined'), summary.declined],
+    [t('summaries.responseRate'), percent(summary.responded, summary.invited)],
+    [t('summaries.writtenResponses'), summary.writtenResponses],
+    [t('summaries.opinionTotal'), summary.opinions.length],
+  ];
+  return (
+    <dl class="summary-counts">
+      {items.map(([label, value]) => (
+        <div class="summary-counts__item">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function CategoryTable({ page, summary }: { page: PageContext; summary: Summary }) {
+  const { t } = page;
+  const categories = STAKEHOLDER_CATEGORIES.filter((c) => summary.byCategory[c]);
+  if (!categories.length) return <p>{t('summaries.noInvitees')}</p>;
+  return (
+    <>
+      <ResponseRateChart t={t} summary={summary} />
+      <div class="table-wrap" tabindex={0}>
+        <table class="table">
+          <caption>{t('summaries.byCategory')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('summaries.category')}</th>
+              <th scope="col">{t('summaries.invited')}</th>
+              <th scope="col">{t('summaries.responded')}</th>
+              <th scope="col">{t('summaries.declined')}</th>
+              <th scope="col">{t('summaries.responseRate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {categories.map((c) => {
+              const f = summary.byCategory[c]!;
+              return (
+                <tr>
+                  <th scope="row">{t(`category.${c}`)}</th>
+                  <td>{f.invited}</td>
+                  <td>{f.responded}</td>
+                  <td>{f.declined}</td>
+                  <td>{percent(f.responded, f.invited)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function ChannelTable({ page, summary }: { page: PageContext; summary: Summary }) {
+  const { t } = page;
+  const channels = CHANNELS.filter((c) => summary.byChannel[c]);
+  if (!channels.length) return null;
+  return (
+    <div class="table-wrap" tabindex={0}>
+      <table class="table">
+        <caption>{t('summaries.byChannel')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('summaries.channel')}</th>
+            <th scope="col">{t('summaries.count')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {channels.map((c) => (
+            <tr>
+              <th scope="row">{t(`rounds.channel.${c}`)}</th>
+              <td>{summary.byChannel[c]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SectionTable({ page, summary }: { page: PageContext; summary: Summary }) {
+  const { t } = page;
+  const sections = summary.sections.filter((s) => s.opinions > 0);
+  if (!sections.length) return <p>{t('summaries.noOpinions')}</p>;
+  return (
+    <>
+      <DispositionChart t={t} summary={summary} />
+      <div class="table-wrap" tabindex={0}>
+        <table class="table">
+          <caption>{t('summaries.bySection')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('summaries.section')}</th>
+              <th scope="col">{t('summaries.opinionTotal')}</th>
+              {DISPOSITIONS.map((d) => (
+                <th scope="col">{t(`summaries.disposition.${d}`)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {sections.map((s) => (
+              <tr>
+                <th scope="row">{sectionName(t, s)}</th>
+                <td>{s.opinions}</td>
+                {DISPOSITIONS.map((d) => (
+                  <td>{s.dispositions[d]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function OpinionTable({ page, summary, tablePage }: { page: PageContext; summary: Summary; tablePage: number }) {
+  const { t } = page;
+  if (!summary.opinions.length) return <p>{t('summaries.noOpinions')}</p>;
+  const pages = Math.ceil(summary.opinions.length / TABLE_PAGE_SIZE);
+  const current = Math.min(Math.max(tablePage, 1), pages);
+  const shown = summary.opinions.slice((current - 1) * TABLE_PAGE_SIZE, current * TABLE_PAGE_SIZE);
+  const [, ...headers] = tableHeader(t);
+  return (
+    <>
+      <div class="table-wrap" tabindex={0}>
+        <table class="table summary-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('summaries.col.seq')}</th>
+              {headers.map((h) => (
+                <th scope="col">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((o) => {
+              const [seq, section, text, author, channel, disposition, reply] = tableRow(t, o);
+              return (
+                <tr>
+                  <th scope="row">{seq}</th>
+                  <td>{section}</td>
+                  <td class="pre-line">{text}</td>
+                  <td>{author}</td>
+                  <td>{channel}</td>
+                  <td>
+                    <span class={`badge summary-badge--${o.disposition}`}>{disposition}</span>
+                  </td>
+                  <td class="pre-line">{reply}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav class="pager" aria-label={t('summaries.table')}>
+          <span>{t('summaries.tablePage', { from: (current - 1) * TABLE_PAGE_SIZE + 1, to: (current - 1) * TABLE_PAGE_SIZE + shown.length, total: summary.opinions.length })}</span>
+          {current > 1 ? <a href={`?page=${current - 1}#table-heading`}>{t('summaries.previousPage')}</a> : null}
+          {current < pages ? <a href={`?page=${current + 1}#table-heading`}>{t('common.next')}</a> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+function Downloads({ page, summary, suggested }: { page: PageContext; summary: Summary; suggested: HandlingResult }) {
+  const { t } = page;
+  const base = `/rounds/${summary.round.id}`;
+  return (
+    <section class="panel summary-downloads" aria-labelledby="downloads-heading">
+      <h2 id="downloads-heading">{t('summaries.downloads')}</h2>
+      <ul class="summary-downloads__list">
+        <li>
+          <a href={`${base}/summary.csv`}>{t('summaries.download.csv')}</a>
+        </li>
+        <li>
+          <a href={`${base}/summary.xlsx`}>{t('summaries.download.xlsx')}</a>
+        </li>
+        <li>
+          <a href={`${base}/summary.docx`}>{t('summaries.download.docx')}</a>
+        </li>
+      </ul>
+      <form method="get" action={`${base}/reply-letter.docx`} class="summary-reply">
+        <div class="field">
+          <label for="reply-result">{t('summaries.replyResult')}</label>
+          <p class="field__hint" id="reply-result-hint">
+            {t('summaries.replyResult.hint', { suggested: t(`summaries.result.${suggested}`) })}
+          </p>
+          <select id="reply-result" name="result" aria-describedby="reply-result-hint">
+            {HANDLING_RESULTS.map((r) => (
+              <option value={r} selected={r === suggested}>
+                {t(`summaries.result.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button button--secondary">
+          {t('summaries.download.reply')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function SummaryPage({ page, summary, now, tablePage, suggested, send, flash }: SummaryPageProps) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('summaries.heading', { title: summary.round.title })} nav="rounds">
+      <div class="page-head">
+        <h1>{t('summaries.heading', { title: summary.round.title })}</h1>
+        <a href={`/rounds/${summary.round.id}`} class="summary-back">
+          {t('common.back')}
+        </a>
+      </div>
+      <p class="muted">{t('summaries.generatedAt', { date: formatDateTime(now, page.locale) })}</p>
+      {flash ? <Notice kind={flash.kind}>{flash.text}</Notice> : null}
+      <section class="panel" aria-labelledby="counts-heading">
+        <h2 id="counts-heading">{t('summaries.counts')}</h2>
+        <Overview page={page} summary={summary} />
+        <Counts page={page} summary={summary} />
+      </section>
+      <section class="panel" aria-labelledby="category-heading">
+        <h2 id="category-heading">{t('summaries.byCategory')}</h2>
+        <CategoryTable page={page} summary={summary} />
+        <ChannelTable page={page} summary={summary} />
+      </section>
+      <section class="panel" aria-labelledby="sections-heading">
+        <h2 id="sections-heading">{t('summaries.bySection')}</h2>
+        <SectionTable page={page} summary={summary} />
+      </section>
+      <section class="panel summary-table-panel" aria-labelledby="table-heading">
+        <h2 id="table-heading">{t('summaries.table')}</h2>
+        <OpinionTable page={page} summary={summary} tablePage={tablePage} />
+      </section>
+      <Downloads page={page} summary={summary} suggested={suggested} />
+      {send ? <SendForm {...send} /> : null}
+    </Layout>
+  );
+}
