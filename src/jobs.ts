@@ -4,6 +4,7 @@ import { signInTokens } from './db/schema';
 import type { Bindings } from './env';
 import { sweepOutbox } from './features/mail/service';
 import { roundJobs } from './features/rounds/jobs';
+import { meetingJobs } from './features/meetings/jobs';
 import { DAY_MS } from './lib/clock';
 import { createDeps, type Deps } from './lib/deps';
 import { pruneRateLimits } from './lib/rate-limit';
@@ -24,6 +25,7 @@ export const scheduledJobs: ScheduledJob[] = [
       deps.db.delete(signInTokens).where(lt(signInTokens.expiresAt, new Date(deps.clock().getTime() - EXPIRED_SIGN_IN_TOKEN_RETENTION_MS))),
   },
   ...roundJobs,
+  ...meetingJobs,
 ];
 
 export async function runScheduledJobs(env: Bindings, now: Date, jobs: ScheduledJob[] = scheduledJobs): Promise<void> {

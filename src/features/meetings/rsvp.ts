@@ -1,0 +1,107 @@
+/** RSVP behind the personal link: seats are taken atomically, a full meeting answers with the waitlist, a freed seat promotes. */
+import { and, eq, isNull } from 'drizzle-orm';
+import { meetingAttendees, meetings, stakeholders, type RsvpAnswer } from '../../db/schema';
+import type { Deps } from '../../lib/deps';
+import { fail, ok, type Result } from '../../lib/result';
+import { sha256Hex } from '../../lib/tokens';
+import { commitWithMail } from '../mail/outbox';
+import { meetingMail, type MeetingRow, type Recipient } from './mail';
+import type { RsvpInput } from './schemas';
+import { mailEach, recipients } from './service';
+
+export type AttendeeRow = typeof meetingAttendees.$inferSelect;
+export type RsvpLink = { attendee: AttendeeRow; meeting: MeetingRow; email: string | null };
+export type RsvpPhase = 'open' | 'closed' | 'cancelled';
+
+/** Unknown and revoked tokens are the same to the caller: nothing. */
+export async function findRsvpLink(deps: Deps, token: string): Promise<RsvpLink | null> {
+  // Not in a batch: D1 batches return rows as objects, and the joined tables share column names.
+  const row = await deps.db
+    .select({ attendee: meetingAttendees, meeting: meetings, email: stakeholders.email })
+    .from(meetingAttendees)
+    .innerJoin(meetings, eq(meetings.id, meetingAttendees.meetingId))
+    .leftJoin(stakeholders, and(eq(stakeholders.id, meetingAttendees.stakeholderId), isNull(stakeholders.erasedAt)))
+    .where(and(eq(meetingAttendees.tokenHash, await sha256Hex(token)), isNull(meetingAttendees.revokedAt)))
+    .get();
+  return row ?? null;
+}
+
+/** Answers are taken until the meeting starts; a cancelled or held meeting is read-only. */
+export function rsvpPhase(meeting: MeetingRow, now: Date): RsvpPhase {
+  if (meeting.status === 'cancelled') return 'cancelled';
+  if (meeting.status === 'held' || (meeting.startsAt && now.getTime() >= meeting.startsAt.getTime())) return 'closed';
+  return 'open';
+}
+
+/**
+ * Fills free seats from the waitlist, first come first served, in one statement: two runs at once cannot promote
+ * the same person twice or more people than there are seats. RETURNING tells the caller whom it promoted.
+ */
+function promoteStatement(deps: Deps, meetingId: string, now: number) {
+  return deps.d1
+    .prepare(
+      `UPDATE meeting_attendees SET rsvp = 'attend', waitlisted_at = NULL, updated_at = ?2
+       WHERE id IN (
+         SELECT id FROM meeting_attendees WHERE meeting_id = ?1 AND rsvp = 'waitlist' AND revoked_at IS NULL
+         ORDER BY waitlisted_at, id
+         LIMIT max(0, (SELECT capacity FROM meetings WHERE id = ?1 AND status = 'scheduled')
+           - (SELECT count(*) FROM meeting_attendees WHERE meeting_id = ?1 AND rsvp = 'attend' AND revoked_at IS NULL)))
+       RETURNING id`,
+    )
+    .bind(meetingId, now);
+}
+
+/**
+ * Records an answer. "attend" takes a seat only if one is free and nobody is waiting; otherwise it joins the
+ * waitlist. The seat count is read inside the UPDATE itself, and the answer, its waitlist time and the promotion of
+ * whoever a freed seat goes to run as one batch (one transaction), so two people can never both take the last seat.
+ */
+export async function answerRsvp(deps: Deps, link: RsvpLink, input: RsvpInput): Promise<Result<{ rsvp: RsvpAnswer; attendee: AttendeeRow }, 'cancelled' | 'closed'>> {
+  const phase = rsvpPhase(link.meeting, deps.clock());
+  if (phase !== 'open') return fail(phase);
+  const now = deps.clock().getTime();
+  const { id, meetingId } = link.attendee;
+  const deputyName = input.answer === 'decline' ? '' : input.deputy.name;
+  const deputyTitle = input.answer === 'decline' ? '' : input.deputy.title;
+  const results = await deps.d1.batch<{ id: string; rsvp?: RsvpAnswer }>([
+    deps.d1
+      .prepare(
+        `UPDATE meeting_attendees SET
+           rsvp = CASE
+             WHEN ?3 <> 'attend' THEN ?3
+             WHEN rsvp = 'attend' THEN 'attend'
+             WHEN (SELECT count(*) FROM meeting_attendees WHERE meeting_id = ?2 AND rsvp = 'attend' AND revoked_at IS NULL)
+                    < (SELECT capacity FROM meetings WHERE id = ?2)
+               AND NOT EXISTS (SELECT 1 FROM meeting_attendees WHERE meeting_id = ?2 AND rsvp = 'waitlist' AND revoked_at IS NULL AND id <> ?1)
+               THEN 'attend'
+             ELSE 'waitlist' END,
+           note = ?4, deputy_name = ?5, deputy_title = ?6, responded_at = ?7, updated_at = ?7
+         WHERE id = ?1`,
+      )
+      .bind(id, meetingId, input.answer, input.note, deputyName, deputyTitle, now),
+    deps.d1
+      .prepare(`UPDATE meeting_attendees SET waitlisted_at = CASE WHEN rsvp = 'waitlist' THEN coalesce(waitlisted_at, ?2) ELSE NULL END WHERE id = ?1`)
+      .bind(id, now),
+    promoteStatement(deps, meetingId, now),
+    deps.d1.prepare('SELECT id, rsvp FROM meeting_attendees WHERE id = ?1').bind(id),
+  ]);
+  const promoted = results[2]!.results.map((r) => r.id).filter((promotedId) => promotedId !== id);
+  const rsvp = results[3]!.results[0]!.rsvp!;
+  const attendee = (await deps.db.select().from(meetingAttendees).where(eq(meetingAttendees.id, id)).get())!;
+  const messages = [];
+  if (link.email) {
+    const to: Recipient = { attendeeId: id, stakeholderId: attendee.stakeholderId, name: attendee.name, email: link.email, checkInCode: attendee.checkInCode };
+    messages.push(await meetingMail(deps, 'meeting_rsvp', link.meeting, to, { answerKey: `meetings.rsvp.${rsvp}` }));
+  }
+  await commitWithMail(deps, [], messages);
+  if (promoted.length) await mailEach(deps, 'meeting_waitlist_promoted', link.meeting, await recipients(deps, meetingId, null, promoted));
+  return ok({ rsvp, attendee });
+}
+
+/** After more seats (a larger capacity): promotes whoever waits, and tells them. */
+export async function promoteFromWaitlist(deps: Deps, meeting: MeetingRow): Promise<string[]> {
+  const result = await promoteStatement(deps, meeting.id, deps.clock().getTime()).all<{ id: string }>();
+  const promoted = result.results.map((r) => r.id);
+  if (promoted.length) await mailEach(deps, 'meeting_waitlist_promoted', meeting, await recipients(deps, meeting.id, null, promoted));
+  return promoted;
+}

@@ -1,0 +1,95 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { updateMeeting, cancelMeeting } from '../../src/features/meetings/service';
+import { meetingCalendar } from '../../src/features/meetings/calendar';
+import { fixedClock, testDeps } from '../helpers';
+import { aMeetingWithInvitees, decodeAttachment, mailFor } from './factories';
+
+function parse(ics: string) {
+  const component = new ICAL.Component(ICAL.parse(ics));
+  const event = component.getFirstSubcomponent('vevent')!;
+  return { component, event, method: component.getFirstPropertyValue('method') };
+}
+
+function icsOf(mail: { attachments: { contentType: string; contentBase64: string }[] | null }) {
+  const attachment = mail.attachments!.find((a) => a.contentType.startsWith('text/calendar'))!;
+  return { ics: decodeAttachment(attachment.contentBase64), contentType: attachment.contentType };
+}
+
+describe('calendar files', () => {
+  it('invite with METHOD:REQUEST, 07:30 Shanghai as 23:30Z the day before, organizer and attendee; updates keep the UID and raise SEQUENCE; a cancel says CANCEL', async () => {
+    const clock = fixedClock('2026-11-20T02:00:00Z');
+    const deps = testDeps(clock);
+    const { meetingId, people } = await aMeetingWithInvitees(deps, 1, { startsAt: new Date('2026-11-25T23:30:00Z') });
+    const [invitation] = await mailFor(meetingId, 'meeting_invitation');
+    const first = icsOf(invitation!);
+    expect(first.contentType).toBe('text/calendar; method=REQUEST; charset=utf-8');
+    const parsed = parse(first.ics);
+    expect(parsed.method).toBe('REQUEST');
+    const start = parsed.event.getFirstPropertyValue('dtstart') as ICAL.Time;
+    expect(start.toJSDate().toISOString()).toBe('2026-11-25T23:30:00.000Z');
+    expect(first.ics).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
+    expect(String(parsed.event.getFirstPropertyValue('organizer')).toLowerCase()).toBe('mailto:noreply@example.gov.cn');
+    expect(String(parsed.event.getFirstPropertyValue('attendee')).toLowerCase()).toBe(`mailto:${people[0]!.email}`);
+    const uid = parsed.event.getFirstPropertyValue('uid');
+    expect(uid).toMatch(new RegExp(`^${meetingId}-\\w+@roundtable$`));
+    expect(parsed.event.getFirstPropertyValue('sequence')).toBe(0);
+
+    clock.advance(60_000);
+    const moved = await updateMeeting(deps, null, meetingId, { startsAt: new Date('2026-11-26T23:30:00Z'), roundId: undefined });
+    expect(moved.ok).toBe(true);
+    const [update] = await mailFor(meetingId, 'meeting_update');
+    const second = parse(icsOf(update!).ics);
+    expect(second.method).toBe('REQUEST');
+    expect(second.event.getFirstPropertyValue('uid')).toBe(uid);
+    expect(second.event.getFirstPropertyValue('sequence')).toBe(1);
+    expect((second.event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2026-11-26T23:30:00.000Z');
+
+    // A change invitees are not told about (the agenda) keeps the sequence.
+    await updateMeeting(deps, null, meetingId, { agenda: '新议程', roundId: undefined });
+    expect(await mailFor(meetingId, 'meeting_update')).toHaveLength(1);
+
+    await cancelMeeting(deps, null, meetingId);
+    const [cancel] = await mailFor(meetingId, 'meeting_cancel');
+    const third = icsOf(cancel!);
+    expect(third.contentType).toBe('text/calendar; method=CANCEL; charset=utf-8');
+    const cancelled = parse(third.ics);
+    expect(cancelled.method).toBe('CANCEL');
+    expect(cancelled.event.getFirstPropertyValue('uid')).toBe(uid);
+    expect(cancelled.event.getFirstPropertyValue('sequence')).toBe(2);
+    expect(cancelled.event.getFirstPropertyValue('status')).toBe('CANCELLED');
+  });
+
+  it('folds long Chinese lines at 75 octets without splitting a character', () => {
+    const summary = '第二期早餐会：关于三年行动方案的意见征求与讨论，欢迎各位委员、街道和企业代表参加共同商讨'.repeat(3);
+    const description = '议程：一、情况通报；二、意见交流；三、总结。'.repeat(12);
+    const ics = meetingCalendar(
+      {
+        meetingId: 'M1',
+        attendeeId: 'A1',
+        sequence: 3,
+        startsAt: new Date('2026-11-25T23:30:00Z'),
+        durationMinutes: 90,
+        summary,
+        description,
+        location: '长宁区政府 3 楼会议室（长宁路 599 号）'.repeat(4),
+        organizer: { name: 'Roundtable 征求意见', email: 'noreply@example.gov.cn' },
+        attendee: { name: '林晓雯', email: 'lin.xiaowen@example.com' },
+        stamp: new Date('2026-11-20T02:00:00Z'),
+      },
+      'REQUEST',
+    );
+    const lines = ics.split('\r\n');
+    expect(lines.some((l) => l.startsWith(' '))).toBe(true);
+    for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    // Every physical line is valid UTF-8 on its own: no character was cut in two.
+    for (const line of lines) expect(() => new TextDecoder('utf-8', { fatal: true }).decode(new TextEncoder().encode(line))).not.toThrow();
+    const unfolded = ics.replace(/\r\n /g, '');
+    expect(unfolded).toContain(`SUMMARY:${summary}`);
+    const event = parse(ics).event;
+    expect(event.getFirstPropertyValue('summary')).toBe(summary);
+    expect(event.getFirstPropertyValue('description')).toBe(description);
+    expect(ics).toContain('DTSTAMP:20261120T020000Z');
+    expect(ics).toContain('DTSTART:20261125T233000Z');
+  });
+});
