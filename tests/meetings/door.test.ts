@@ -1,0 +1,113 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { meetingReminders, opinions } from '../../src/db/schema';
+import { addWalkIn, checkIn, CHECK_IN_ALPHABET } from '../../src/features/meetings/check-in';
+import { meetingJobs } from '../../src/features/meetings/jobs';
+import { saveMinutes } from '../../src/features/meetings/minutes';
+import { answerRsvp, findRsvpLink } from '../../src/features/meetings/rsvp';
+import { createMeeting } from '../../src/features/meetings/service';
+import { sendMeetingReminders } from '../../src/features/meetings/reminders';
+import { roundStats } from '../../src/features/rounds/board';
+import { HOUR_MS } from '../../src/lib/clock';
+import { fixedClock, testDeps } from '../helpers';
+import { anOpenRound } from '../rounds/factories';
+import { aMeetingWithInvitees, attendeesOf, mailFor, meetingInput, uniqueSeries } from './factories';
+
+const attend = { answer: 'attend' as const, note: '', deputy: { name: '', title: '' } };
+
+describe('numbering within a series', () => {
+  it('numbers meetings 1, 2, 3… per series, distinct even when created at once', async () => {
+    const deps = testDeps();
+    const series = uniqueSeries();
+    const created = await Promise.all(Array.from({ length: 5 }, () => createMeeting(deps, null, meetingInput({ series }))));
+    const numbers = created.map((c) => (c.ok ? c.value.number : -1)).sort();
+    expect(numbers).toEqual([1, 2, 3, 4, 5]);
+    const other = await createMeeting(deps, null, meetingInput({ series: uniqueSeries() }));
+    expect(other.ok && other.value.number).toBe(1);
+  });
+});
+
+describe('reminders', () => {
+  it('go once to each attendee the day before and once on the morning, even when cron runs overlap', async () => {
+    // 07:30 Shanghai on 26 November = 23:30Z on the 25th.
+    const clock = fixedClock('2026-11-20T02:00:00Z');
+    const deps = testDeps(clock);
+    const { meetingId, people, tokens } = await aMeetingWithInvitees(deps, 3, { startsAt: new Date('2026-11-25T23:30:00Z') });
+    for (const token of tokens.slice(0, 2)) await answerRsvp(deps, (await findRsvpLink(deps, token))!, attend);
+
+    await Promise.all([sendMeetingReminders(deps), sendMeetingReminders(deps)]);
+    expect(await mailFor(meetingId, 'meeting_reminder')).toHaveLength(0);
+
+    clock.set('2026-11-25T00:00:00Z');
+    await Promise.all([sendMeetingReminders(deps), sendMeetingReminders(deps), ...meetingJobs.map((j) => j.run(deps))]);
+    let mails = await mailFor(meetingId, 'meeting_reminder');
+    expect(mails.map((m) => m.stakeholderId).sort()).toEqual([people[0]!.id, people[1]!.id].sort());
+    expect(mails[0]!.text).toContain('地铁 2 号线中山公园站');
+
+    clock.set('2026-11-25T22:35:00Z');
+    await Promise.all([sendMeetingReminders(deps), sendMeetingReminders(deps)]);
+    clock.advance(HOUR_MS / 2);
+    await sendMeetingReminders(deps);
+    mails = await mailFor(meetingId, 'meeting_reminder');
+    expect(mails).toHaveLength(4);
+    const attendees = await attendeesOf(meetingId);
+    const claims = await deps.db.select().from(meetingReminders).where(eq(meetingReminders.attendeeId, attendees.find((a) => a.stakeholderId === people[0]!.id)!.id));
+    expect(claims.map((c) => c.reminderKey).sort()).toEqual(['day_before', 'morning']);
+  });
+});
+
+describe('check-in', () => {
+  it('checks in by code once; a second scan says when the first was; codes avoid confusable characters', async () => {
+    const clock = fixedClock('2026-11-25T23:58:00Z');
+    const deps = testDeps(clock);
+    const { meetingId } = await aMeetingWithInvitees(deps, 2);
+    const [first] = await attendeesOf(meetingId);
+    expect(first!.checkInCode).toMatch(new RegExp(`^[${CHECK_IN_ALPHABET}]{6}$`));
+    const once = await checkIn(deps, null, meetingId, first!.checkInCode);
+    expect(once.ok && once.value.alreadyCheckedIn).toBe(false);
+    clock.advance(5 * 60_000);
+    const twice = await checkIn(deps, null, meetingId, first!.checkInCode);
+    expect(twice.ok && twice.value).toMatchObject({ alreadyCheckedIn: true, checkedInAt: new Date('2026-11-25T23:58:00Z') });
+    expect(await checkIn(deps, null, meetingId, 'ZZZZZZ')).toEqual({ ok: false, error: 'unknown_code' });
+
+    const walkIn = await addWalkIn(deps, null, meetingId, { name: '陈海燕', organization: '华阳路街道' });
+    expect(walkIn.ok && walkIn.value).toMatchObject({ walkIn: true, rsvp: 'attend', stakeholderId: null });
+    expect((await attendeesOf(meetingId)).filter((a) => a.checkedInAt)).toHaveLength(2);
+  });
+});
+
+describe('minutes', () => {
+  it('logs each opinion heard as a meeting-channel opinion on the round, counted in its stats, and marks attendance', async () => {
+    const clock = fixedClock('2026-11-20T02:00:00Z');
+    const deps = testDeps(clock);
+    const roundId = await anOpenRound(deps);
+    const { meetingId, people } = await aMeetingWithInvitees(deps, 2, { roundId, startsAt: new Date('2026-11-25T23:30:00Z') });
+    const before = await roundStats(deps, roundId);
+    const attendees = await attendeesOf(meetingId);
+    const speaker = attendees.find((a) => a.stakeholderId === people[0]!.id)!;
+
+    expect(await saveMinutes(deps, null, meetingId, { summary: '', present: [], opinions: [] })).toEqual({ ok: false, error: 'not_yet_held' });
+    clock.set('2026-11-26T02:00:00Z');
+    const saved = await saveMinutes(deps, null, meetingId, {
+      summary: '会议围绕行动方案交换了意见。',
+      present: [speaker.id],
+      opinions: [
+        { attendeeId: speaker.id, name: '', organization: '', text: '建议增加青年创业扶持内容。' },
+        { attendeeId: '', name: '周先生', organization: '某科技公司', text: '希望简化审批流程。' },
+        { attendeeId: '', name: '', organization: '', text: '' },
+      ],
+    });
+    expect(saved).toEqual({ ok: true, value: { opinions: 2 } });
+    const logged = await deps.db.select().from(opinions).where(eq(opinions.meetingId, meetingId));
+    expect(logged).toHaveLength(2);
+    expect(logged.every((o) => o.channel === 'meeting' && o.roundId === roundId && o.disposition === 'pending')).toBe(true);
+    expect(logged.every((o) => o.heardAt.getTime() === new Date('2026-11-25T23:30:00Z').getTime())).toBe(true);
+    expect(logged.find((o) => o.stakeholderId === people[0]!.id)!.text).toBe('建议增加青年创业扶持内容。');
+    expect(logged.find((o) => o.authorName === '周先生')!.authorOrganization).toBe('某科技公司');
+    const after = await roundStats(deps, roundId);
+    expect(after.opinions.byChannel.meeting).toBe((before.opinions.byChannel.meeting ?? 0) + 2);
+    expect(after.opinions.total).toBe(before.opinions.total + 2);
+    const checked = (await attendeesOf(meetingId)).filter((a) => a.checkedInAt);
+    expect(checked.map((a) => a.id)).toEqual([speaker.id]);
+  });
+});
