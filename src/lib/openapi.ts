@@ -17,8 +17,13 @@ export const errorSchema = {
   },
 } as const;
 
+/** `{ content: { 'application/json': { schema } } }`, to spread into a response or a request body. */
+export function json(schema: unknown) {
+  return { content: { 'application/json': { schema } } };
+}
+
 export function errorResponse(description: string) {
-  return { description, content: { 'application/json': { schema: errorSchema } } };
+  return { description, ...json(errorSchema) };
 }
 
 export function jsonResponse(description: string, schema: Record<string, unknown>) {

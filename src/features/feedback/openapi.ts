@@ -1,6 +1,7 @@
 /** OpenAPI 3.1 path items of the feedback API (merged into /api/v1/openapi.json). */
 import { PUBLICATION_CHOICES, RESPONSE_STATUSES, STANCES } from '../../db/schema';
 import { OPINION_MAX_CHARS, OPINIONS_PER_REQUEST_MAX, OVERALL_MAX_CHARS } from './schemas';
+import { errorSchema, json } from '../../lib/openapi';
 
 const stance = { enum: [...STANCES], description: '同意 agree · 基本同意 mostly_agree · 有修改意见 amend · 不同意 disagree' };
 const publication = { enum: [...PUBLICATION_CHOICES], description: 'How the comments may be attributed when published.' };
@@ -87,21 +88,9 @@ const feedbackInput = {
   },
 };
 
-const error = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
-    },
-  },
-};
 
-const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
 const tokenParam = { name: 'token', in: 'path', required: true, description: 'The token of the personal link `/f/<token>`.', schema: { type: 'string' } };
-const notFound = { description: 'Unknown or revoked token (`not_found`)', ...json(error) };
+const notFound = { description: 'Unknown or revoked token (`not_found`)', ...json(errorSchema) };
 
 export const openApiPaths: Record<string, unknown> = {
   '/api/v1/feedback/{token}': {
@@ -121,12 +110,12 @@ export const openApiPaths: Record<string, unknown> = {
       requestBody: { required: true, ...json(feedbackInput) },
       responses: {
         200: { description: 'The feedback after the change', ...json(feedback) },
-        400: { description: 'Body is not JSON (`invalid_json`)', ...json(error) },
+        400: { description: 'Body is not JSON (`invalid_json`)', ...json(errorSchema) },
         404: notFound,
-        409: { description: 'The round is closed (`round_closed`) or not open yet (`round_not_open`); nothing changed', ...json(error) },
+        409: { description: 'The round is closed (`round_closed`) or not open yet (`round_not_open`); nothing changed', ...json(errorSchema) },
         422: {
           description: 'Too long or invalid (`invalid_input`), an unknown section (`unknown_section`, named in the message and fields), or a submit with no comment and no stance (`empty`)',
-          ...json(error),
+          ...json(errorSchema),
         },
       },
     },

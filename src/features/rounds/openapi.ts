@@ -1,17 +1,16 @@
 /** OpenAPI 3.1 path items of the rounds API, written by hand beside the valibot schemas they describe. */
 import { CHANNELS, OFFLINE_CHANNELS, ROUND_STATUSES, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import { AUDIENCE_TAGS_MAX, CONTACT_ADDRESS_MAX, CONTACT_NAME_MAX, CONTACT_PHONE_MAX, DRAFT_MAX_CHARS, OPINION_TEXT_MAX, PURPOSE_MAX, SHORT_PERIOD_REASON_MAX, TITLE_MAX } from './schemas';
+import { errorResponse, json } from '../../lib/openapi';
 
 /** Inlined, so that the merged document needs no shared components. */
 const ref = (name: 'Round' | 'Opinion') => openApiSchemas[name];
-const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
-const error = (description: string) => ({ description, ...json({ type: 'object', properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } } } } }) });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'Round id' };
 const invitationParam = { name: 'invitationId', in: 'path', required: true, schema: { type: 'string' } };
 const instant = { type: 'string', format: 'date-time', description: 'ISO 8601 with an offset, e.g. 2026-12-01T09:00:00+08:00' };
-const common = { 401: error('Not signed in'), 404: error('No such round') };
-const reads = { ...common, 403: error('Role below viewer') };
-const writes = { ...common, 403: error('Role below organizer'), 409: error('Not allowed in the round’s status'), 422: error('Invalid input; `fields` names each field') };
+const common = { 401: errorResponse('Not signed in'), 404: errorResponse('No such round') };
+const reads = { ...common, 403: errorResponse('Role below viewer') };
+const writes = { ...common, 403: errorResponse('Role below organizer'), 409: errorResponse('Not allowed in the round’s status'), 422: errorResponse('Invalid input; `fields` names each field') };
 
 const funnel = { type: 'object', required: ['invited', 'opened', 'responded', 'declined'], properties: { invited: { type: 'integer' }, opened: { type: 'integer' }, responded: { type: 'integer' }, declined: { type: 'integer' } } };
 
@@ -119,7 +118,7 @@ export const openApiPaths: Record<string, unknown> = {
       summary: 'Create a draft round; its draft is split into sections',
       tags: ['rounds'],
       requestBody: { required: true, ...json(roundInput) },
-      responses: { 201: { description: 'The round with its sections', ...json(ref('Round')) }, 400: error('Body is not JSON'), ...writes },
+      responses: { 201: { description: 'The round with its sections', ...json(ref('Round')) }, 400: errorResponse('Body is not JSON'), ...writes },
     },
   },
   '/api/v1/rounds/{id}': {
@@ -205,7 +204,7 @@ export const openApiPaths: Record<string, unknown> = {
       tags: ['rounds'],
       parameters: [idParam],
       requestBody: { required: true, ...json(offlineOpinionInput) },
-      responses: { 201: { description: 'The logged opinion', ...json(ref('Opinion')) }, 400: error('Body is not JSON'), ...writes },
+      responses: { 201: { description: 'The logged opinion', ...json(ref('Opinion')) }, 400: errorResponse('Body is not JSON'), ...writes },
     },
   },
 };

@@ -1,22 +1,5 @@
 /** OpenAPI 3.1 description of the settings feature's API routes. */
-const errorResponse = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object',
-        required: ['error'],
-        properties: {
-          error: {
-            type: 'object',
-            required: ['code', 'message'],
-            properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
-          },
-        },
-      },
-    },
-  },
-});
+import { errorResponse } from '../../lib/openapi';
 
 export const openApiPaths: Record<string, unknown> = {
   '/api/v1/me': {

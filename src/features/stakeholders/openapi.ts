@@ -3,6 +3,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import { STAKEHOLDER_CATEGORIES, STAKEHOLDER_SOURCES } from '../../db/schema';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './import-parse';
 import { EMAIL_MAX, NAME_MAX, NOTES_MAX, ORGANIZATION_MAX, PHONE_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX, stakeholderInputSchema } from './schemas';
+import { errorSchema, json } from '../../lib/openapi';
 
 /** The input schema has transforms (trim, tag splitting); its JSON Schema is the accepted input shape. */
 const inputSchema = (() => {
@@ -48,22 +49,10 @@ const stakeholder = {
   },
 };
 
-const error = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
-    },
-  },
-};
 
-const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
 const errors = {
-  401: { description: 'Not signed in', ...json(error) },
-  403: { description: 'Role too low (reads: viewer, writes: organizer)', ...json(error) },
+  401: { description: 'Not signed in', ...json(errorSchema) },
+  403: { description: 'Role too low (reads: viewer, writes: organizer)', ...json(errorSchema) },
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
@@ -93,8 +82,8 @@ export const openApiPaths: Record<string, unknown> = {
       requestBody: { required: true, ...json(inputSchema) },
       responses: {
         201: { description: 'Created', ...json(stakeholder) },
-        400: { description: 'Body is not JSON', ...json(error) },
-        422: { description: 'Invalid fields, or the email is already used (code `email_taken`)', ...json(error) },
+        400: { description: 'Body is not JSON', ...json(errorSchema) },
+        422: { description: 'Invalid fields, or the email is already used (code `email_taken`)', ...json(errorSchema) },
         ...errors,
       },
     },
@@ -104,7 +93,7 @@ export const openApiPaths: Record<string, unknown> = {
       summary: 'One stakeholder',
       tags: ['stakeholders'],
       parameters: [idParam],
-      responses: { 200: { description: 'The stakeholder', ...json(stakeholder) }, 404: { description: 'Unknown or erased', ...json(error) }, ...errors },
+      responses: { 200: { description: 'The stakeholder', ...json(stakeholder) }, 404: { description: 'Unknown or erased', ...json(errorSchema) }, ...errors },
     },
     patch: {
       summary: 'Change some fields of a stakeholder (tags, when sent, replace the old ones)',
@@ -113,8 +102,8 @@ export const openApiPaths: Record<string, unknown> = {
       requestBody: { required: true, ...json({ ...inputSchema, required: [] }) },
       responses: {
         200: { description: 'The stakeholder after the change', ...json(stakeholder) },
-        404: { description: 'Unknown or erased', ...json(error) },
-        422: { description: 'Invalid fields or email already used', ...json(error) },
+        404: { description: 'Unknown or erased', ...json(errorSchema) },
+        422: { description: 'Invalid fields or email already used', ...json(errorSchema) },
         ...errors,
       },
     },
@@ -152,9 +141,9 @@ export const openApiPaths: Record<string, unknown> = {
             },
           }),
         },
-        409: { description: 'The data changed while importing; nothing was written', ...json(error) },
-        413: { description: 'File too large', ...json(error) },
-        422: { description: 'No file, missing required columns, or too many rows', ...json(error) },
+        409: { description: 'The data changed while importing; nothing was written', ...json(errorSchema) },
+        413: { description: 'File too large', ...json(errorSchema) },
+        422: { description: 'No file, missing required columns, or too many rows', ...json(errorSchema) },
         ...errors,
       },
     },
