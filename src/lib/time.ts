@@ -30,9 +30,12 @@ export function parseShanghaiLocal(value: string): Date | null {
   const match = localDateTimeRe.exec(value.trim());
   if (!match) return null;
   const [, y, mo, d, h, mi, s] = match;
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) - SHANGHAI_OFFSET_MS;
-  const date = new Date(utc);
-  return Number.isNaN(date.getTime()) ? null : date;
+  const parts = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)] as const;
+  const wallClock = new Date(Date.UTC(...parts));
+  // Date.UTC rolls 13/45 over into the next year; a real date reads back the same parts.
+  const readBack = [wallClock.getUTCFullYear(), wallClock.getUTCMonth(), wallClock.getUTCDate(), wallClock.getUTCHours(), wallClock.getUTCMinutes(), wallClock.getUTCSeconds()];
+  if (readBack.some((value, i) => value !== parts[i])) return null;
+  return new Date(wallClock.getTime() - SHANGHAI_OFFSET_MS);
 }
 
 /** The value a datetime-local field shows for a date, in Shanghai time. */
