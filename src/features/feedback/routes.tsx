@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
 import { formatTime } from '../../lib/time';
 import { pageContext } from '../../ui/page';
+import { outcomesOf } from '../publication/results';
 import { feedbackApiRoutes } from './api-routes';
 import { readFeedbackForm, savedFormValues, type FeedbackFormValues } from './form';
 import { capabilityHeaders, formFields, linkUrl, unknownSectionErrors } from './request';
@@ -62,7 +63,10 @@ feedbackRoutes.get('/f/:token', async (c) => {
   const page = pageContext(c);
   const phase = roundPhase(link.round, deps.clock());
   if (phase === 'not_open') return c.html(<NotOpenPage page={page} round={link.round} />);
-  if (phase === 'closed') return c.html(<ClosedPage page={page} token={token} link={link} saved={saved} />);
+  if (phase === 'closed') {
+    const outcomes = link.round.publishedAt ? await outcomesOf(deps, link.round.id, link.stakeholder.id) : undefined;
+    return c.html(<ClosedPage page={page} token={token} link={link} saved={saved} outcomes={outcomes} />);
+  }
   const values = formValuesOf(link, saved);
   return c.html(<FeedbackPage page={page} token={token} link={link} saved={saved} values={values} notice={doneNotice(c, link, saved)} />);
 });

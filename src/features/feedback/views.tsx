@@ -9,6 +9,8 @@ import { fieldName, type FeedbackFormValues } from './form';
 import { WHOLE_SLOT } from './schemas';
 import { sectionTitle, type SectionRow } from './sections';
 import type { FeedbackLink, SavedFeedback } from './service';
+import type { OwnOutcome } from '../publication/results';
+import { OwnOutcomes } from '../publication/views';
 
 export type PageNotice = { kind: 'info' | 'success' | 'warning'; text: string };
 
@@ -143,8 +145,18 @@ export function FeedbackPage({ page, token, link, saved, values, errors, decline
 }
 
 /** A closed round: what was given, read-only, and anything just typed that could not be saved. */
-export function ClosedPage(props: { page: PageContext; token: string; link: FeedbackLink; saved: SavedFeedback; refused?: boolean; unsaved?: Record<string, string>; notice?: PageNotice }) {
-  const { page, token, link, saved, refused, unsaved, notice } = props;
+export function ClosedPage(props: {
+  page: PageContext;
+  token: string;
+  link: FeedbackLink;
+  saved: SavedFeedback;
+  refused?: boolean;
+  unsaved?: Record<string, string>;
+  notice?: PageNotice;
+  /** Once the results are published: what became of each of this stakeholder's opinions. */
+  outcomes?: OwnOutcome[];
+}) {
+  const { page, token, link, saved, refused, unsaved, notice, outcomes } = props;
   const { t, locale } = page;
   const { round } = link;
   const closedAt = round.closedAt && round.closedAt < round.closesAt ? round.closedAt : round.closesAt;
@@ -173,7 +185,11 @@ export function ClosedPage(props: { page: PageContext; token: string; link: Feed
             <dd>{t(`feedback.publication.${saved.response.publication}`)}</dd>
           </dl>
         ) : null}
-        <GivenComments t={t} sections={link.sections} texts={texts} />
+        {outcomes && outcomes.length && round.publishedAt ? (
+          <OwnOutcomes t={t} locale={locale} roundId={round.id} publishedAt={round.publishedAt} outcomes={outcomes} />
+        ) : (
+          <GivenComments t={t} sections={link.sections} texts={texts} />
+        )}
         {Object.keys(unsavedTexts).length ? (
           <section class="panel">
             <h2>{t('feedback.closed.unsaved')}</h2>

@@ -73,6 +73,13 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
             </>
           ) : null}
         </dl>
+        {round.status !== 'draft' ? (
+          <p class="round-links">
+            <a href={`/rounds/${id}/triage`}>{t('opinions.round.triage')}</a>
+            {canChange && round.status === 'closed' ? [' · ', <a href={`/rounds/${id}/publish`}>{t('publication.manage.link.round')}</a>] : null}
+            {round.publishedAt ? [' · ', <a href={`/p/${id}`}>{t('publication.manage.link')}</a>] : null}
+          </p>
+        ) : null}
         {canChange ? (
           <div class="button-row">
             {round.status !== 'closed' ? (
