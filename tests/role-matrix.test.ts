@@ -83,6 +83,13 @@ const STAFF_ROUTES: Route[] = [
   { method: 'GET', path: '/api/v1/rounds/:id/stats', minimum: 'viewer' },
   { method: 'GET', path: '/api/v1/rounds/:id/opinions', minimum: 'viewer' },
   { method: 'POST', path: '/api/v1/rounds/:id/opinions', minimum: 'organizer' },
+  { method: 'GET', path: '/rounds/:id/summary', minimum: 'viewer' },
+  { method: 'GET', path: '/rounds/:id/summary.csv', minimum: 'viewer' },
+  { method: 'GET', path: '/rounds/:id/summary.xlsx', minimum: 'viewer' },
+  { method: 'GET', path: '/rounds/:id/summary.docx', minimum: 'viewer' },
+  { method: 'GET', path: '/rounds/:id/reply-letter.docx', minimum: 'viewer' },
+  { method: 'POST', path: '/rounds/:id/summary/send', minimum: 'organizer' },
+  { method: 'GET', path: '/api/v1/rounds/:id/summary', minimum: 'viewer' },
 ];
 
 /** Routes anyone may call: sign-in, health, assets, language, capability links (their token is the proof). */

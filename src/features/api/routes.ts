@@ -6,10 +6,11 @@ import { openApiPaths as mailPaths } from '../mail/openapi';
 import { openApiPaths as roundPaths } from '../rounds/openapi';
 import { openApiPaths as stakeholderPaths } from '../stakeholders/openapi';
 import { openApiPaths as settingsPaths } from '../settings/openapi';
+import { openApiPaths as summaryPaths } from '../summaries/openapi';
 
 export const apiDocsRoutes = new Hono<AppEnv>();
 
-const featurePaths: Record<string, unknown>[] = [settingsPaths, stakeholderPaths, roundPaths, feedbackPaths, mailPaths];
+const featurePaths: Record<string, unknown>[] = [settingsPaths, stakeholderPaths, roundPaths, feedbackPaths, mailPaths, summaryPaths];
 
 export function openApiDocument(serverUrl: string) {
   return {

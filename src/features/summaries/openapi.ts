@@ -1,0 +1,87 @@
+/** OpenAPI description of the summary API. */
+import { dateTime, errorResponse, jsonResponse, nullable } from '../../lib/openapi';
+import { CHANNELS, DISPOSITIONS, ROUND_STATUSES, STAKEHOLDER_CATEGORIES } from '../../db/schema';
+
+const counts = (keys: readonly string[]) => ({ type: 'object', properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' }])) });
+const dispositionCounts = { ...counts(DISPOSITIONS), required: [...DISPOSITIONS] };
+
+const summarySchema = {
+  type: 'object',
+  required: ['round', 'invited', 'responded', 'declined', 'responseRate', 'byCategory', 'byChannel', 'dispositions', 'sections', 'opinions'],
+  properties: {
+    round: {
+      type: 'object',
+      properties: {
+        id: { type: 'string' },
+        title: { type: 'string' },
+        status: { type: 'string', enum: [...ROUND_STATUSES] },
+        opensAt: dateTime,
+        closesAt: dateTime,
+        publishedAt: nullable(dateTime),
+      },
+    },
+    invited: { type: 'integer', description: 'Live (unrevoked) invitations.' },
+    responded: { type: 'integer' },
+    declined: { type: 'integer' },
+    responseRate: { type: 'number', description: 'responded ÷ invited (0–1), 0 when nobody was invited.' },
+    writtenResponses: { type: 'integer', description: 'Submitted responses, personal and open links alike.' },
+    byCategory: {
+      type: 'object',
+      description: 'Per stakeholder category present in the audience.',
+      propertyNames: { enum: [...STAKEHOLDER_CATEGORIES] },
+      additionalProperties: counts(['invited', 'responded', 'declined']),
+    },
+    byChannel: { type: 'object', propertyNames: { enum: [...CHANNELS] }, additionalProperties: { type: 'integer' } },
+    dispositions: dispositionCounts,
+    sections: {
+      type: 'array',
+      description: 'The whole draft first (id null), then every section in draft order.',
+      items: {
+        type: 'object',
+        properties: { id: nullable({ type: 'string' }), number: nullable({ type: 'string' }), heading: nullable({ type: 'string' }), opinions: { type: 'integer' }, dispositions: dispositionCounts },
+      },
+    },
+    opinionsTotal: { type: 'integer' },
+    nextOffset: nullable({ type: 'integer' }),
+    opinions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          seq: { type: 'integer', description: '序号 in the 意见采纳情况表.' },
+          id: { type: 'string' },
+          sectionId: nullable({ type: 'string' }),
+          sectionNumber: nullable({ type: 'string' }),
+          sectionHeading: nullable({ type: 'string' }),
+          text: { type: 'string' },
+          authorName: { type: 'string' },
+          authorOrganization: { type: 'string' },
+          authorCategory: nullable({ type: 'string', enum: [...STAKEHOLDER_CATEGORIES] }),
+          channel: { type: 'string', enum: [...CHANNELS] },
+          heardAt: dateTime,
+          disposition: { type: 'string', enum: [...DISPOSITIONS] },
+          reply: { type: 'string' },
+        },
+      },
+    },
+  },
+};
+
+export const openApiPaths: Record<string, unknown> = {
+  '/api/v1/rounds/{id}/summary': {
+    get: {
+      summary: 'A round’s summary (意见采纳情况汇总): who was asked and answered, dispositions by section, every opinion',
+      description: 'The figures of the summary page and downloads. Opinions are all returned unless `limit` is given.',
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 5000 }, description: 'Opinions per page; omit for all.' },
+      ],
+      responses: {
+        '200': jsonResponse('The summary', summarySchema),
+        '401': errorResponse('Not signed in'),
+        '404': errorResponse('No such round'),
+      },
+    },
+  },
+};

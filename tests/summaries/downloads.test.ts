@@ -1,0 +1,119 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { invitations } from '../../src/db/schema';
+import { randomToken, sha256Hex } from '../../src/lib/tokens';
+import { bearerFor, request, signedInAs } from '../helpers';
+import { aHandCountedRound, anOpinion, unzip } from './factories';
+
+const DANGEROUS = ['=HYPERLINK("http://evil.example","点我")', '+1+2', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1'];
+
+/** The hand-counted round with one more opinion per dangerous prefix, on the whole draft. */
+async function roundWithPayloads() {
+  const fixture = await aHandCountedRound();
+  for (const text of DANGEROUS) await anOpinion(fixture.deps, fixture.id, { text, reply: text, authorOrganization: '=cmd|evil', heardAt: new Date('2026-03-19T00:00:00Z') });
+  return fixture;
+}
+
+async function download(path: string) {
+  const { cookie } = await signedInAs('viewer');
+  const res = await request(path, { headers: { cookie } });
+  expect(res.status).toBe(200);
+  return res;
+}
+
+describe('the CSV download', () => {
+  it('is UTF-8 with BOM and CRLF, quotes commas, quotes and newlines, and neutralizes every formula prefix', async () => {
+    const { id } = await roundWithPayloads();
+    const res = await download(`/rounds/${id}/summary.csv`);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const disposition = res.headers.get('content-disposition')!;
+    expect(disposition).toMatch(/^attachment; filename="summary-[0-9A-Z]+-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toMatch(/^上海硅巷三年行动方案-意见采纳情况汇总-\d{4}-\d{2}-\d{2}\.csv$/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes.subarray(3));
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.split('\r\n')[0]).toBe('序号,章节/条款,意见内容,提出单位/人,渠道,采纳情况,理由/说明');
+    expect(text).toContain('"希望增加""人才公寓"",并且\n加快审批"');
+
+    const rows = Papa.parse<string[]>(text, { newline: '\r\n' }).data.filter((r) => r.length > 1);
+    expect(rows).toHaveLength(1 + 7 + DANGEROUS.length);
+    const payloadRows = rows.filter((r) => r[3]?.includes('evil'));
+    expect(payloadRows.map((r) => r[2]).sort()).toEqual(DANGEROUS.map((d) => `'${d}`).sort());
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    const adopted = rows.find((r) => r[2] === '建议明确硅巷四至范围')!;
+    expect(adopted).toEqual([expect.any(String), '一 总体要求', '建议明确硅巷四至范围', '民盟长宁区委 潘瑾', '个人链接', '采纳', '已采纳，见修改稿第一条']);
+  });
+});
+
+describe('the XLSX download', () => {
+  it('has the three sheets in Chinese, shared strings and no formulas, neutralized payloads, widths and a frozen header', async () => {
+    const { id } = await roundWithPayloads();
+    const res = await download(`/rounds/${id}/summary.xlsx`);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(decodeURIComponent(res.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toMatch(/\.xlsx$/);
+    const files = unzip(await res.arrayBuffer());
+    const workbook = files['xl/workbook.xml']!;
+    for (const name of ['意见采纳情况表', '征求对象及反馈情况', '统计']) expect(workbook).toContain(`name="${name}"`);
+    const shared = files['xl/sharedStrings.xml']!;
+    for (const text of ['序号', '章节/条款', '理由/说明', '建议明确硅巷四至范围', '已采纳，见修改稿第一条', '潘瑾', '华阳路街道', '已反馈', '反馈率']) expect(shared).toContain(text);
+    for (const payload of [...DANGEROUS, '=cmd|evil']) expect(shared).toContain(`<t>'${payload}`);
+    expect(shared).not.toMatch(/<t[^>]*>[=+\-@\t\r]/);
+    const sheets = Object.keys(files).filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
+    expect(sheets).toHaveLength(3);
+    for (const name of sheets) {
+      const xml = files[name]!;
+      expect(xml).not.toMatch(/<f[ >]/);
+      expect(xml).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+      expect(xml).toContain('<col ');
+    }
+    // Text cells are shared strings (t="s"), never inline formulas.
+    expect(files['xl/worksheets/sheet1.xml']).toContain('t="s"');
+  });
+});
+
+describe('the DOCX download', () => {
+  it('is a filed document with the title, the counts, the table headers and the eastAsia fonts; payloads are plain text', async () => {
+    const { id } = await roundWithPayloads();
+    const res = await download(`/rounds/${id}/summary.docx`);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const files = unzip(await res.arrayBuffer());
+    const xml = files['word/document.xml']!;
+    expect(xml).toContain('上海硅巷三年行动方案：意见采纳情况汇总');
+    expect(xml).toContain('共邀请征求对象6个，已反馈3个（反馈率50.0%），收到书面反馈4份，意见13条。');
+    for (const header of ['序号', '章节/条款', '意见内容', '提出单位/人', '渠道', '采纳情况', '理由/说明']) expect(xml).toContain(`>${header}</w:t>`);
+    expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(xml).toContain('w:eastAsia="宋体"');
+    expect(xml).toContain('<w:tblHeader');
+    expect(xml).toContain('=HYPERLINK(&quot;http://evil.example&quot;');
+    expect(xml).not.toMatch(/<w:fldSimple|<w:instrText/);
+  });
+});
+
+describe('who may download', () => {
+  const paths = (id: string) => [`/rounds/${id}/summary.csv`, `/rounds/${id}/summary.xlsx`, `/rounds/${id}/summary.docx`, `/rounds/${id}/reply-letter.docx`];
+
+  it('lets a viewer with a bearer token download every file', async () => {
+    const { id } = await aHandCountedRound();
+    const { authorization } = await bearerFor('viewer');
+    for (const path of paths(id)) expect((await request(path, { headers: { authorization } })).status).toBe(200);
+  });
+
+  it('sends anonymous callers to sign in, and a stakeholder with a personal link gets nothing from it', async () => {
+    const { deps, id, people } = await aHandCountedRound();
+    const token = randomToken();
+    await deps.db.update(invitations).set({ tokenHash: await sha256Hex(token) }).where(eq(invitations.id, people.panJin.invitationId));
+    const link = await request(`/f/${token}`);
+    expect(link.status).toBe(200);
+    expect(await link.text()).not.toContain('summary.');
+    for (const path of paths(id)) {
+      const anonymous = await request(path);
+      expect(anonymous.status).toBe(303);
+      expect(anonymous.headers.get('location')).toMatch(/^\/auth\/sign-in\?next=/);
+      const withLinkToken = await request(path, { headers: { authorization: `Bearer ${token}` } });
+      expect(withLinkToken.status).toBe(303);
+      expect(withLinkToken.headers.get('content-disposition')).toBeNull();
+    }
+  });
+});
