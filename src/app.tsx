@@ -9,6 +9,8 @@ import { loadStaff, bearerToken } from './features/auth/sessions';
 import { homeRoutes } from './features/home/routes';
 import { apiDocsRoutes } from './features/api/routes';
 import { devMailRoutes, mailRoutes } from './features/mail/routes';
+import { unsubscribeRoutes } from './features/unsubscribe/routes';
+import { webhookRoutes } from './features/webhooks/routes';
 import { settingsRoutes } from './features/settings/routes';
 import { stakeholderRoutes } from './features/stakeholders/routes';
 import { roundRoutes } from './features/rounds/routes';
@@ -102,6 +104,8 @@ export function createApp() {
   app.route('/', summaryRoutes);
   app.route('/', meetingRoutes);
   app.route('/', mailRoutes);
+  app.route('/', unsubscribeRoutes);
+  app.route('/', webhookRoutes);
   app.route('/', settingsRoutes);
   app.route('/', apiDocsRoutes);
   app.route('/', devMailRoutes);

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:test';
 import { createMessageBatch, createExecutionContext, getQueueResult } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { outbox, stakeholders } from '../src/db/schema';
-import { handleMailQueue, type MailQueueMessage } from '../src/features/mail/consumer';
+import { handleMailQueue, type ConsumerOptions, type MailQueueMessage } from '../src/features/mail/consumer';
 import { commitWithMail, type OutboxMessage } from '../src/features/mail/outbox';
 import { findOutboxMessage } from '../src/features/mail/service';
 import type { Deps } from '../src/lib/deps';
@@ -55,10 +55,14 @@ export async function aStakeholder(deps: Deps, unmailableReason: string | null =
 
 let messageCounter = 0;
 
-/** Runs the consumer over queue messages carrying these outbox ids and returns what it acked and retried. */
-export async function consume(outboxIds: string[], bindings: typeof env = env, deps?: Deps) {
+/**
+ * Runs the consumer over queue messages carrying these outbox ids and returns what it acked and retried. Pacing is
+ * off and waits are recorded instead of slept; jitter is at its top (delays are then exactly the backoff).
+ */
+export async function consume(outboxIds: string[], bindings: typeof env = env, deps?: Deps, options: ConsumerOptions = {}, queue = 'roundtable-mail') {
+  const waits: number[] = [];
   const batch = createMessageBatch<MailQueueMessage>(
-    'roundtable-mail',
+    queue,
     outboxIds.map((outboxId) => ({ id: `msg-${++messageCounter}`, timestamp: new Date(), attempts: 1, body: { outboxId } })),
   );
   // getQueueResult does not report delaySeconds, so the requested delays are recorded here.
@@ -71,7 +75,12 @@ export async function consume(outboxIds: string[], bindings: typeof env = env, d
     };
   }
   const ctx = createExecutionContext();
-  await handleMailQueue(batch, bindings, deps);
+  await handleMailQueue(batch, bindings, deps, {
+    reserveSlot: async () => 0,
+    wait: async (ms) => void waits.push(ms),
+    random: () => 1,
+    ...options,
+  });
   const result = await getQueueResult(batch, ctx);
-  return { result, retryDelays, messageIds: batch.messages.map((m) => m.id) };
+  return { result, retryDelays, waits, messageIds: batch.messages.map((m) => m.id) };
 }

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox, rateLimitHits, signInTokens } from '../src/db/schema';
+import { STUCK_SENDING_ERROR } from '../src/features/mail/service';
 import { runScheduledJobs } from '../src/jobs';
 import { DAY_MS, MINUTE_MS } from '../src/lib/clock';
 import { aStaffMember, fixedClock, testDeps } from './helpers';
@@ -38,7 +39,7 @@ describe('outbox sweep', () => {
     expect((await outboxRow(deps, stale))?.status).toBe('queued');
   });
 
-  it('puts rows stuck in sending for more than ten minutes back in the queue with an event', async () => {
+  it('fails rows stuck in sending for more than ten minutes as a technical failure, without sending them again', async () => {
     const clock = fixedClock('2026-03-02T02:00:00Z');
     const deps = testDeps(clock);
     const stuck = await anOutboxRow(deps);
@@ -49,11 +50,40 @@ describe('outbox sweep', () => {
 
     await runScheduledJobs(bindings, clock());
 
-    expect((await outboxRow(deps, stuck))?.status).toBe('queued');
+    expect(await outboxRow(deps, stuck)).toMatchObject({ status: 'failed', lastError: STUCK_SENDING_ERROR });
     expect((await outboxRow(deps, busy))?.status).toBe('sending');
-    expect(await eventsOf(deps, stuck)).toContainEqual(expect.objectContaining({ status: 'queued', detail: 'sweep: stuck in sending' }));
-    expect(sent).toContain(stuck);
+    expect(await eventsOf(deps, stuck)).toContainEqual(expect.objectContaining({ status: 'failed', detail: STUCK_SENDING_ERROR }));
+    expect(sent).not.toContain(stuck);
     expect(sent).not.toContain(busy);
+  });
+
+  it('leaves rows waiting out a retry delay alone, and enqueues them once the delay is long past', async () => {
+    const clock = fixedClock('2026-03-06T02:00:00Z');
+    const deps = testDeps(clock);
+    const waiting = await anOutboxRow(deps);
+    await deps.db.update(outbox).set({ notBefore: new Date(clock().getTime() + 30 * MINUTE_MS) }).where(eq(outbox.id, waiting));
+    const { bindings, sent } = capturingEnv();
+
+    await runScheduledJobs(bindings, new Date(clock().getTime() + 10 * MINUTE_MS));
+    expect(sent).not.toContain(waiting);
+
+    await runScheduledJobs(bindings, new Date(clock().getTime() + 33 * MINUTE_MS));
+    expect(sent).toContain(waiting);
+  });
+
+  it('two overlapping sweeps claim each stale row once', async () => {
+    const clock = fixedClock('2026-03-07T02:00:00Z');
+    const deps = testDeps(clock);
+    const stale = await Promise.all([anOutboxRow(deps), anOutboxRow(deps), anOutboxRow(deps)]);
+    const stuck = await anOutboxRow(deps);
+    await deps.db.update(outbox).set({ status: 'sending' }).where(eq(outbox.id, stuck));
+    const { bindings, sent } = capturingEnv();
+
+    const later = new Date(clock().getTime() + 20 * MINUTE_MS);
+    await Promise.all([runScheduledJobs(bindings, later), runScheduledJobs(bindings, later)]);
+
+    for (const id of stale) expect(sent.filter((s) => s === id)).toHaveLength(1);
+    expect((await eventsOf(deps, stuck)).filter((e) => e.status === 'failed')).toHaveLength(1);
   });
 
   it('leaves sent and failed rows alone', async () => {

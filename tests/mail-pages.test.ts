@@ -40,15 +40,19 @@ describe('local mailbox', () => {
     const ids = list.map((item) => item.id);
     expect(ids.indexOf(newer)).toBeGreaterThanOrEqual(0);
     expect(ids.indexOf(newer)).toBeLessThan(ids.indexOf(older));
-    expect(list.find((item) => item.id === newer)).toEqual({
+    const item = list.find((entry) => entry.id === newer) as unknown as Record<string, unknown>;
+    expect(item).toMatchObject({
       id: newer,
       to: 'newer@example.com',
       subject: '新邮件',
-      text: '新',
-      html: '<p>新</p>',
       createdAt: '2030-01-01T00:01:00.000Z',
       attachments: [{ filename: '议程.ics', contentType: 'text/calendar' }],
     });
+    // What would leave: the body plus the unsubscribe footer, and the one-click headers.
+    expect(String(item.text)).toMatch(/^新\n\n———\n\n不想再收到此类邮件/);
+    expect(String(item.html)).toContain('<p>新</p>');
+    expect(String(item.html)).toContain('/u/');
+    expect(item.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
   });
 
   it('shows a message with its HTML in a sandboxed frame, its text and its attachments', async () => {
@@ -111,7 +115,7 @@ describe('staff mail page', () => {
     expect(onlyFailed).not.toContain(`/mail/${queued}`);
   });
 
-  it('shows a message with its history, but never the content of a sign-in mail', async () => {
+  it('shows a message with its history, but never the content of mails carrying personal links', async () => {
     const signIn = await anOutboxRow(testDeps(), {
       kind: 'sign_in',
       subject: '您的登录链接',
@@ -127,7 +131,11 @@ describe('staff mail page', () => {
     expect(signInPage).not.toContain('secret-token');
 
     const invitationPage = await (await request(`/mail/${invitation}`, { headers: { cookie } })).text();
-    expect(invitationPage).toContain('邀请正文 请点击链接');
+    expect(invitationPage).toContain('待发送');
+    expect(invitationPage).not.toContain('邀请正文 请点击链接');
+
+    const summary = await anOutboxRow(testDeps(), { kind: 'summary', text: '汇总正文' });
+    expect(await (await request(`/mail/${summary}`, { headers: { cookie } })).text()).toContain('汇总正文');
   });
 
   it('does not let a viewer retry a failed message', async () => {

@@ -3,15 +3,17 @@ import * as common from './common';
 import * as auth from '../features/auth/messages';
 import * as stakeholders from '../features/stakeholders/messages';
 import * as mail from '../features/mail/messages';
+import * as unsubscribe from '../features/unsubscribe/messages';
+import * as webhooks from '../features/webhooks/messages';
 import * as settings from '../features/settings/messages';
 import * as rounds from '../features/rounds/messages';
 import * as feedback from '../features/feedback/messages';
 import * as summaries from '../features/summaries/messages';
 import * as meetings from '../features/meetings/messages';
 
-const zh = { ...common.zh, ...auth.zh, ...stakeholders.zh, ...mail.zh, ...settings.zh, ...rounds.zh, ...feedback.zh, ...summaries.zh, ...meetings.zh };
+const zh = { ...common.zh, ...auth.zh, ...stakeholders.zh, ...mail.zh, ...unsubscribe.zh, ...webhooks.zh, ...settings.zh, ...rounds.zh, ...feedback.zh, ...summaries.zh, ...meetings.zh };
 export type MessageKey = keyof typeof zh;
 
-const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...stakeholders.en, ...mail.en, ...settings.en, ...rounds.en, ...feedback.en, ...summaries.en, ...meetings.en };
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...stakeholders.en, ...mail.en, ...unsubscribe.en, ...webhooks.en, ...settings.en, ...rounds.en, ...feedback.en, ...summaries.en, ...meetings.en };
 
 export const catalog: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zh, en };

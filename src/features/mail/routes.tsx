@@ -21,6 +21,11 @@ import {
   type OutboxSummary,
 } from './service';
 import { DevMailboxPage, DevMailPage, OutboxDetailPage, OutboxListPage } from './views';
+import { retryFailedRoundMail, roundMailProgress } from './progress';
+import { RoundMailPage } from './progress-views';
+import { decorateForSending } from './unsubscribe-headers';
+import { rounds } from '../../db/schema';
+import { eq } from 'drizzle-orm';
 
 const DETAIL_NOTICES = ['retried', 'not_retryable'] as const;
 
@@ -73,6 +78,46 @@ mailRoutes.get('/api/v1/mail', requireRole('viewer'), async (c) => {
   return c.json({ items: page.items.map(outboxJson), nextCursor: page.nextCursor });
 });
 
+/** A round's mail: progress (sent / failed / remaining), the failed ones with the provider's words, retry. */
+mailRoutes.get('/rounds/:id/mail', requireRole('viewer'), async (c) => {
+  const deps = c.get('deps');
+  const round = await deps.db.select({ id: rounds.id, title: rounds.title }).from(rounds).where(eq(rounds.id, c.req.param('id'))).get();
+  if (!round) return c.notFound();
+  const [progress, failed] = await Promise.all([roundMailProgress(deps, round.id), listOutbox(deps, { roundId: round.id, status: 'failed', limit: OUTBOX_MAX_PAGE_SIZE })]);
+  const retried = Number(c.req.query('retried'));
+  const t = c.get('t');
+  const notice = Number.isInteger(retried) && c.req.query('retried') !== undefined
+    ? retried > 0
+      ? { kind: 'success' as const, text: t('mail.progress.retried', { count: retried }) }
+      : { kind: 'warning' as const, text: t('mail.progress.nothingToRetry') }
+    : null;
+  return c.html(<RoundMailPage page={pageContext(c)} round={round} progress={progress} failed={failed.items} canRetry={hasRole(c.get('staff'), 'organizer')} notice={notice} />);
+});
+
+mailRoutes.post('/rounds/:id/mail/retry-failed', requireRole('organizer'), async (c) => {
+  const deps = c.get('deps');
+  const round = await deps.db.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, c.req.param('id'))).get();
+  if (!round) return c.notFound();
+  const count = await retryFailedRoundMail(deps, round.id, c.get('staff')!);
+  return c.redirect(`/rounds/${encodeURIComponent(round.id)}/mail?retried=${count}`, 303);
+});
+
+mailRoutes.get('/api/v1/rounds/:id/mail-progress', requireRole('viewer'), async (c) => {
+  const deps = c.get('deps');
+  const round = await deps.db.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, c.req.param('id'))).get();
+  if (!round) return apiError(c, 404, 'not_found', 'error.not_found');
+  const progress = await roundMailProgress(deps, round.id);
+  c.header('Cache-Control', 'no-store');
+  return c.json({ roundId: round.id, ...progress });
+});
+
+mailRoutes.post('/api/v1/rounds/:id/mail/retry-failed', requireRole('organizer'), async (c) => {
+  const deps = c.get('deps');
+  const round = await deps.db.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, c.req.param('id'))).get();
+  if (!round) return apiError(c, 404, 'not_found', 'error.not_found');
+  return c.json({ retried: await retryFailedRoundMail(deps, round.id, c.get('staff')!) });
+});
+
 /** The API never carries bodies: sign-in mails hold login links. */
 export function outboxJson(row: OutboxSummary) {
   return {
@@ -107,30 +152,35 @@ devMailRoutes.get('/dev/mail', async (c) => {
 });
 
 devMailRoutes.get('/dev/mail.json', async (c) => {
-  const messages = await listLocalMailbox(c.get('deps'));
+  const deps = c.get('deps');
+  const messages = await listLocalMailbox(deps);
+  const sent = await Promise.all(messages.map((row) => decorateForSending(deps, row)));
   return c.json(
-    messages.map((row) => ({
+    messages.map((row, index) => ({
       id: row.id,
       to: row.toEmail,
       subject: row.subject,
-      text: row.text,
-      html: row.html,
+      text: sent[index]!.text,
+      html: sent[index]!.html,
+      headers: sent[index]!.headers,
       createdAt: row.createdAt.toISOString(),
       attachments: (row.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType })),
     })),
   );
 });
 
+/** The local mailbox shows what would leave: unsubscribe headers and footer included. */
 devMailRoutes.get('/dev/mail/:id', async (c) => {
   const found = await findOutboxMessage(c.get('deps'), c.req.param('id'));
   if (!found) return c.notFound();
-  return c.html(<DevMailPage page={pageContext(c)} message={found.message} />);
+  const sent = await decorateForSending(c.get('deps'), found.message);
+  return c.html(<DevMailPage page={pageContext(c)} message={{ ...found.message, ...sent }} />);
 });
 
 devMailRoutes.get('/dev/mail/:id/html', async (c) => {
   const found = await findOutboxMessage(c.get('deps'), c.req.param('id'));
   if (!found) return c.notFound();
-  return c.html(found.message.html);
+  return c.html((await decorateForSending(c.get('deps'), found.message)).html);
 });
 
 devMailRoutes.get('/dev/mail/:id/attachments/:n', async (c) => {

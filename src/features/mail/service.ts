@@ -6,7 +6,7 @@ import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
 import type { CurrentStaff } from '../auth/guard';
 import { auditStatement } from '../audit/audit';
-import { moveOutbox, type OutboxRow } from './status';
+import { moveMatching, moveOutbox, type OutboxRow } from './status';
 
 export const OUTBOX_PAGE_SIZE = 50;
 export const OUTBOX_MAX_PAGE_SIZE = 100;
@@ -14,20 +14,24 @@ export const MAX_KIND_LENGTH = 64;
 export const MAX_CURSOR_LENGTH = 64;
 /** A queued row not picked up this long after its last change lost its queue message: enqueue it again. */
 export const STALE_QUEUED_MS = 2 * MINUTE_MS;
-/** A row this long in `sending` belongs to a consumer that died mid-send; Resend's idempotency key stops a double send. */
+/** A row this long in `sending` belongs to a consumer that died mid-call (a call takes seconds, pacing included). */
 export const STUCK_SENDING_MS = 10 * MINUTE_MS;
-/** Queue `sendBatch` takes at most 100 messages. */
-const SWEEP_BATCH = 100;
+export const STUCK_SENDING_ERROR = 'technical: stuck in sending';
+const SWEEP_BATCH = 500;
+const ENQUEUE_CHUNK = 100;
 export const LOCAL_MAILBOX_SIZE = 200;
 
-/** Sign-in mails hold a login link: the staff pages never show their content. */
-export const SECRET_CONTENT_KINDS: readonly string[] = ['sign_in'];
+/**
+ * Mails that carry capability links (sign-in, feedback and RSVP links, check-in codes): the staff pages never show
+ * their content, only subject, status and history.
+ */
+export const SECRET_CONTENT_KINDS: readonly string[] = ['sign_in', 'invitation', 'reminder', 'feedback_copy'];
 
 export function hidesContent(kind: string): boolean {
-  return SECRET_CONTENT_KINDS.includes(kind);
+  return SECRET_CONTENT_KINDS.includes(kind) || kind.startsWith('meeting_');
 }
 
-export type OutboxFilter = { status?: OutboxStatus; kind?: string; cursor?: string; limit?: number };
+export type OutboxFilter = { status?: OutboxStatus; kind?: string; roundId?: string; cursor?: string; limit?: number };
 
 const summaryColumns = {
   id: outbox.id,
@@ -40,6 +44,8 @@ const summaryColumns = {
   lastError: outbox.lastError,
   provider: outbox.provider,
   providerMessageId: outbox.providerMessageId,
+  roundId: outbox.roundId,
+  meetingId: outbox.meetingId,
   createdAt: outbox.createdAt,
   statusChangedAt: outbox.statusChangedAt,
   sentAt: outbox.sentAt,
@@ -54,6 +60,7 @@ export async function listOutbox(deps: Deps, filter: OutboxFilter): Promise<Outb
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(eq(outbox.status, filter.status));
   if (filter.kind) conditions.push(eq(outbox.kind, filter.kind));
+  if (filter.roundId) conditions.push(eq(outbox.roundId, filter.roundId));
   if (filter.cursor) conditions.push(lt(outbox.id, filter.cursor));
   const rows = await deps.db
     .select(summaryColumns)
@@ -94,7 +101,7 @@ export async function retryOutboxMessage(
   if (!current) return fail('not_found');
   if (current.status !== 'failed') return fail('not_retryable');
   const moved = await moveOutbox(deps, id, 'failed', 'queued', `manual retry by ${actor.email}`, {
-    changes: { attempts: 0 },
+    changes: { attempts: 0, notBefore: null },
     also: [auditStatement(deps, { actor, action: 'outbox.retry', entityType: 'outbox', entityId: id, detail: { attempts: current.attempts } })],
   });
   if (!moved) return fail('not_retryable');
@@ -103,34 +110,39 @@ export async function retryOutboxMessage(
 }
 
 /**
- * The cron sweep: rows stuck in `sending` go back to `queued`; queued rows that lost their queue message are
- * enqueued again. Claiming by touching `status_changed_at` keeps overlapping cron runs from doubling up.
+ * The cron sweep. Rows `sending` past the limit belong to a consumer that died mid-call: they are failed as a
+ * technical failure (not resent blindly: the call may have gone through) for a person to retry. Rows `queued`
+ * too long, and not waiting out a retry delay, lost their queue message: they are enqueued again. Both claim
+ * with a conditional UPDATE, so overlapping cron runs take each row once.
  */
-export async function sweepOutbox(deps: Deps): Promise<{ released: number; requeued: number }> {
+export async function sweepOutbox(deps: Deps): Promise<{ failed: number; requeued: number }> {
   const now = deps.clock().getTime();
-  const stuck = await deps.db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(eq(outbox.status, 'sending'), lt(outbox.statusChangedAt, new Date(now - STUCK_SENDING_MS))))
-    .orderBy(asc(outbox.statusChangedAt))
-    .limit(SWEEP_BATCH);
-  const released: string[] = [];
-  for (const { id } of stuck) {
-    const moved = await moveOutbox(deps, id, 'sending', 'queued', 'sweep: stuck in sending');
-    if (moved) released.push(id);
-  }
+  const stuck = await moveMatching(
+    deps,
+    sql`${outbox.statusChangedAt} < ${now - STUCK_SENDING_MS}`,
+    'sending',
+    'failed',
+    STUCK_SENDING_ERROR,
+    { lastError: STUCK_SENDING_ERROR, notBefore: null },
+  );
   const stale = await deps.d1
     .prepare(
       `UPDATE outbox SET status_changed_at = ?1
-       WHERE id IN (SELECT id FROM outbox WHERE status = 'queued' AND status_changed_at < ?2 ORDER BY status_changed_at LIMIT ?3)
+       WHERE id IN (SELECT id FROM outbox WHERE status = 'queued' AND status_changed_at < ?2 AND coalesce(not_before, 0) < ?2
+                    ORDER BY status_changed_at LIMIT ?3)
          AND status = 'queued'
        RETURNING id`,
     )
-    .bind(now, now - STALE_QUEUED_MS, SWEEP_BATCH - released.length)
+    .bind(now, now - STALE_QUEUED_MS, SWEEP_BATCH)
     .all<{ id: string }>();
   const requeued = stale.results.map((row) => row.id);
-  await deps.enqueueMail([...released, ...requeued]);
-  return { released: released.length, requeued: requeued.length };
+  await enqueueInChunks(deps, requeued);
+  return { failed: stuck.length, requeued: requeued.length };
+}
+
+/** Queue `sendBatch` takes at most 100 messages. */
+export async function enqueueInChunks(deps: Deps, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += ENQUEUE_CHUNK) await deps.enqueueMail(ids.slice(i, i + ENQUEUE_CHUNK));
 }
 
 /** The local mailbox: every outbox row, newest first, content included. */

@@ -4,7 +4,9 @@ import type { MessageKey, Translator } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import { Notice, SelectField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
-import { UNMAILABLE_ERROR } from './consumer';
+import { DEAD_LETTER_ERROR } from './dead-letter';
+import { STUCK_SENDING_ERROR } from './service';
+import { SUPPRESSED_PREFIX } from './suppression';
 import { hidesContent, type OutboxEvent, type OutboxFilter, type OutboxPage } from './service';
 import type { OutboxRow } from './status';
 
@@ -36,9 +38,29 @@ export function kindLabel(t: Translator, kind: string): string {
   return key ? t(key) : kind;
 }
 
-function errorLabel(t: Translator, error: string | null): string {
+const SUPPRESSION_LABELS: Record<string, MessageKey> = {
+  unsubscribe: 'mail.error.suppressed.unsubscribe',
+  bounce: 'mail.error.suppressed.bounce',
+  complaint: 'mail.error.suppressed.complaint',
+};
+
+/** Our own error codes in words; the provider's error text as it came (it names what Resend refused). */
+export function errorLabel(t: Translator, error: string | null): string {
   if (!error) return '';
-  return error === UNMAILABLE_ERROR ? t('mail.error.unmailable') : error;
+  if (error.startsWith(SUPPRESSED_PREFIX)) {
+    const key = SUPPRESSION_LABELS[error.slice(SUPPRESSED_PREFIX.length)];
+    return key ? t(key) : t('mail.error.unmailable');
+  }
+  if (error === DEAD_LETTER_ERROR || error.startsWith(`${DEAD_LETTER_ERROR}:`)) return t('mail.error.dead_letter');
+  if (error === STUCK_SENDING_ERROR) return t('mail.error.stuck');
+  return error;
+}
+
+/** The round or meeting a message belongs to, as a link. */
+function Context({ t, row }: { t: Translator; row: { roundId: string | null; meetingId: string | null } }) {
+  if (row.roundId) return <a href={`/rounds/${row.roundId}`}>{t('mail.context.round')}</a>;
+  if (row.meetingId) return <a href={`/meetings/${row.meetingId}`}>{t('mail.context.meeting')}</a>;
+  return <span class="muted">{t('common.none')}</span>;
 }
 
 function StatusBadge({ t, status }: { t: Translator; status: OutboxStatus }) {
@@ -97,6 +119,7 @@ export function OutboxListPage({ page, filter, kinds, result }: { page: PageCont
                 <th scope="col">{t('mail.col.recipient')}</th>
                 <th scope="col">{t('mail.col.subject')}</th>
                 <th scope="col">{t('mail.col.kind')}</th>
+                <th scope="col">{t('mail.col.context')}</th>
                 <th scope="col">{t('mail.col.status')}</th>
                 <th scope="col" class="num">{t('mail.col.attempts')}</th>
                 <th scope="col">{t('mail.col.lastError')}</th>
@@ -111,6 +134,9 @@ export function OutboxListPage({ page, filter, kinds, result }: { page: PageCont
                     <a href={`/mail/${row.id}`}>{row.subject}</a>
                   </td>
                   <td data-label={t('mail.col.kind')}>{kindLabel(t, row.kind)}</td>
+                  <td data-label={t('mail.col.context')}>
+                    <Context t={t} row={row} />
+                  </td>
                   <td data-label={t('mail.col.status')}>
                     <StatusBadge t={t} status={row.status} />
                   </td>
@@ -158,6 +184,10 @@ export function OutboxDetailPage({ page, message, events, canRetry, notice }: De
           <dd>
             {kindLabel(t, message.kind)}
             {message.transactional ? <span class="muted"> · {t('mail.detail.transactional')}</span> : null}
+          </dd>
+          <dt>{t('mail.col.context')}</dt>
+          <dd>
+            <Context t={t} row={message} />
           </dd>
           <dt>{t('mail.col.attempts')}</dt>
           <dd>{message.attempts}</dd>

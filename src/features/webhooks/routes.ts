@@ -1,0 +1,48 @@
+/** `POST /webhooks/resend`: Resend's delivery events, signed the Svix way; unsigned, forged, stale or replayed calls are refused. */
+import { Hono } from 'hono';
+import { Webhook } from 'svix';
+import * as v from 'valibot';
+import type { AppEnv } from '../../env';
+import { apiError } from '../../lib/http';
+import { recordResendEvent } from './service';
+
+/** Resend's events are small JSON documents; anything much larger is not one. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+const eventSchema = v.object({
+  type: v.pipe(v.string(), v.maxLength(64)),
+  data: v.optional(
+    v.object({
+      email_id: v.optional(v.string()),
+      bounce: v.optional(v.object({ type: v.optional(v.string()), subType: v.optional(v.string()), message: v.optional(v.string()) })),
+    }),
+  ),
+});
+
+export const webhookRoutes = new Hono<AppEnv>();
+
+webhookRoutes.post('/webhooks/resend', async (c) => {
+  const secret = c.env.RESEND_WEBHOOK_SECRET;
+  const payload = await c.req.text();
+  if (!secret || payload.length > MAX_BODY_BYTES) return apiError(c, 401, 'invalid_signature', 'webhooks.error.signature');
+  const svixId = c.req.header('svix-id') ?? '';
+  try {
+    // Checks the HMAC and that svix-timestamp is within five minutes of now (a stale replay fails here).
+    new Webhook(secret).verify(payload, {
+      'svix-id': svixId,
+      'svix-timestamp': c.req.header('svix-timestamp') ?? '',
+      'svix-signature': c.req.header('svix-signature') ?? '',
+    });
+  } catch {
+    return apiError(c, 401, 'invalid_signature', 'webhooks.error.signature');
+  }
+  let event: v.InferOutput<typeof eventSchema>;
+  try {
+    event = v.parse(eventSchema, JSON.parse(payload));
+  } catch {
+    return apiError(c, 400, 'invalid_payload', 'webhooks.error.payload');
+  }
+  const result = await recordResendEvent(c.get('deps'), svixId, event);
+  if (!result.ok) return apiError(c, 400, 'replayed', 'webhooks.error.replayed');
+  return c.json({ ok: true, outboxId: result.value.outboxId, status: result.value.status });
+});
