@@ -15,6 +15,8 @@ import { settingsRoutes } from './features/settings/routes';
 import { stakeholderRoutes } from './features/stakeholders/routes';
 import { roundRoutes } from './features/rounds/routes';
 import { feedbackRoutes } from './features/feedback/routes';
+import { opinionRoutes } from './features/opinions/routes';
+import { publicationRoutes } from './features/publication/routes';
 import { summaryRoutes } from './features/summaries/routes';
 import { meetingRoutes } from './features/meetings/routes';
 import { ensureDemoData } from './dev/seed';
@@ -101,6 +103,8 @@ export function createApp() {
   app.route('/', stakeholderRoutes);
   app.route('/', roundRoutes);
   app.route('/', feedbackRoutes);
+  app.route('/', opinionRoutes);
+  app.route('/', publicationRoutes);
   app.route('/', summaryRoutes);
   app.route('/', meetingRoutes);
   app.route('/', mailRoutes);

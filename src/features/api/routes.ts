@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { openApiPaths as feedbackPaths } from '../feedback/openapi';
 import { openApiPaths as mailPaths } from '../mail/openapi';
+import { openApiPaths as opinionPaths } from '../opinions/openapi';
 import { openApiPaths as roundPaths } from '../rounds/openapi';
 import { openApiPaths as stakeholderPaths } from '../stakeholders/openapi';
 import { openApiPaths as settingsPaths } from '../settings/openapi';
@@ -10,7 +11,7 @@ import { openApiPaths as summaryPaths } from '../summaries/openapi';
 
 export const apiDocsRoutes = new Hono<AppEnv>();
 
-const featurePaths: Record<string, unknown>[] = [settingsPaths, stakeholderPaths, roundPaths, feedbackPaths, mailPaths, summaryPaths];
+const featurePaths: Record<string, unknown>[] = [settingsPaths, stakeholderPaths, roundPaths, feedbackPaths, mailPaths, opinionPaths, summaryPaths];
 
 export function openApiDocument(serverUrl: string) {
   return {
