@@ -8,10 +8,11 @@ import { openApiPaths as roundPaths } from '../rounds/openapi';
 import { openApiPaths as stakeholderPaths } from '../stakeholders/openapi';
 import { openApiPaths as settingsPaths } from '../settings/openapi';
 import { openApiPaths as summaryPaths } from '../summaries/openapi';
+import { openApiPaths as meetingPaths } from '../meetings/openapi';
 
 export const apiDocsRoutes = new Hono<AppEnv>();
 
-const featurePaths: Record<string, unknown>[] = [settingsPaths, stakeholderPaths, roundPaths, feedbackPaths, mailPaths, opinionPaths, summaryPaths];
+const featurePaths: Record<string, unknown>[] = [settingsPaths, stakeholderPaths, roundPaths, feedbackPaths, mailPaths, opinionPaths, summaryPaths, meetingPaths];
 
 export function openApiDocument(serverUrl: string) {
   return {

@@ -5,7 +5,7 @@ import type { Locale, Translator } from '../../lib/i18n';
 import { formatDateTime, formatTime } from '../../lib/time';
 import type { OutboxMessage } from '../mail/outbox';
 import { renderEmail, type EmailBlock } from '../mail/render';
-import { calendarAttachment, parseMailbox, type CalendarMethod } from './calendar';
+import { calendarAttachment, parseMailbox, type CalendarEvent, type CalendarMethod } from './calendar';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 
@@ -39,6 +39,23 @@ export function meetingFacts(t: Translator, locale: Locale, meeting: MeetingRow)
   if (meeting.host) items.push({ label: t('meetings.field.host'), value: meeting.host });
   if (meeting.topic) items.push({ label: t('meetings.field.topic'), value: meeting.topic });
   return { type: 'facts', items };
+}
+
+/** The invitee's event: the same UID and SEQUENCE whether mailed or downloaded from the RSVP page. */
+export function calendarEvent(deps: Deps, meeting: MeetingRow, to: Pick<Recipient, 'attendeeId' | 'name' | 'email'>): CalendarEvent {
+  return {
+    meetingId: meeting.id,
+    attendeeId: to.attendeeId,
+    sequence: meeting.sequence,
+    startsAt: meeting.startsAt!,
+    durationMinutes: meeting.durationMinutes,
+    summary: `${meeting.series}第${meeting.number}期 · ${meeting.title}`,
+    description: [meeting.topic, meeting.agenda, meeting.directions].filter(Boolean).join('\n\n'),
+    location: [meeting.venue, meeting.address].filter(Boolean).join('，'),
+    organizer: parseMailbox(deps.config.mailFrom),
+    attendee: { name: to.name, email: to.email },
+    stamp: deps.clock(),
+  };
 }
 
 const SUBJECT_KEYS = {
@@ -90,27 +107,7 @@ export async function meetingMail(deps: Deps, kind: MeetingMailKind, meeting: Me
     ],
   }));
   const method: CalendarMethod | null = kind === 'meeting_cancel' ? 'CANCEL' : meeting.startsAt && !options.poll && kind !== 'meeting_rsvp' ? 'REQUEST' : null;
-  const attachments =
-    method && meeting.startsAt
-      ? [
-          calendarAttachment(
-            {
-              meetingId: meeting.id,
-              attendeeId: to.attendeeId,
-              sequence: meeting.sequence,
-              startsAt: meeting.startsAt,
-              durationMinutes: meeting.durationMinutes,
-              summary: `${meeting.series}第${meeting.number}期 · ${meeting.title}`,
-              description: [meeting.topic, meeting.agenda, meeting.directions].filter(Boolean).join('\n\n'),
-              location: [meeting.venue, meeting.address].filter(Boolean).join('，'),
-              organizer: parseMailbox(deps.config.mailFrom),
-              attendee: { name: to.name, email: to.email },
-              stamp: deps.clock(),
-            },
-            method,
-          ),
-        ]
-      : undefined;
+  const attachments = method && meeting.startsAt ? [calendarAttachment(calendarEvent(deps, meeting, to), method)] : undefined;
   return {
     kind,
     transactional: kind === 'meeting_rsvp',

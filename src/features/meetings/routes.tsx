@@ -1,5 +1,315 @@
-/** HTTP routes of breakfast meetings (staff side). */
-import { Hono } from 'hono';
+/** HTTP routes of breakfast meetings (staff side); the JSON API and the invitees' RSVP link are mounted from here. */
+import { asc, desc, eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { meetingAttendees, rounds } from '../../db/schema';
 import type { AppEnv } from '../../env';
+import { attachmentDisposition } from '../../lib/csv';
+import type { FieldErrors } from '../../lib/result';
+import { formatTime, shanghaiDateStamp, toShanghaiLocalInput } from '../../lib/time';
+import { validate } from '../../lib/validation';
+import { pageContext } from '../../ui/page';
+import { hasRole, requireRole } from '../auth/guard';
+import { pickableStakeholders } from '../rounds/audience';
+import { many, one, parseForm, splitTags, type FormBody } from '../rounds/form-data';
+import { meetingApiRoutes } from './api';
+import { addWalkIn, checkIn } from './check-in';
+import { CheckInPage, SignInSheetPage } from './door-views';
+import { describeError } from './errors';
+import { attendanceXlsx } from './export';
+import { inviteToMeeting } from './invitations';
+import { meetingLabel } from './mail';
+import { MeetingPage } from './meeting-page';
+import { meetingOpinions, saveMinutes } from './minutes';
+import { MINUTES_BLANK_ROWS, MinutesPage, type MinutesValues } from './minutes-views';
+import { pickTime, pollTally } from './poll';
+import { rsvpRoutes } from './rsvp-routes';
+import { checkInSchema, createMeetingSchema, DEFAULT_DURATION, invitationSchema, minutesSchema, updateMeetingSchema, walkInSchema } from './schemas';
+import { cancelMeeting, createMeeting, findMeeting, listMeetings, meetingCounts, updateMeeting, type MeetingRow } from './service';
+import { InvitePage, MeetingFormPage, MeetingListPage, type Flash, type InviteValues, type MeetingFormValues } from './views';
 
 export const meetingRoutes = new Hono<AppEnv>();
+meetingRoutes.route('/', meetingApiRoutes);
+meetingRoutes.route('/', rsvpRoutes);
+
+const viewer = requireRole('viewer');
+const organizer = requireRole('organizer');
+type C = Context<AppEnv>;
+
+const notFound = (c: C) => c.notFound();
+const back = (c: C, id: string, done: string, params: Record<string, string | number> = {}) =>
+  c.redirect(`/meetings/${id}?${new URLSearchParams({ done, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) })}`, 303);
+
+const FLASH_KEYS = {
+  created: 'meetings.flash.created',
+  saved: 'meetings.flash.saved',
+  updated: 'meetings.flash.updated',
+  cancelled: 'meetings.flash.cancelled',
+  invited: 'meetings.flash.invited',
+  minutes: 'meetings.flash.minutes',
+  picked: 'meetings.flash.picked',
+  walkIn: 'meetings.flash.walkIn',
+} as const;
+
+function flashFrom(c: C): Flash | null {
+  const params = new URL(c.req.url).searchParams;
+  const key = FLASH_KEYS[(params.get('done') ?? '') as keyof typeof FLASH_KEYS];
+  if (!key) return null;
+  const n = (name: string) => Number.parseInt(params.get(name) ?? '0', 10) || 0;
+  return { text: c.get('t')(key, { number: n('number'), invited: n('invited'), skipped: n('skipped'), opinions: n('opinions'), name: params.get('name') ?? '' }) };
+}
+
+async function roundChoices(c: C) {
+  return c.get('deps').db.select({ id: rounds.id, title: rounds.title }).from(rounds).orderBy(desc(rounds.createdAt));
+}
+
+function formValues(form: FormBody): MeetingFormValues {
+  return {
+    series: one(form.series),
+    title: one(form.title),
+    topic: one(form.topic),
+    startsAt: one(form.startsAt),
+    durationMinutes: one(form.durationMinutes),
+    venue: one(form.venue),
+    address: one(form.address),
+    directions: one(form.directions),
+    capacity: one(form.capacity),
+    agenda: one(form.agenda),
+    host: one(form.host),
+    roundId: one(form.roundId),
+    pollTimes: many(form.pollTimes),
+  };
+}
+
+function valuesOf(meeting: MeetingRow): MeetingFormValues {
+  return {
+    series: meeting.series,
+    title: meeting.title,
+    topic: meeting.topic,
+    startsAt: meeting.startsAt ? toShanghaiLocalInput(meeting.startsAt) : '',
+    durationMinutes: String(meeting.durationMinutes),
+    venue: meeting.venue,
+    address: meeting.address,
+    directions: meeting.directions,
+    capacity: String(meeting.capacity),
+    agenda: meeting.agenda,
+    host: meeting.host,
+    roundId: meeting.roundId ?? '',
+    pollTimes: [],
+  };
+}
+
+async function renderForm(c: C, meeting: MeetingRow | null, values: MeetingFormValues, errors?: FieldErrors, status: 200 | 409 | 422 = 200) {
+  const t = c.get('t');
+  const heading = meeting ? t('meetings.edit.title', { title: meetingLabel(t, meeting) }) : t('meetings.new');
+  const action = meeting ? `/meetings/${meeting.id}` : '/meetings';
+  return c.html(<MeetingFormPage page={pageContext(c)} action={action} heading={heading} values={values} errors={errors} rounds={await roundChoices(c)} isNew={!meeting} />, status);
+}
+
+async function attendeesOf(c: C, meetingId: string) {
+  const rows = await c.get('deps').db.select().from(meetingAttendees).where(eq(meetingAttendees.meetingId, meetingId)).orderBy(asc(meetingAttendees.createdAt), asc(meetingAttendees.id));
+  return rows.filter((r) => !r.revokedAt);
+}
+
+async function showMeeting(c: C, meeting: MeetingRow, flash: Flash | null, status: 200 | 409 = 200) {
+  const deps = c.get('deps');
+  const [counts, attendees, tally, opinions, round] = await Promise.all([
+    meetingCounts(deps, [meeting.id]),
+    attendeesOf(c, meeting.id),
+    pollTally(deps, meeting.id),
+    meetingOpinions(deps, meeting.id),
+    meeting.roundId ? deps.db.select({ title: rounds.title }).from(rounds).where(eq(rounds.id, meeting.roundId)).get() : Promise.resolve(undefined),
+  ]);
+  const page = pageContext(c);
+  return c.html(
+    <MeetingPage page={page} meeting={meeting} counts={counts.get(meeting.id)!} attendees={attendees} tally={tally} opinions={opinions} roundTitle={round?.title ?? null} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} />,
+    status,
+  );
+}
+
+async function refuse(c: C, id: string, code: string) {
+  const meeting = await findMeeting(c.get('deps'), id);
+  if (!meeting) return notFound(c);
+  return showMeeting(c, meeting, { text: describeError(c.get('t'), code).message, kind: 'warning' }, 409);
+}
+
+meetingRoutes.get('/meetings', viewer, async (c) => {
+  const { upcoming, past } = await listMeetings(c.get('deps'));
+  return c.html(<MeetingListPage page={pageContext(c)} upcoming={upcoming} past={past} canChange={hasRole(c.get('staff'), 'organizer')} />);
+});
+
+meetingRoutes.get('/meetings/new', organizer, (c) => {
+  const values = { ...formValues({}), durationMinutes: String(DEFAULT_DURATION), capacity: '20', series: c.req.query('series') ?? '早餐会' };
+  return renderForm(c, null, values);
+});
+
+meetingRoutes.post('/meetings', organizer, async (c) => {
+  const values = formValues(await parseForm(c));
+  const input = validate(createMeetingSchema, values, c.get('locale'));
+  if (!input.ok) return renderForm(c, null, values, input.fields, 422);
+  const created = await createMeeting(c.get('deps'), c.get('staff'), input.value);
+  if (!created.ok) return renderForm(c, null, values, describeError(c.get('t'), created.error).fields, 422);
+  return back(c, created.value.id, 'created', { number: created.value.number });
+});
+
+meetingRoutes.get('/meetings/:id', viewer, async (c) => {
+  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
+  if (!meeting) return notFound(c);
+  return showMeeting(c, meeting, flashFrom(c));
+});
+
+meetingRoutes.get('/meetings/:id/edit', organizer, async (c) => {
+  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
+  if (!meeting) return notFound(c);
+  if (meeting.status === 'cancelled') return refuse(c, meeting.id, 'cancelled');
+  return renderForm(c, meeting, valuesOf(meeting));
+});
+
+meetingRoutes.post('/meetings/:id', organizer, async (c) => {
+  const deps = c.get('deps');
+  const meeting = await findMeeting(deps, c.req.param('id'));
+  if (!meeting) return notFound(c);
+  const values = { ...formValues(await parseForm(c)), series: meeting.series };
+  const input = validate(updateMeetingSchema, { ...values, startsAt: values.startsAt || undefined, pollTimes: undefined, series: undefined }, c.get('locale'));
+  if (!input.ok) return renderForm(c, meeting, values, input.fields, 422);
+  const updated = await updateMeeting(deps, c.get('staff'), meeting.id, input.value);
+  if (!updated.ok) return updated.error === 'not_found' ? notFound(c) : renderForm(c, meeting, values, describeError(c.get('t'), updated.error).fields ?? { _: describeError(c.get('t'), updated.error).message }, 409);
+  return back(c, meeting.id, updated.value.sequence > meeting.sequence ? 'updated' : 'saved');
+});
+
+meetingRoutes.post('/meetings/:id/cancel', organizer, async (c) => {
+  const cancelled = await cancelMeeting(c.get('deps'), c.get('staff'), c.req.param('id'));
+  if (!cancelled.ok) return cancelled.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), cancelled.error);
+  return back(c, c.req.param('id'), 'cancelled');
+});
+
+meetingRoutes.post('/meetings/:id/poll/pick', organizer, async (c) => {
+  const picked = await pickTime(c.get('deps'), c.get('staff'), c.req.param('id'), one((await parseForm(c)).optionId));
+  if (!picked.ok) return picked.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), picked.error);
+  return back(c, c.req.param('id'), 'picked');
+});
+
+async function renderInvite(c: C, meeting: MeetingRow, values: InviteValues, errors?: FieldErrors, status: 200 | 422 = 200) {
+  const stakeholders = await pickableStakeholders(c.get('deps'));
+  return c.html(<InvitePage page={pageContext(c)} meeting={meeting} values={values} errors={errors} stakeholders={stakeholders} />, status);
+}
+
+meetingRoutes.get('/meetings/:id/invite', organizer, async (c) => {
+  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
+  if (!meeting) return notFound(c);
+  if (meeting.status !== 'scheduled') return refuse(c, meeting.id, 'cancelled');
+  return renderInvite(c, meeting, { categories: [], tags: '', stakeholderIds: [] });
+});
+
+meetingRoutes.post('/meetings/:id/invitations', organizer, async (c) => {
+  const deps = c.get('deps');
+  const meeting = await findMeeting(deps, c.req.param('id'));
+  if (!meeting) return notFound(c);
+  const form = await parseForm(c);
+  const values: InviteValues = { categories: many(form.categories), tags: one(form.tags), stakeholderIds: many(form.stakeholderIds) };
+  const input = validate(invitationSchema, { ...values, tags: splitTags(values.tags) }, c.get('locale'));
+  if (!input.ok) return renderInvite(c, meeting, values, input.fields, 422);
+  const sent = await inviteToMeeting(deps, c.get('staff'), meeting.id, input.value);
+  if (!sent.ok) return refuse(c, meeting.id, sent.error);
+  return back(c, meeting.id, 'invited', sent.value);
+});
+
+async function renderCheckIn(c: C, meeting: MeetingRow, extra: { code?: string; flash?: Flash | null; errors?: FieldErrors; walkIn?: { name: string; organization: string }; walkInErrors?: FieldErrors } = {}, status: 200 | 404 | 422 = 200) {
+  const counts = (await meetingCounts(c.get('deps'), [meeting.id])).get(meeting.id)!;
+  return c.html(
+    <CheckInPage page={pageContext(c)} meeting={meeting} code={extra.code ?? ''} flash={extra.flash ?? null} errors={extra.errors} walkIn={extra.walkIn} walkInErrors={extra.walkInErrors} progress={{ checkedIn: counts.checkedIn, attend: counts.attend }} />,
+    status,
+  );
+}
+
+// GET only fills the field (a scanned QR code opens this page); checking in is the POST.
+meetingRoutes.get('/meetings/:id/check-in', organizer, async (c) => {
+  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
+  if (!meeting) return notFound(c);
+  return renderCheckIn(c, meeting, { code: (c.req.query('code') ?? '').slice(0, 12), flash: flashFrom(c) });
+});
+
+meetingRoutes.post('/meetings/:id/check-in', organizer, async (c) => {
+  const deps = c.get('deps');
+  const meeting = await findMeeting(deps, c.req.param('id'));
+  if (!meeting) return notFound(c);
+  const code = one((await parseForm(c)).code);
+  const input = validate(checkInSchema, { code }, c.get('locale'));
+  if (!input.ok) return renderCheckIn(c, meeting, { code, errors: input.fields }, 422);
+  const result = await checkIn(deps, c.get('staff'), meeting.id, input.value.code);
+  if (!result.ok) return renderCheckIn(c, meeting, { code, errors: describeError(c.get('t'), result.error).fields }, 404);
+  const { attendee, checkedInAt, alreadyCheckedIn } = result.value;
+  const params = { name: attendee.name, time: formatTime(checkedInAt, c.get('locale')) };
+  const flash: Flash = alreadyCheckedIn ? { text: c.get('t')('meetings.checkIn.already', params), kind: 'warning' } : { text: c.get('t')('meetings.checkIn.done', params), kind: 'success' };
+  return renderCheckIn(c, meeting, { flash });
+});
+
+meetingRoutes.post('/meetings/:id/walk-ins', organizer, async (c) => {
+  const deps = c.get('deps');
+  const meeting = await findMeeting(deps, c.req.param('id'));
+  if (!meeting) return notFound(c);
+  const form = await parseForm(c);
+  const walkIn = { name: one(form.name), organization: one(form.organization) };
+  const input = validate(walkInSchema, walkIn, c.get('locale'));
+  if (!input.ok) return renderCheckIn(c, meeting, { walkIn, walkInErrors: input.fields }, 422);
+  const added = await addWalkIn(deps, c.get('staff'), meeting.id, input.value);
+  if (!added.ok) return notFound(c);
+  return c.redirect(`/meetings/${meeting.id}/check-in?${new URLSearchParams({ done: 'walkIn', name: added.value.name })}`, 303);
+});
+
+function minutesValues(form: FormBody): MinutesValues {
+  const opinions = [];
+  for (let i = 0; form[`opinions.${i}.text`] !== undefined || form[`opinions.${i}.name`] !== undefined; i++) {
+    opinions.push({ attendeeId: one(form[`opinions.${i}.attendeeId`]), name: one(form[`opinions.${i}.name`]), organization: one(form[`opinions.${i}.organization`]), text: one(form[`opinions.${i}.text`]) });
+  }
+  return { summary: one(form.summary), present: many(form.present), opinions };
+}
+
+const blankOpinions = () => Array.from({ length: MINUTES_BLANK_ROWS }, () => ({ attendeeId: '', name: '', organization: '', text: '' }));
+
+async function renderMinutes(c: C, meeting: MeetingRow, values: MinutesValues, errors?: FieldErrors, warning?: string | null, status: 200 | 409 | 422 = 200) {
+  const [attendees, recorded] = await Promise.all([attendeesOf(c, meeting.id), meetingOpinions(c.get('deps'), meeting.id)]);
+  return c.html(<MinutesPage page={pageContext(c)} meeting={meeting} attendees={attendees} values={values} errors={errors} warning={warning} recorded={recorded} />, status);
+}
+
+meetingRoutes.get('/meetings/:id/minutes', organizer, async (c) => {
+  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
+  if (!meeting) return notFound(c);
+  const present = (await attendeesOf(c, meeting.id)).filter((a) => a.checkedInAt).map((a) => a.id);
+  return renderMinutes(c, meeting, { summary: meeting.minutesSummary, present, opinions: blankOpinions() });
+});
+
+meetingRoutes.post('/meetings/:id/minutes', organizer, async (c) => {
+  const deps = c.get('deps');
+  const t = c.get('t');
+  const meeting = await findMeeting(deps, c.req.param('id'));
+  if (!meeting) return notFound(c);
+  const values = minutesValues(await parseForm(c));
+  const input = validate(minutesSchema, values, c.get('locale'));
+  if (!input.ok) return renderMinutes(c, meeting, values, input.fields, null, 422);
+  const saved = await saveMinutes(deps, c.get('staff'), meeting.id, input.value);
+  if (saved.ok) return back(c, meeting.id, 'minutes', saved.value);
+  if (saved.error === 'invalid_input') {
+    const fields = Object.fromEntries(Object.entries(saved.fields ?? {}).map(([k, v]) => [k, v === 'who' ? t('meetings.validation.who') : t('validation.invalidChoice')]));
+    return renderMinutes(c, meeting, values, fields, null, 422);
+  }
+  return renderMinutes(c, meeting, values, undefined, describeError(t, saved.error).message, 409);
+});
+
+meetingRoutes.get('/meetings/:id/sign-in-sheet', viewer, async (c) => {
+  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
+  if (!meeting) return notFound(c);
+  const expected = (await attendeesOf(c, meeting.id)).filter((a) => a.checkedInAt || a.rsvp === 'attend' || a.rsvp === 'maybe');
+  return c.html(<SignInSheetPage page={pageContext(c)} meeting={meeting} attendees={expected} />);
+});
+
+meetingRoutes.get('/meetings/:id/attendance.xlsx', viewer, async (c) => {
+  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
+  if (!meeting) return notFound(c);
+  const blob = await attendanceXlsx(c.get('t'), c.get('locale'), await attendeesOf(c, meeting.id));
+  const stamp = meeting.startsAt ? shanghaiDateStamp(meeting.startsAt) : 'tbd';
+  return c.body(await blob.arrayBuffer(), 200, {
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'content-disposition': attachmentDisposition(`${meeting.series}第${meeting.number}期-签到名单-${stamp}.xlsx`, `meeting-${meeting.number}-attendance-${stamp}.xlsx`),
+    'cache-control': 'no-store',
+  });
+});

@@ -1,0 +1,123 @@
+/** At the door and on paper: the organizer's phone check-in page and the printable sign-in sheet (签到表). Pure views. */
+import type { FieldErrors } from '../../lib/result';
+import { formatDateTime, formatTime } from '../../lib/time';
+import { ErrorSummary, Notice, TextField } from '../../ui/form';
+import { Layout, type PageContext } from '../../ui/layout';
+import { meetingLabel, type MeetingRow } from './mail';
+import type { AttendeeRow } from './rsvp';
+import { CHECK_IN_CODE_LENGTH, WALK_IN_NAME_MAX, WALK_IN_ORGANIZATION_MAX } from './schemas';
+import type { Flash } from './views';
+
+type CheckInProps = {
+  page: PageContext;
+  meeting: MeetingRow;
+  code: string;
+  flash: Flash | null;
+  errors?: FieldErrors;
+  walkIn?: { name: string; organization: string };
+  walkInErrors?: FieldErrors;
+  progress: { checkedIn: number; attend: number };
+};
+
+export function CheckInPage({ page, meeting, code, flash, errors, walkIn, walkInErrors, progress }: CheckInProps) {
+  const { t } = page;
+  const heading = t('meetings.checkIn.title', { title: meetingLabel(t, meeting) });
+  const base = `/meetings/${meeting.id}`;
+  return (
+    <Layout page={page} title={heading} nav="meetings">
+      <h1>{heading}</h1>
+      <p class="muted">{t('meetings.checkIn.progress', progress)}</p>
+      {flash ? <Notice kind={flash.kind ?? 'success'}>{flash.text}</Notice> : null}
+      <ErrorSummary t={t} errors={errors} />
+      <form method="post" action={`${base}/check-in`} class="panel narrow check-in-form">
+        <div class={errors?.code ? 'field field--error' : 'field'}>
+          <label for="code">{t('meetings.checkIn.code')}</label>
+          <p class="field__hint" id="code-hint">
+            {t('meetings.checkIn.codeHint')}
+          </p>
+          {errors?.code ? (
+            <p class="field__error" id="code-error">
+              {errors.code}
+            </p>
+          ) : null}
+          <input
+            id="code"
+            name="code"
+            type="text"
+            class="check-in-code"
+            value={code}
+            required
+            autofocus
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            inputmode="text"
+            maxlength={CHECK_IN_CODE_LENGTH * 2}
+            aria-describedby={errors?.code ? 'code-hint code-error' : 'code-hint'}
+            aria-invalid={errors?.code ? 'true' : undefined}
+          />
+        </div>
+        <button type="submit">{t('meetings.checkIn.submit')}</button>
+      </form>
+      <h2>{t('meetings.checkIn.walkIn')}</h2>
+      <ErrorSummary t={t} errors={walkInErrors} />
+      <form method="post" action={`${base}/walk-ins`} class="panel narrow">
+        <TextField name="name" label={t('meetings.checkIn.walkInName')} value={walkIn?.name} error={walkInErrors?.name} required maxLength={WALK_IN_NAME_MAX} />
+        <TextField name="organization" label={t('meetings.checkIn.walkInOrganization')} optionalLabel={t('common.optional')} value={walkIn?.organization} error={walkInErrors?.organization} maxLength={WALK_IN_ORGANIZATION_MAX} />
+        <button type="submit" class="button--secondary">{t('meetings.checkIn.walkInSubmit')}</button>
+      </form>
+      <p>
+        <a href={base}>{t('common.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The 签到表: everyone expected (attending, maybe, waitlist) and everyone already checked in, with room to sign. */
+export function SignInSheetPage({ page, meeting, attendees }: { page: PageContext; meeting: MeetingRow; attendees: AttendeeRow[] }) {
+  const { t } = page;
+  const label = meetingLabel(t, meeting);
+  return (
+    <Layout page={page} title={`${t('meetings.sheet.title')} · ${label}`} nav="meetings">
+      <div class="sign-in-sheet">
+        <h1>
+          {label} · {t('meetings.sheet.title')}
+        </h1>
+        <p>
+          {meeting.startsAt ? formatDateTime(meeting.startsAt, page.locale) : ''} {meeting.venue}
+        </p>
+        <div class="table-wrap" tabindex={0}>
+          <table class="table sign-in-sheet__table">
+            <thead>
+              <tr>
+                <th scope="col" class="num">#</th>
+                <th scope="col">{t('meetings.attendees.name')}</th>
+                <th scope="col">{t('meetings.attendees.organization')}</th>
+                <th scope="col">{t('meetings.attendees.deputy')}</th>
+                <th scope="col">{t('meetings.attendees.checkedIn')}</th>
+                <th scope="col" class="sign-in-sheet__signature">{t('meetings.attendees.signature')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {attendees.map((a, i) => (
+                <tr>
+                  <td class="num">{i + 1}</td>
+                  <td>{a.name}</td>
+                  <td>{a.organization}</td>
+                  <td>{[a.deputyName, a.deputyTitle].filter(Boolean).join('，')}</td>
+                  <td>{a.checkedInAt ? formatTime(a.checkedInAt, page.locale) : ''}</td>
+                  <td></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div class="button-row">
+          <a class="button button--quiet" href={`/meetings/${meeting.id}`}>
+            {t('common.back')}
+          </a>
+        </div>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,108 @@
+/** The minutes form: attendance ticks, a summary, and rows for the opinions heard. Pure view. */
+import type { FieldErrors } from '../../lib/result';
+import { ErrorSummary, Notice, TextArea } from '../../ui/form';
+import { Layout, type PageContext } from '../../ui/layout';
+import { meetingLabel, type MeetingRow } from './mail';
+import type { AttendeeRow } from './rsvp';
+import { MINUTES_SUMMARY_MAX, OPINION_TEXT_MAX, WALK_IN_NAME_MAX, WALK_IN_ORGANIZATION_MAX } from './schemas';
+
+/** Blank opinion rows offered each time; saving again adds more. */
+export const MINUTES_BLANK_ROWS = 5;
+
+export type MinutesOpinionValues = { attendeeId: string; name: string; organization: string; text: string };
+export type MinutesValues = { summary: string; present: string[]; opinions: MinutesOpinionValues[] };
+
+type Props = {
+  page: PageContext;
+  meeting: MeetingRow;
+  attendees: AttendeeRow[];
+  values: MinutesValues;
+  errors?: FieldErrors;
+  warning?: string | null;
+  recorded: { id: string; authorName: string; authorOrganization: string; text: string }[];
+};
+
+export function MinutesPage({ page, meeting, attendees, values, errors, warning, recorded }: Props) {
+  const { t } = page;
+  const heading = t('meetings.minutes.title', { title: meetingLabel(t, meeting) });
+  const speakers = attendees.filter((a) => a.rsvp !== 'decline' || a.checkedInAt);
+  return (
+    <Layout page={page} title={heading} nav="meetings">
+      <h1>{heading}</h1>
+      {warning ? <Notice kind="warning">{warning}</Notice> : null}
+      <ErrorSummary t={t} errors={errors} />
+      <form method="post" action={`/meetings/${meeting.id}/minutes`} class="minutes-form">
+        <fieldset class="panel">
+          <legend>{t('meetings.minutes.attendance')}</legend>
+          {attendees.map((a) => (
+            <div class="field field--checkbox">
+              <input id={`present-${a.id}`} type="checkbox" name="present" value={a.id} checked={values.present.includes(a.id)} />
+              <label for={`present-${a.id}`}>
+                {a.name}
+                {a.organization ? `（${a.organization}）` : ''}
+                {a.deputyName ? ` · ${t('meetings.attendees.deputy')}：${[a.deputyName, a.deputyTitle].filter(Boolean).join('，')}` : ''}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <div class="panel">
+          <TextArea name="summary" label={t('meetings.minutes.summary')} optionalLabel={t('common.optional')} value={values.summary} error={errors?.summary} maxLength={MINUTES_SUMMARY_MAX} rows={8} />
+        </div>
+        <h2>{t('meetings.minutes.opinions')}</h2>
+        <p class="muted">{t('meetings.minutes.opinions.hint')}</p>
+        {values.opinions.map((o, i) => {
+          const prefix = `opinions.${i}`;
+          return (
+            <fieldset class="panel">
+              <legend>{t('meetings.minutes.opinion', { n: i + 1 })}</legend>
+              <div class="field">
+                <label for={`${prefix}.attendeeId`}>{t('meetings.minutes.speaker')}</label>
+                <select id={`${prefix}.attendeeId`} name={`${prefix}.attendeeId`}>
+                  <option value="">{t('meetings.minutes.speaker.other')}</option>
+                  {speakers.map((a) => (
+                    <option value={a.id} selected={o.attendeeId === a.id}>
+                      {a.organization ? `${a.name}（${a.organization}）` : a.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class={errors?.[`${prefix}.name`] ? 'field field--error' : 'field'}>
+                <label for={`${prefix}.name`}>{t('meetings.minutes.speakerName')}</label>
+                {errors?.[`${prefix}.name`] ? <p class="field__error">{errors[`${prefix}.name`]}</p> : null}
+                <input id={`${prefix}.name`} name={`${prefix}.name`} type="text" value={o.name} maxlength={WALK_IN_NAME_MAX} />
+              </div>
+              <div class="field">
+                <label for={`${prefix}.organization`}>{t('meetings.minutes.speakerOrganization')}</label>
+                <input id={`${prefix}.organization`} name={`${prefix}.organization`} type="text" value={o.organization} maxlength={WALK_IN_ORGANIZATION_MAX} />
+              </div>
+              <div class="field">
+                <label for={`${prefix}.text`}>{t('meetings.minutes.text')}</label>
+                <textarea id={`${prefix}.text`} name={`${prefix}.text`} rows={3} maxlength={OPINION_TEXT_MAX}>
+                  {o.text}
+                </textarea>
+              </div>
+            </fieldset>
+          );
+        })}
+        <div class="button-row">
+          <button type="submit">{t('meetings.minutes.save')}</button>
+          <a class="button button--quiet" href={`/meetings/${meeting.id}`}>
+            {t('common.back')}
+          </a>
+        </div>
+      </form>
+      {recorded.length ? (
+        <section class="panel">
+          <h2>{t('meetings.minutes.recorded')}</h2>
+          <ul>
+            {recorded.map((o) => (
+              <li>
+                <strong>{[o.authorName, o.authorOrganization].filter(Boolean).join('，')}</strong>：{o.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

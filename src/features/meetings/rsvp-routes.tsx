@@ -1,0 +1,109 @@
+/** The invitee's RSVP link `/m/:token`: read, answer, vote on times, download the calendar file. */
+import { Hono, type Context } from 'hono';
+import { renderSVG } from 'uqr';
+import type { PollAnswer } from '../../db/schema';
+import type { AppEnv } from '../../env';
+import { validate } from '../../lib/validation';
+import { pageContext } from '../../ui/page';
+import { capabilityHeaders, formFields } from '../feedback/request';
+import { meetingCalendar } from './calendar';
+import { calendarEvent } from './mail';
+import { pollOpen, recordVotes, timeOptions, votesOf } from './poll';
+import { answerRsvp, findRsvpLink, rsvpPhase, type RsvpLink } from './rsvp';
+import { RsvpNotFoundPage, RsvpPage, type RsvpValues } from './rsvp-views';
+import { RSVP_CHOICES, rsvpFormSchema } from './schemas';
+import { describeError } from './errors';
+import type { Flash } from './views';
+
+export const rsvpRoutes = new Hono<AppEnv>();
+rsvpRoutes.use('/m/*', capabilityHeaders);
+
+type C = Context<AppEnv>;
+const notFound = (c: C) => c.html(<RsvpNotFoundPage page={pageContext(c)} />, 404);
+
+function savedValues(link: RsvpLink): RsvpValues {
+  const a = link.attendee;
+  const answer = a.rsvp === 'waitlist' ? 'attend' : a.rsvp === 'pending' ? '' : a.rsvp;
+  return { answer, note: a.note, deputyName: a.deputyName, deputyTitle: a.deputyTitle };
+}
+
+/** The QR code the organizer's phone scans: the staff check-in page with the code filled in. */
+function checkInQr(c: C, link: RsvpLink): string {
+  const url = `${c.get('deps').config.appUrl}/meetings/${link.meeting.id}/check-in?code=${link.attendee.checkInCode}`;
+  return renderSVG(url, { ecc: 'M', border: 2 });
+}
+
+async function show(c: C, token: string, link: RsvpLink, extra: { values?: RsvpValues; errors?: Record<string, string>; flash?: Flash | null } = {}, status: 200 | 409 | 422 = 200) {
+  const deps = c.get('deps');
+  const poll = pollOpen(link.meeting) ? { options: await timeOptions(deps, link.meeting.id), votes: await votesOf(deps, link.attendee.id) } : null;
+  return c.html(
+    <RsvpPage
+      page={pageContext(c)}
+      token={token}
+      link={link}
+      phase={rsvpPhase(link.meeting, deps.clock())}
+      values={extra.values ?? savedValues(link)}
+      errors={extra.errors}
+      flash={extra.flash}
+      poll={poll && poll.options.length ? poll : null}
+      qrSvg={link.attendee.rsvp === 'attend' ? checkInQr(c, link) : null}
+    />,
+    status,
+  );
+}
+
+function doneFlash(c: C): Flash | null {
+  const done = c.req.query('done');
+  if (done === 'voted') return { text: c.get('t')('meetings.poll.voted') };
+  if (done && (RSVP_CHOICES as readonly string[]).concat('waitlist').includes(done)) {
+    return { text: c.get('t')(`meetings.rsvp.saved.${done as 'attend' | 'maybe' | 'decline' | 'waitlist'}`), kind: done === 'waitlist' ? 'warning' : 'success' };
+  }
+  return null;
+}
+
+// GET never changes anything: mail scanners open links.
+rsvpRoutes.get('/m/:token', async (c) => {
+  const token = c.req.param('token');
+  const link = await findRsvpLink(c.get('deps'), token);
+  if (!link) return notFound(c);
+  return show(c, token, link, { flash: doneFlash(c) });
+});
+
+rsvpRoutes.post('/m/:token', async (c) => {
+  const deps = c.get('deps');
+  const token = c.req.param('token');
+  const link = await findRsvpLink(deps, token);
+  if (!link) return notFound(c);
+  const fields = await formFields(c);
+  const values: RsvpValues = { answer: fields.answer ?? '', note: fields.note ?? '', deputyName: fields.deputyName ?? '', deputyTitle: fields.deputyTitle ?? '' };
+  const input = validate(rsvpFormSchema, values, c.get('locale'));
+  if (!input.ok) return show(c, token, link, { values, errors: input.fields }, 422);
+  const answered = await answerRsvp(deps, link, input.value);
+  if (!answered.ok) return show(c, token, link, { values, flash: { text: describeError(c.get('t'), answered.error).message, kind: 'warning' } }, 409);
+  return c.redirect(`/m/${token}?done=${answered.value.rsvp}`, 303);
+});
+
+rsvpRoutes.post('/m/:token/poll', async (c) => {
+  const deps = c.get('deps');
+  const token = c.req.param('token');
+  const link = await findRsvpLink(deps, token);
+  if (!link) return notFound(c);
+  const fields = await formFields(c);
+  const votes: Record<string, PollAnswer> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key.startsWith('vote.') && (value === 'yes' || value === 'if_need_be' || value === 'no')) votes[key.slice(5)] = value;
+  }
+  const recorded = await recordVotes(deps, link, votes);
+  if (!recorded.ok) return show(c, token, link, { flash: { text: describeError(c.get('t'), recorded.error).message, kind: 'warning' } }, 409);
+  return c.redirect(`/m/${token}?done=voted`, 303);
+});
+
+/** The invitee's own calendar file, the same event (UID, SEQUENCE) as the one mailed. */
+rsvpRoutes.get('/m/:token/invite.ics', async (c) => {
+  const deps = c.get('deps');
+  const link = await findRsvpLink(deps, c.req.param('token'));
+  if (!link || !link.meeting.startsAt || link.meeting.status === 'cancelled') return notFound(c);
+  const { meeting, attendee } = link;
+  const ics = meetingCalendar(calendarEvent(deps, meeting, { attendeeId: attendee.id, name: attendee.name, email: link.email ?? '' }), 'REQUEST');
+  return c.body(ics, 200, { 'Content-Type': 'text/calendar; method=REQUEST; charset=utf-8', 'Content-Disposition': 'attachment; filename="invite.ics"' });
+});
