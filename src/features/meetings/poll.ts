@@ -5,7 +5,7 @@ import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
 import type { Statement } from '../mail/outbox';
 import type { RsvpLink } from './rsvp';
-import { updateMeeting, type Actor, type MeetingError, type MeetingRow } from './service';
+import { findMeeting, updateMeeting, type Actor, type MeetingError, type MeetingRow } from './service';
 
 export type TimeOption = typeof meetingTimeOptions.$inferSelect;
 export type TallyRow = TimeOption & { yes: number; ifNeedBe: number; no: number };
@@ -59,5 +59,7 @@ export async function pickTime(deps: Deps, actor: Actor, meetingId: string, opti
     .where(and(eq(meetingTimeOptions.meetingId, meetingId), inArray(meetingTimeOptions.id, [optionId])))
     .get();
   if (!option) return fail('unknown_option');
+  const meeting = await findMeeting(deps, meetingId);
+  if (!meeting || !pollOpen(meeting)) return fail('poll_closed');
   return updateMeeting(deps, actor, meetingId, { startsAt: option.startsAt, roundId: undefined });
 }
