@@ -58,8 +58,9 @@ describe('the XLSX download', () => {
     for (const name of ['意见采纳情况表', '征求对象及反馈情况', '统计']) expect(workbook).toContain(`name="${name}"`);
     const shared = files['xl/sharedStrings.xml']!;
     for (const text of ['序号', '章节/条款', '理由/说明', '建议明确硅巷四至范围', '已采纳，见修改稿第一条', '潘瑾', '华阳路街道', '已反馈', '反馈率']) expect(shared).toContain(text);
-    for (const payload of [...DANGEROUS, '=cmd|evil']) expect(shared).toContain(`<t>'${payload}`);
-    expect(shared).not.toMatch(/<t[^>]*>[=+\-@\t\r]/);
+    const escaped = (text: string) => text.replaceAll('"', '&quot;').replace('\r', '&#13;');
+    for (const payload of [...DANGEROUS, '=cmd|evil']) expect(shared).toContain(`<t xml:space="preserve">'${escaped(payload)}`);
+    expect(shared).not.toMatch(/<t[^>]*>([=+\-@\t\r]|&#13;)/);
     const sheets = Object.keys(files).filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
     expect(sheets).toHaveLength(3);
     for (const name of sheets) {

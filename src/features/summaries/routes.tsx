@@ -72,8 +72,8 @@ summaryRoutes.get('/rounds/:id/summary.xlsx', viewer, async (c) => {
   const summary = await loadSummary(deps, id);
   if (!summary) return c.notFound();
   const t = c.get('t');
-  const blob = await summaryXlsx(t, c.get('locale'), summary, await listInvitees(deps, id));
-  return c.body(await blob.arrayBuffer(), 200, downloadHeaders(t, 'summary', summary.round, 'xlsx', deps.clock()));
+  const bytes = summaryXlsx(t, c.get('locale'), summary, await listInvitees(deps, id));
+  return c.body(bytes.buffer as ArrayBuffer, 200, downloadHeaders(t, 'summary', summary.round, 'xlsx', deps.clock()));
 });
 
 summaryRoutes.get('/rounds/:id/summary.docx', viewer, async (c) => {

@@ -6,6 +6,7 @@ import {
   responses,
   rounds,
   roundSections,
+  STAKEHOLDER_CATEGORIES,
   type Channel,
   type Disposition,
   type RoundStatus,
@@ -124,8 +125,9 @@ export async function loadSummary(deps: Deps, roundId: string): Promise<Summary 
   }
 
   const byCategory: Summary['byCategory'] = {};
-  for (const [category, funnel] of Object.entries(stats.byCategory) as [StakeholderCategory, { invited: number; responded: number; declined: number }][]) {
-    byCategory[category] = { invited: funnel.invited, responded: funnel.responded, declined: funnel.declined };
+  for (const category of STAKEHOLDER_CATEGORIES) {
+    const funnel = stats.byCategory[category];
+    if (funnel) byCategory[category] = { invited: funnel.invited, responded: funnel.responded, declined: funnel.declined };
   }
   return {
     round: {

@@ -1,0 +1,111 @@
+/**
+ * A small SpreadsheetML writer: text as shared strings (never formulas), numbers, percentages, column widths and a
+ * frozen header row, zipped synchronously. write-excel-file's `universal` build zips with fflate's async API, which
+ * starts a Web Worker for any part over 160 KB — workerd has none, so a workbook of a few thousand rows failed.
+ */
+import { strToU8, zipSync } from 'fflate';
+import { neutralizeFormula, xmlSafe } from './table';
+
+export type XlsxCell = string | number | { percent: number };
+export type XlsxSheet = { name: string; widths: number[]; header: string[]; rows: XlsxCell[][] };
+
+/** Style ids in styles.xml's cellXfs: default, bold header, wrapped text at the top, number, percentage. */
+const STYLE = { header: 1, text: 2, number: 3, percent: 4 } as const;
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const SHEET_NAME_MAX = 31;
+
+function escapeXml(text: string): string {
+  return xmlSafe(text).replace(/[&<>"\r]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' })[ch]!);
+}
+
+function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+class SharedStrings {
+  private readonly index = new Map<string, number>();
+  readonly list: string[] = [];
+  count = 0;
+  id(text: string): number {
+    this.count += 1;
+    let id = this.index.get(text);
+    if (id === undefined) {
+      id = this.list.length;
+      this.index.set(text, id);
+      this.list.push(text);
+    }
+    return id;
+  }
+}
+
+function cellXml(ref: string, cell: XlsxCell, strings: SharedStrings, style: number): string {
+  if (typeof cell === 'number') return `<c r="${ref}" s="${STYLE.number}"><v>${cell}</v></c>`;
+  if (typeof cell === 'object') return `<c r="${ref}" s="${STYLE.percent}"><v>${cell.percent}</v></c>`;
+  // Every text cell is made safe, whoever wrote it: the type "s" already keeps it from running, the apostrophe keeps
+  // it from running after someone edits the cell.
+  return `<c r="${ref}" t="s" s="${style}"><v>${strings.id(neutralizeFormula(cell))}</v></c>`;
+}
+
+function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
+  const parts: string[] = [
+    `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
+    '<sheetFormatPr defaultRowHeight="15"/>',
+    `<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`,
+    '<sheetData>',
+  ];
+  const rows = [sheet.header, ...sheet.rows];
+  rows.forEach((row, r) => {
+    const style = r === 0 ? STYLE.header : STYLE.text;
+    parts.push(`<row r="${r + 1}">${row.map((cell, c) => cellXml(`${columnName(c)}${r + 1}`, cell, strings, style)).join('')}</row>`);
+  });
+  parts.push('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
+  return parts.join('');
+}
+
+function stylesXml(font: string): string {
+  const f = escapeXml(font);
+  return `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>
+<fonts count="2"><font><sz val="11"/><name val="${f}"/><charset val="134"/></font><font><b/><sz val="11"/><name val="${f}"/><charset val="134"/></font></fonts>
+<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
+<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top"/></xf><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+}
+
+export function buildXlsx(sheets: XlsxSheet[], font: string): Uint8Array {
+  const strings = new SharedStrings();
+  const files: Record<string, Uint8Array> = {};
+  sheets.forEach((sheet, i) => {
+    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(sheet, strings));
+  });
+  const n = sheets.length;
+  files['[Content_Types].xml'] = strToU8(
+    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets
+      .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+      .join('')}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
+  );
+  files['_rels/.rels'] = strToU8(
+    `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
+  files['xl/workbook.xml'] = strToU8(
+    `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets>${sheets
+      .map((s, i) => `<sheet name="${escapeXml(s.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, SHEET_NAME_MAX))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .join('')}</sheets></workbook>`,
+  );
+  files['xl/_rels/workbook.xml.rels'] = strToU8(
+    `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
+      .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+      .join('')}<Relationship Id="rId${n + 1}" Type="${REL_NS}/styles" Target="styles.xml"/><Relationship Id="rId${n + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+  );
+  files['xl/styles.xml'] = strToU8(stylesXml(font));
+  files['xl/sharedStrings.xml'] = strToU8(
+    `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${strings.count}" uniqueCount="${strings.list.length}">${strings.list.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('')}</sst>`,
+  );
+  return zipSync(files, { level: 6 });
+}
