@@ -83,7 +83,7 @@ describe('calendar files', () => {
     expect(lines.some((l) => l.startsWith(' '))).toBe(true);
     for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     // Every physical line is valid UTF-8 on its own: no character was cut in two.
-    for (const line of lines) expect(() => new TextDecoder('utf-8', { fatal: true }).decode(new TextEncoder().encode(line))).not.toThrow();
+    for (const line of lines) expect(() => new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(new TextEncoder().encode(line))).not.toThrow();
     const unfolded = ics.replace(/\r\n /g, '');
     expect(unfolded).toContain(`SUMMARY:${summary}`);
     const event = parse(ics).event;

@@ -63,5 +63,5 @@ export function rsvpToken(text: string): string | null {
 }
 
 export function decodeAttachment(contentBase64: string): string {
-  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0)));
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0)));
 }
