@@ -7,6 +7,7 @@ import { InviteeTable, OpinionsBySection, StatsSummary } from './board-view';
 import type { AudienceCount } from './audience';
 import type { RoundWithSections } from './service';
 import { period, SectionTree, StatusBadge } from './views';
+import { SummaryLinks } from '../summaries/links';
 import { formatDateTime } from '../../lib/time';
 
 export type Flash = { text: string; kind?: 'success' | 'warning' };
@@ -80,6 +81,7 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
             {round.publishedAt ? [' · ', <a href={`/p/${id}`}>{t('publication.manage.link')}</a>] : null}
           </p>
         ) : null}
+        {round.status !== 'draft' ? <SummaryLinks page={page} roundId={id} /> : null}
         {canChange ? (
           <div class="button-row">
             {round.status !== 'closed' ? (
