@@ -3,7 +3,7 @@
  * suppressed addresses, sends the others through Resend in paced calls of up to 100, records each outcome, and
  * acks or retries each queue message by what became of its row.
  */
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
 import type { Bindings } from '../../env';
 import { createDeps, type Deps } from '../../lib/deps';
@@ -112,7 +112,7 @@ async function claimRows(deps: Deps, ids: string[], now: Date): Promise<OutboxRo
 /** A queued row that is not due yet comes back when it is; anything else is done or in other hands. */
 async function settleUnclaimed(deps: Deps, ids: string[], settlements: Map<string, Settlement>, now: Date): Promise<void> {
   if (ids.length === 0) return;
-  const rows = await deps.db.select({ id: outbox.id, status: outbox.status, notBefore: outbox.notBefore }).from(outbox).where(inArray(outbox.id, ids));
+  const rows = await deps.db.select({ id: outbox.id, status: outbox.status, notBefore: outbox.notBefore }).from(outbox).where(idIn(ids));
   for (const row of rows) {
     if (row.status === 'queued' && row.notBefore && row.notBefore > now) {
       settlements.set(row.id, { retryAfterSeconds: Math.max(1, Math.ceil((row.notBefore.getTime() - now.getTime()) / 1000)) });

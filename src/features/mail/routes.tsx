@@ -131,6 +131,8 @@ export function outboxJson(row: OutboxSummary) {
     lastError: row.lastError,
     provider: row.provider,
     providerMessageId: row.providerMessageId,
+    roundId: row.roundId,
+    meetingId: row.meetingId,
     createdAt: row.createdAt.toISOString(),
     statusChangedAt: row.statusChangedAt.toISOString(),
     sentAt: row.sentAt?.toISOString() ?? null,

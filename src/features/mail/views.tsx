@@ -44,6 +44,12 @@ const SUPPRESSION_LABELS: Record<string, MessageKey> = {
   complaint: 'mail.error.suppressed.complaint',
 };
 
+/** Why an address gets no bulk mail, in words (unknown reasons as they are). */
+export function suppressionReasonLabel(t: Translator, reason: string): string {
+  if (reason === 'bounce' || reason === 'complaint' || reason === 'unsubscribe') return t(`mail.suppression.${reason}`);
+  return reason;
+}
+
 /** Our own error codes in words; the provider's error text as it came (it names what Resend refused). */
 export function errorLabel(t: Translator, error: string | null): string {
   if (!error) return '';

@@ -9,6 +9,7 @@ import type { RoundWithSections } from './service';
 import { period, SectionTree, StatusBadge } from './views';
 import { SummaryLinks } from '../summaries/links';
 import { formatDateTime } from '../../lib/time';
+import { MAIL_PROGRESS_SCRIPT, MailProgressPanel } from '../mail/progress-views';
 
 export type Flash = { text: string; kind?: 'success' | 'warning' };
 export type CreatedOpenLink = { url: string; svg: string };
@@ -28,7 +29,7 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
   const { t } = page;
   const id = round.id;
   return (
-    <Layout page={page} title={round.title} nav="rounds">
+    <Layout page={page} title={round.title} nav="rounds" scripts={[MAIL_PROGRESS_SCRIPT]}>
       <div class="page-head">
         <h1>{round.title}</h1>
         <StatusBadge page={page} status={round.status} />
@@ -117,6 +118,8 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
           </div>
         ) : null}
       </section>
+
+      {round.status !== 'draft' ? <MailProgressPanel t={t} roundId={id} progress={null} canRetry={canChange} /> : null}
 
       <section class="panel" aria-labelledby="board-heading">
         <h2 id="board-heading">{t('rounds.board.title')}</h2>

@@ -7,6 +7,7 @@ import { Layout, type PageContext } from '../../ui/layout';
 import type { StakeholderPage, StakeholderRecord } from './queries';
 import { EMAIL_MAX, NAME_MAX, NOTES_MAX, ORGANIZATION_MAX, PHONE_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX, type ListFilters } from './schemas';
 import { BULK_ACTIONS } from './service';
+import { suppressionReasonLabel } from '../mail/views';
 
 export function filterQuery(filters: Omit<ListFilters, 'cursor'>, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
@@ -96,7 +97,10 @@ export function ListPage(props: { page: PageContext; filters: ListFilters; resul
               <td>{s.organization}</td>
               <td>{s.title}</td>
               <td>{t(`category.${s.category}`)}</td>
-              <td class="stakeholder-email">{s.email ?? ''}</td>
+              <td class="stakeholder-email">
+                {s.email ?? ''}
+                {s.unmailableReason ? <span class="badge badge--error"> {t('stakeholders.status.unmailable', { reason: suppressionReasonLabel(t, s.unmailableReason) })}</span> : null}
+              </td>
               <td>{s.phone}</td>
               <td>
                 {s.tags.map((tag) => (
@@ -210,7 +214,7 @@ export function DetailPage(props: { page: PageContext; stakeholder: StakeholderR
     [t('stakeholders.field.notes'), <span class="stakeholder-notes">{s.notes}</span>],
     [t('stakeholders.field.consent.short'), s.consent ? t('common.yes') : t('common.no')],
     [t('stakeholders.field.source'), t(`stakeholders.source.${s.source}`)],
-    [t('stakeholders.field.status'), s.unmailableReason ? `${status} · ${t('stakeholders.status.unmailable', { reason: s.unmailableReason })}` : status],
+    [t('stakeholders.field.status'), s.unmailableReason ? `${status} · ${t('stakeholders.status.unmailable', { reason: suppressionReasonLabel(t, s.unmailableReason) })}` : status],
     [t('common.createdAt'), formatDateTime(s.createdAt, locale)],
     [t('common.updatedAt'), formatDateTime(s.updatedAt, locale)],
   ];
