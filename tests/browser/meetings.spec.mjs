@@ -1,0 +1,99 @@
+// Breakfast meetings as people use them: an organizer schedules one and invites a demo stakeholder; the invitee
+// answers from the local mailbox link on a 360 px phone; the organizer checks them in by code on a phone.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { BASE_URL, DESKTOP, PHONE, expectAccessible, latestMail, launchBrowser, newPage, signIn } from './browser.mjs';
+
+const INVITEE = 'lin.xiaowen@example.com';
+
+async function expectNoSidewaysScroll(page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `${page.url()} is ${overflow}px wider than the viewport`);
+}
+
+/** A week from now at 07:30 in Shanghai, as a datetime-local field takes it. */
+function nextWeekAtHalfPastSeven() {
+  const day = new Date(Date.now() + 7 * 24 * 3600 * 1000 + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  return `${day}T07:30`;
+}
+
+describe('breakfast meetings', () => {
+  let browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('schedule, invite, RSVP from the mailbox at 360 px, check in by code on a phone', async () => {
+    const series = `早餐会${Date.now().toString(36)}`;
+    const organizer = await newPage(browser, DESKTOP);
+    await signIn(organizer, 'organizer@example.gov.cn', { checkA11y: false });
+
+    await organizer.goto('/meetings/new');
+    await expectAccessible(organizer);
+    await organizer.fill('#series', series);
+    await organizer.fill('#title', '三年行动方案早餐会');
+    await organizer.fill('#startsAt', nextWeekAtHalfPastSeven());
+    await organizer.fill('#venue', '区科协 3 楼会议室');
+    await organizer.fill('#directions', '地铁 2 号线中山公园站 3 号口');
+    await organizer.fill('#capacity', '5');
+    await organizer.click('main form button[type="submit"]');
+    await organizer.waitForURL(/\/meetings\/[0-9A-Z]+\?done=created/);
+    await expectAccessible(organizer);
+    assert.match(await organizer.textContent('main'), new RegExp(`${series}第1期`));
+    const meetingPath = new URL(organizer.url()).pathname;
+
+    await organizer.goto(`${meetingPath}/invite`);
+    await expectAccessible(organizer);
+    await organizer.selectOption('#stakeholderIds', { label: '林晓雯（区政协）' });
+    await organizer.click('main form button[type="submit"]');
+    await organizer.waitForURL(/done=invited/);
+    assert.match(await organizer.textContent('main'), /林晓雯/);
+
+    const mail = await latestMail(INVITEE, new RegExp(series));
+    assert.ok(mail.attachments.some((a) => a.contentType.startsWith('text/calendar; method=REQUEST')), 'the invitation carries a calendar file');
+    const ics = await (await fetch(`${BASE_URL}/dev/mail/${mail.id}/attachments/0`)).text();
+    assert.match(ics, /BEGIN:VCALENDAR[\s\S]*METHOD:REQUEST/);
+    const link = /https?:\/\/[^\s"<]+\/m\/[\w-]+/.exec(mail.text)?.[0];
+    assert.ok(link, 'the invitation holds a personal RSVP link');
+
+    const invitee = await newPage(browser, PHONE);
+    await invitee.goto(link);
+    await expectAccessible(invitee);
+    await expectNoSidewaysScroll(invitee);
+    await invitee.check('#answer-attend');
+    await invitee.fill('#note', '素食');
+    await invitee.click('main form[action^="/m/"] button[type="submit"]');
+    await invitee.waitForURL(/done=attend/);
+    await expectAccessible(invitee);
+    await expectNoSidewaysScroll(invitee);
+    const code = (await invitee.textContent('.check-in-card__code')).trim();
+    assert.match(code, /^[2-9A-HJKMNP-Z]{6}$/);
+    assert.equal(await invitee.locator('.check-in-card__qr svg').count(), 1, 'the RSVP page shows a QR code');
+
+    const door = await newPage(browser, PHONE);
+    await signIn(door, 'organizer@example.gov.cn', { checkA11y: false });
+    await door.goto(`${meetingPath}/check-in`);
+    await expectAccessible(door);
+    await door.fill('#code', code.toLowerCase());
+    await door.click('.check-in-form button[type="submit"]');
+    await door.waitForLoadState();
+    assert.match(await door.textContent('main'), /林晓雯 签到成功/);
+    await door.fill('#code', code);
+    await door.click('.check-in-form button[type="submit"]');
+    await door.waitForLoadState();
+    assert.match(await door.textContent('main'), /林晓雯 已于 \d{2}:\d{2} 签到/);
+    await expectAccessible(door);
+    await expectNoSidewaysScroll(door);
+
+    for (const path of [meetingPath, `${meetingPath}/edit`, `${meetingPath}/minutes`, `${meetingPath}/sign-in-sheet`, '/meetings']) {
+      await door.goto(path);
+      await expectAccessible(door);
+      await expectNoSidewaysScroll(door);
+    }
+    assert.match(await (await door.goto(meetingPath)).text(), /已签到/);
+    for (const page of [organizer, invitee, door]) await page.context().close();
+  });
+});
