@@ -1,6 +1,8 @@
 /** HTTP routes of dispositions: triage, one opinion's form, reply templates; the JSON API is mounted from api.ts. */
+import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { staffUsers } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import type { FieldErrors } from '../../lib/result';
 import { validate } from '../../lib/validation';
@@ -17,8 +19,6 @@ import { createTemplate, deleteTemplate, listTemplates, replyWithTemplate, updat
 import { applyFilters, filtersFrom, groupItems, triageItems, type TriageItem } from './triage';
 import { filterQuery, TriagePage } from './triage-view';
 import { OpinionPage, TemplatesPage, type TemplateFormValues } from './views';
-import { staffUsers } from '../../db/schema';
-import { eq } from 'drizzle-orm';
 
 export const opinionRoutes = new Hono<AppEnv>();
 opinionRoutes.route('/', opinionApiRoutes);
