@@ -4,6 +4,7 @@ import { STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { Locale, Translator } from '../../lib/i18n';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { A4_PAGE, BODY_FONT, body, heading, runs, SIZE, title } from './docx-parts';
+import { fillTableRows, ROWS_PLACEHOLDER, rowsXml } from './docx-rows';
 import { percent } from './figures';
 import type { Summary } from './service';
 import { tableHeader, tableRow } from './table';
@@ -18,10 +19,15 @@ function cell(text: string, percentWidth: number, bold = false): TableCell {
   });
 }
 
-function opinionTable(t: Translator, summary: Summary): Table {
+/** The header and one placeholder row; the opinions' rows are written as XML after packing (see docx-rows.ts). */
+function opinionTable(t: Translator): Table {
   const head = new TableRow({ tableHeader: true, cantSplit: true, children: tableHeader(t).map((label, i) => cell(label, COLUMN_PERCENT[i]!, true)) });
-  const rows = summary.opinions.map((o) => new TableRow({ children: tableRow(t, o).map((value, i) => cell(String(value), COLUMN_PERCENT[i]!)) }));
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, ...rows] });
+  const placeholder = new TableRow({ children: [cell(ROWS_PLACEHOLDER, 100)] });
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, placeholder] });
+}
+
+function* opinionRows(t: Translator, summary: Summary) {
+  for (const o of summary.opinions) yield tableRow(t, o).map(String);
 }
 
 function categoryTable(t: Translator, summary: Summary): Table | null {
@@ -36,7 +42,7 @@ function categoryTable(t: Translator, summary: Summary): Table | null {
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, ...rows] });
 }
 
-export async function summaryDocx(t: Translator, locale: Locale, summary: Summary, now: Date): Promise<ArrayBuffer> {
+export async function summaryDocx(t: Translator, locale: Locale, summary: Summary, now: Date): Promise<Uint8Array> {
   const { round, dispositions: d } = summary;
   const categories = categoryTable(t, summary);
   const children: (Paragraph | Table)[] = [
@@ -58,7 +64,7 @@ export async function summaryDocx(t: Translator, locale: Locale, summary: Summar
     ...(round.shortPeriodReason ? [body(`${t('summaries.shortPeriodReason')}：${round.shortPeriodReason}`, { indent: true })] : []),
     ...(categories ? [heading(t('summaries.byCategory')), categories] : []),
     heading(t('summaries.table')),
-    opinionTable(t, summary),
+    opinionTable(t),
     body(''),
     body([`${t('summaries.contact')}：${round.contactName}`, `${t('summaries.contactPhone')}：${round.contactPhone}`, `${t('summaries.contactAddress')}：${round.contactAddress}`].join('\n')),
   ];
@@ -74,5 +80,5 @@ export async function summaryDocx(t: Translator, locale: Locale, summary: Summar
       },
     ],
   });
-  return Packer.toArrayBuffer(doc);
+  return fillTableRows(await Packer.toArrayBuffer(doc), rowsXml(opinionRows(t, summary), COLUMN_PERCENT, SIZE.table));
 }

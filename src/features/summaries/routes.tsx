@@ -82,7 +82,7 @@ summaryRoutes.get('/rounds/:id/summary.docx', viewer, async (c) => {
   if (!summary) return c.notFound();
   const t = c.get('t');
   const bytes = await summaryDocx(t, c.get('locale'), summary, deps.clock());
-  return c.body(bytes, 200, downloadHeaders(t, 'summary', summary.round, 'docx', deps.clock()));
+  return c.body(bytes.buffer as ArrayBuffer, 200, downloadHeaders(t, 'summary', summary.round, 'docx', deps.clock()));
 });
 
 summaryRoutes.get('/rounds/:id/reply-letter.docx', viewer, async (c) => {

@@ -80,7 +80,8 @@ function stylesXml(font: string): string {
 
 export function buildXlsx(sheets: XlsxSheet[], font: string): Uint8Array {
   const strings = new SharedStrings();
-  const files: Record<string, Uint8Array> = {};
+  // [Content_Types].xml goes first in the archive, as Office writes it; its content is set below.
+  const files: Record<string, Uint8Array> = { '[Content_Types].xml': new Uint8Array() };
   sheets.forEach((sheet, i) => {
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(sheet, strings));
   });
