@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { meetingReminders, opinions } from '../../src/db/schema';
+import { meetingAttendees, meetingReminders, opinions } from '../../src/db/schema';
 import { addWalkIn, checkIn, CHECK_IN_ALPHABET } from '../../src/features/meetings/check-in';
 import { meetingJobs } from '../../src/features/meetings/jobs';
 import { saveMinutes } from '../../src/features/meetings/minutes';
@@ -53,6 +53,18 @@ describe('reminders', () => {
     const attendees = await attendeesOf(meetingId);
     const claims = await deps.db.select().from(meetingReminders).where(eq(meetingReminders.attendeeId, attendees.find((a) => a.stakeholderId === people[0]!.id)!.id));
     expect(claims.map((c) => c.reminderKey).sort()).toEqual(['day_before', 'morning']);
+  });
+});
+
+describe('reminders to a large meeting', () => {
+  it('reach every one of more attendees than one statement can name', async () => {
+    const clock = fixedClock('2026-11-20T02:00:00Z');
+    const deps = testDeps(clock);
+    const { meetingId } = await aMeetingWithInvitees(deps, 95, { capacity: 200, startsAt: new Date('2026-11-25T23:30:00Z') });
+    await deps.db.update(meetingAttendees).set({ rsvp: 'attend' }).where(eq(meetingAttendees.meetingId, meetingId));
+    clock.set('2026-11-25T00:00:00Z');
+    expect(await sendMeetingReminders(deps)).toBe(95);
+    expect(await mailFor(meetingId, 'meeting_reminder')).toHaveLength(95);
   });
 });
 

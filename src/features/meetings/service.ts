@@ -1,5 +1,6 @@
 /** Meeting use cases: schedule (numbered within its series), change, cancel; the meeting as pages and the API see it. */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { chunk } from '../../db/client';
 import { meetingAttendees, meetings, meetingTimeOptions, rounds, stakeholders, type RsvpAnswer } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
@@ -17,6 +18,10 @@ export type MeetingError = 'not_found' | 'unknown_round' | 'cancelled';
 /** Two organizers scheduling in the same series at once: the loser of the unique (series, number) retries. */
 const MAX_NUMBERING_ATTEMPTS = 5;
 /** Changes to these fields reach invitees' calendars: SEQUENCE goes up and an update is mailed. */
+/** Ids per lookup statement, under D1's 100 bound parameters. */
+const LOOKUP_CHUNK = 90;
+/** Messages per D1 batch: two outbox statements each keep the transaction modest. */
+const MAIL_BATCH_SIZE = 40;
 const CALENDAR_FIELDS = ['title', 'startsAt', 'durationMinutes', 'venue', 'address', 'directions'] as const;
 
 export function isUniqueViolation(error: unknown): boolean {
@@ -93,8 +98,12 @@ export async function listMeetings(deps: Deps) {
   };
 }
 
-/** Invitees who can be mailed, optionally only those with these answers. */
+/** Invitees who can be mailed, optionally only those with these answers or these ids (looked up in chunks of bound parameters). */
 export async function recipients(deps: Deps, meetingId: string, answers: RsvpAnswer[] | null, only?: string[]): Promise<Recipient[]> {
+  if (only && only.length > LOOKUP_CHUNK) {
+    const parts = await Promise.all(chunk(only, LOOKUP_CHUNK).map((part) => recipients(deps, meetingId, answers, part)));
+    return parts.flat();
+  }
   const conditions = [
     eq(meetingAttendees.meetingId, meetingId),
     isNull(meetingAttendees.revokedAt),
@@ -114,10 +123,14 @@ export async function recipients(deps: Deps, meetingId: string, answers: RsvpAns
   return rows.map((r) => ({ ...r, email: r.email! }));
 }
 
+/** Mails each recipient; the change's own statements go in the first batch, so they commit with the first mails. */
 export async function mailEach(deps: Deps, kind: MeetingMailKind, meeting: MeetingRow, to: Recipient[], statements: Statement[] = []): Promise<void> {
-  const messages: OutboxMessage[] = [];
-  for (const recipient of to) messages.push(await meetingMail(deps, kind, meeting, recipient));
-  await commitWithMail(deps, statements, messages);
+  const parts = to.length ? chunk(to, MAIL_BATCH_SIZE) : [[]];
+  for (const [index, part] of parts.entries()) {
+    const messages: OutboxMessage[] = [];
+    for (const recipient of part) messages.push(await meetingMail(deps, kind, meeting, recipient));
+    await commitWithMail(deps, index === 0 ? statements : [], messages);
+  }
 }
 
 /** Answers that still expect the meeting in their calendar. */
