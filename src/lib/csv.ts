@@ -8,10 +8,14 @@ const needsQuotesRe = /[",\r\n]/;
 
 export type CsvValue = string | number | boolean | null | undefined;
 
+/** A leading apostrophe makes a spreadsheet show the text as typed instead of running it. */
+export function neutralizeFormula(text: string): string {
+  return formulaStartRe.test(text) ? `'${text}` : text;
+}
+
 /** One cell: formula payloads get a leading apostrophe so they show as text; quotes where CSV needs them. */
 export function csvCell(value: CsvValue): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (formulaStartRe.test(text)) text = `'${text}`;
+  const text = neutralizeFormula(value === null || value === undefined ? '' : String(value));
   return needsQuotesRe.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -1,17 +1,15 @@
 /** The attendance sheet as an Excel workbook: every invitee and walk-in, their answer, deputy, note and check-in. */
-import writeXlsxFile, { type Row, type SheetData } from 'write-excel-file/universal';
 import type { Locale, Translator } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
-import { neutralizeFormula, xmlSafe } from '../summaries/table';
+import { buildXlsx } from '../../lib/xlsx';
 import type { AttendeeRow } from './rsvp';
 
 const WIDTHS = [18, 28, 10, 24, 30, 18, 10];
+const WORKBOOK_FONT = '等线';
 
-/** User text as a typed String cell (a shared string, never a formula), neutralized for later edits in Excel or WPS. */
-const text = (value: string) => ({ value: neutralizeFormula(xmlSafe(value)), type: String, wrap: true, alignVertical: 'top' as const });
-
-export async function attendanceXlsx(t: Translator, locale: Locale, attendees: AttendeeRow[]): Promise<Blob> {
-  const header: Row = [
+/** User text goes in as shared strings, never formulas, and neutralized for later edits in Excel or WPS (by buildXlsx). */
+export function attendanceXlsx(t: Translator, locale: Locale, attendees: AttendeeRow[]): Uint8Array {
+  const header = [
     t('meetings.attendees.name'),
     t('meetings.attendees.organization'),
     t('meetings.attendees.rsvp'),
@@ -19,18 +17,15 @@ export async function attendanceXlsx(t: Translator, locale: Locale, attendees: A
     t('meetings.attendees.note'),
     t('meetings.attendees.checkedIn'),
     t('meetings.attendees.walkIn'),
-  ].map((value) => ({ value, type: String, fontWeight: 'bold' as const }));
-  const rows: SheetData = [header];
-  for (const a of attendees) {
-    rows.push([
-      text(a.name),
-      text(a.organization),
-      text(t(`meetings.rsvp.${a.rsvp}`)),
-      text([a.deputyName, a.deputyTitle].filter(Boolean).join('，')),
-      text(a.note),
-      text(a.checkedInAt ? formatDateTime(a.checkedInAt, locale) : ''),
-      text(a.walkIn ? t('common.yes') : ''),
-    ]);
-  }
-  return writeXlsxFile(rows, { columns: WIDTHS.map((width) => ({ width })), sheet: t('meetings.sheet.title') }).toBlob();
+  ];
+  const rows = attendees.map((a) => [
+    a.name,
+    a.organization,
+    t(`meetings.rsvp.${a.rsvp}`),
+    [a.deputyName, a.deputyTitle].filter(Boolean).join('，'),
+    a.note,
+    a.checkedInAt ? formatDateTime(a.checkedInAt, locale) : '',
+    a.walkIn ? t('common.yes') : '',
+  ]);
+  return buildXlsx([{ name: t('meetings.sheet.title'), widths: WIDTHS, header, rows }], WORKBOOK_FONT);
 }

@@ -305,9 +305,9 @@ meetingRoutes.get('/meetings/:id/sign-in-sheet', viewer, async (c) => {
 meetingRoutes.get('/meetings/:id/attendance.xlsx', viewer, async (c) => {
   const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
   if (!meeting) return notFound(c);
-  const blob = await attendanceXlsx(c.get('t'), c.get('locale'), await attendeesOf(c, meeting.id));
+  const workbook = attendanceXlsx(c.get('t'), c.get('locale'), await attendeesOf(c, meeting.id));
   const stamp = meeting.startsAt ? shanghaiDateStamp(meeting.startsAt) : 'tbd';
-  return c.body(await blob.arrayBuffer(), 200, {
+  return c.body(workbook.buffer as ArrayBuffer, 200, {
     'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     'content-disposition': attachmentDisposition(`${meeting.series}第${meeting.number}期-签到名单-${stamp}.xlsx`, `meeting-${meeting.number}-attendance-${stamp}.xlsx`),
     'cache-control': 'no-store',

@@ -1,6 +1,6 @@
 /** Building blocks of the Word documents: A4 pages, 仿宋_GB2312 body text and 宋体 headings as Chinese offices use. */
 import { AlignmentType, Paragraph, TextRun, type IRunOptions } from 'docx';
-import { xmlSafe } from './table';
+import { xmlSafe } from '../../lib/xlsx';
 
 export const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
 export const HEADING_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };

@@ -5,7 +5,7 @@
  */
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { BODY_FONT } from './docx-parts';
-import { xmlSafe } from './table';
+import { xmlSafe } from '../../lib/xlsx';
 
 export const ROWS_PLACEHOLDER = 'ROUNDTABLE-TABLE-ROWS-PLACEHOLDER';
 const DOCUMENT_PART = 'word/document.xml';

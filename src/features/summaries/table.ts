@@ -2,14 +2,6 @@
 import type { Translator } from '../../lib/i18n';
 import type { Summary, SummaryOpinion } from './service';
 
-/** Cells starting with these run as formulas in Excel, WPS and LibreOffice (OWASP "CSV injection"). */
-const formulaStartRe = /^[=+\-@\t\r]/;
-
-/** A leading apostrophe makes a spreadsheet show the text as typed instead of running it. */
-export function neutralizeFormula(text: string): string {
-  return formulaStartRe.test(text) ? `'${text}` : text;
-}
-
 export function tableHeader(t: Translator): string[] {
   return [
     t('summaries.col.seq'),
@@ -39,11 +31,4 @@ export function tableRow(t: Translator, o: SummaryOpinion): [number, string, str
 
 export function* tableRows(t: Translator, summary: Summary) {
   for (const o of summary.opinions) yield tableRow(t, o);
-}
-
-/** Control characters XML 1.0 forbids: one of them in a stakeholder's text would make the whole file unreadable. */
-const xmlInvalidRe = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-export function xmlSafe(text: string): string {
-  return text.replace(xmlInvalidRe, '');
 }

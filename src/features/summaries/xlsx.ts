@@ -8,7 +8,7 @@ import { formatDateTime } from '../../lib/time';
 import type { InviteeRow } from '../rounds/board';
 import type { Summary } from './service';
 import { tableHeader, tableRow } from './table';
-import { buildXlsx, type XlsxCell, type XlsxSheet } from './xlsx-writer';
+import { buildXlsx, type XlsxCell, type XlsxSheet } from '../../lib/xlsx';
 
 const OPINION_WIDTHS = [6, 24, 60, 26, 10, 12, 40];
 const INVITEE_WIDTHS = [16, 28, 16, 18, 18];

@@ -4,7 +4,14 @@
  * starts a Web Worker for any part over 160 KB — workerd has none, so a workbook of a few thousand rows failed.
  */
 import { strToU8, zipSync } from 'fflate';
-import { neutralizeFormula, xmlSafe } from './table';
+import { neutralizeFormula } from './csv';
+
+/** Control characters XML 1.0 forbids: one of them in a stakeholder's text would make the whole file unreadable. */
+const xmlInvalidRe = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+export function xmlSafe(text: string): string {
+  return text.replace(xmlInvalidRe, '');
+}
 
 export type XlsxCell = string | number | { percent: number };
 export type XlsxSheet = { name: string; widths: number[]; header: string[]; rows: XlsxCell[][] };
