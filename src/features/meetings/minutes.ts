@@ -62,19 +62,23 @@ export async function saveMinutes(deps: Deps, actor: Actor, meetingId: string, i
 
   for (const o of heard) {
     const attendee = o.attendeeId ? byId.get(o.attendeeId)! : null;
-    const logged = await logOfflineOpinion(deps, actor, meeting.roundId!, {
-      stakeholderId: attendee?.stakeholderId ?? '',
-      name: attendee ? attendee.name : o.name,
-      organization: attendee ? attendee.organization : o.organization,
-      category: '',
-      channel: 'meeting',
-      heardAt: meeting.startsAt,
-      sectionId: null,
-      text: o.text,
-    });
+    const logged = await logOfflineOpinion(
+      deps,
+      actor,
+      meeting.roundId!,
+      {
+        stakeholderId: attendee?.stakeholderId ?? '',
+        name: attendee ? attendee.name : o.name,
+        organization: attendee ? attendee.organization : o.organization,
+        category: '',
+        channel: 'meeting',
+        heardAt: meeting.startsAt,
+        sectionId: null,
+        text: o.text,
+      },
+      { meetingId },
+    );
     if (!logged.ok) return fail(logged.error === 'round_not_open' ? 'round_not_open' : 'invalid_input');
-    // The rounds' service knows nothing of meetings: the opinion is tied to this one right after.
-    await deps.db.update(opinions).set({ meetingId }).where(eq(opinions.id, logged.value.id));
   }
   return ok({ opinions: heard.length });
 }

@@ -17,7 +17,14 @@ const FUTURE_SLACK_MS = 5 * MINUTE_MS;
  * Logs one offline opinion. A draft round has no consultation yet, so it is refused; a closed round still takes
  * them, because letters and calls arrive late and the summary is written after the close.
  */
-export async function logOfflineOpinion(deps: Deps, actor: Actor, roundId: string, input: OfflineOpinionInput): Promise<Result<{ id: string }, OfflineOpinionError>> {
+/** `meetingId`: the breakfast meeting it was heard at, when it comes from a meeting's minutes. */
+export async function logOfflineOpinion(
+  deps: Deps,
+  actor: Actor,
+  roundId: string,
+  input: OfflineOpinionInput,
+  options: { meetingId?: string } = {},
+): Promise<Result<{ id: string }, OfflineOpinionError>> {
   const round = await findRound(deps, roundId);
   if (!round) return fail('not_found');
   if (round.status === 'draft') return fail('round_not_open');
@@ -51,6 +58,7 @@ export async function logOfflineOpinion(deps: Deps, actor: Actor, roundId: strin
       heardAt: input.heardAt,
       text: input.text,
       loggedByStaffId: actor?.id ?? null,
+      meetingId: options.meetingId ?? null,
       createdAt: now,
       updatedAt: now,
     }),
