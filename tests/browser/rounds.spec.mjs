@@ -62,19 +62,24 @@ describe('a consultation round from invitation to response', () => {
     const phone = await newPage(browser, PHONE);
     await phone.goto(link);
     await expectAccessible(phone);
-    const boxes = phone.locator('main textarea[name^="s_"]');
-    assert.ok((await boxes.count()) >= 2);
-    await boxes.nth(0).fill('建议明确硅巷四至范围的具体边界。');
-    await boxes.nth(3).fill('建议增加对青年创业者的场地补贴。');
+    // A long draft folds into its headings: open a section to comment on it, as a reader does.
+    const sections = phone.locator('main details.fb-section');
+    assert.ok((await sections.count()) >= 7);
+    const boxes = [sections.nth(0).locator('textarea'), sections.nth(6).locator('textarea')];
+    for (const index of [0, 6]) {
+      if (!(await sections.nth(index).evaluate((d) => d.open))) await sections.nth(index).locator('summary').click();
+    }
+    await boxes[0].fill('建议明确硅巷四至范围的具体边界。');
+    await boxes[1].fill('建议增加对青年创业者的场地补贴。');
     await phone.click('main button[name="action"][value="save"]');
     await phone.waitForLoadState();
 
     // Leave and come back later: what was typed is still there.
     await phone.goto('about:blank');
     await phone.goto(link);
-    assert.equal(await boxes.nth(0).inputValue(), '建议明确硅巷四至范围的具体边界。');
-    assert.equal(await boxes.nth(3).inputValue(), '建议增加对青年创业者的场地补贴。');
-    await boxes.nth(3).fill('建议增加对青年创业者的场地补贴和人才公寓。');
+    assert.equal(await boxes[0].inputValue(), '建议明确硅巷四至范围的具体边界。');
+    assert.equal(await boxes[1].inputValue(), '建议增加对青年创业者的场地补贴。');
+    await boxes[1].fill('建议增加对青年创业者的场地补贴和人才公寓。');
     await phone.check('main input[name="stance"][value="amend"]');
     await phone.click('main button[name="action"][value="submit"]');
     await phone.waitForLoadState();
