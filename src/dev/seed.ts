@@ -4,9 +4,10 @@ import { appMeta, staffUsers } from '../db/schema';
 import type { Deps } from '../lib/deps';
 import { applyImportPlan, planImport } from '../features/stakeholders/import';
 import { demoFileBytes, type DemoFile } from './demo-data';
+import { seedDemoRounds } from './demo-rounds';
 
 /** Bump when the demo data changes, so that existing local databases get the new rows. */
-export const DEMO_DATA_VERSION = '2';
+export const DEMO_DATA_VERSION = '3';
 const DEMO_META_KEY = 'demo_data_version';
 
 export const DEMO_STAFF = [
@@ -31,6 +32,7 @@ export async function seedDemoData(deps: Deps): Promise<void> {
       .onConflictDoNothing({ target: staffUsers.email });
   }
   await seedDemoStakeholders(deps);
+  await seedDemoRounds(deps);
   await deps.db
     .insert(appMeta)
     .values({ key: DEMO_META_KEY, value: DEMO_DATA_VERSION, updatedAt: now })
