@@ -2,12 +2,8 @@
 // stand-in for Resend on node:http that allows 2 requests a second (429 with retry-after beyond) and honours
 // idempotency keys as Resend does. Prints emails lost and doubled and the time against the ideal
 // 2,000 ÷ 100 ÷ 2 s = 10 s. Correctness is asserted by the tests; this only prints figures.
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startLocalHub } from './support/local-hub.mjs';
 
 const INVITEES = 2000;
 const LIMIT_PER_SECOND = 2;
@@ -83,43 +79,9 @@ function startStandIn() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, stats, port: server.address().port })));
 }
 
-async function waitForServer(url, child) {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error('wrangler dev exited early');
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('wrangler dev did not start within 60 s');
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'roundtable-mail-bench-'));
-const persist = join(dir, 'state');
-const token = `rt_${randomBytes(24).toString('hex')}`;
-const authorization = `Bearer ${token}`;
-const wrangler = (args) => execFileSync('npx', ['wrangler', ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1' } });
 const standIn = await startStandIn();
-let child;
+const { origin, authorization, stop } = await startLocalHub({ name: 'mail', seedSql, vars: (port) => ['RESEND_API_KEY:re_bench', `RESEND_BASE_URL:http://127.0.0.1:${standIn.port}`, `APP_URL:http://127.0.0.1:${port}`], devArgs: ['--test-scheduled'] });
 try {
-  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
-  const sqlFile = join(dir, 'seed.sql');
-  writeFileSync(sqlFile, seedSql(createHash('sha256').update(token).digest('hex')));
-  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', sqlFile]);
-
-  const port = 8900 + Math.floor(Math.random() * 100);
-  const vars = ['ENVIRONMENT:bench', 'RESEND_API_KEY:re_bench', `RESEND_BASE_URL:http://127.0.0.1:${standIn.port}`, `APP_URL:http://127.0.0.1:${port}`];
-  // --test-scheduled lets the bench fire the minute cron (the outbox sweep) as production would.
-  child = spawn('npx', ['wrangler', 'dev', '--test-scheduled', '--persist-to', persist, '--port', String(port), '--ip', '127.0.0.1', ...vars.flatMap((v) => ['--var', v])], {
-    // BENCH_LOG=<file> keeps wrangler's output (consumer logs) for a look afterwards.
-    stdio: process.env.BENCH_LOG ? ['ignore', openSync(process.env.BENCH_LOG, 'w'), openSync(process.env.BENCH_LOG, 'a')] : 'ignore',
-    detached: true,
-    env: { ...process.env, CI: '1' },
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  await waitForServer(origin, child);
 
   const started = Date.now();
   const invited = await fetch(`${origin}/api/v1/rounds/${ROUND_ID}/invitations`, { method: 'POST', headers: { authorization } });
@@ -152,13 +114,6 @@ try {
   console.log(`  first to last email        ${sendSeconds.toFixed(1)} s   (ideal ${IDEAL_SECONDS.toFixed(1)} s = ${INVITEES} ÷ ${BATCH} ÷ ${LIMIT_PER_SECOND} /s)`);
   console.log(`  trigger to all sent        ${(doneMs / 1000).toFixed(1)} s`);
 } finally {
-  if (child?.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
   standIn.server.close();
-  rmSync(dir, { recursive: true, force: true });
+  stop();
 }

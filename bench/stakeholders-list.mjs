@@ -1,10 +1,6 @@
 // How the stakeholder list scales: 5,000 stakeholders in a throw-away local D1, served by `wrangler dev`;
 // times the first page, a deep cursor page and searches. Prints medians; asserts nothing about timings.
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { median, startLocalHub } from './support/local-hub.mjs';
 
 const STAKEHOLDERS = 5000;
 const ROWS_PER_INSERT = 200;
@@ -52,24 +48,6 @@ function seedSql(tokenHash) {
   return lines.join('\n');
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
-async function waitForServer(url, child) {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error('wrangler dev exited early');
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('wrangler dev did not start within 60 s');
-}
-
 async function time(url, authorization) {
   const started = performance.now();
   const res = await fetch(url, { headers: { authorization } });
@@ -78,26 +56,8 @@ async function time(url, authorization) {
   return performance.now() - started;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'roundtable-bench-'));
-const persist = join(dir, 'state');
-const token = `rt_${randomBytes(24).toString('hex')}`;
-const authorization = `Bearer ${token}`;
-const wrangler = (args) => execFileSync('npx', ['wrangler', ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1' } });
-let child;
+const { origin, authorization, stop } = await startLocalHub({ name: 'list', seedSql });
 try {
-  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
-  const sqlFile = join(dir, 'seed.sql');
-  writeFileSync(sqlFile, seedSql(createHash('sha256').update(token).digest('hex')));
-  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', sqlFile]);
-
-  const port = 8800 + Math.floor(Math.random() * 100);
-  child = spawn('npx', ['wrangler', 'dev', '--persist-to', persist, '--port', String(port), '--ip', '127.0.0.1', '--var', 'ENVIRONMENT:bench'], {
-    stdio: 'ignore',
-    detached: true,
-    env: { ...process.env, CI: '1' },
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  await waitForServer(origin, child);
 
   // The id after which only the last 100 stakeholders remain (newest first, so the oldest ones).
   const deepCursor = idAt(100);
@@ -123,12 +83,5 @@ try {
     console.log(`  ${label.padEnd(34)} ${ms.toFixed(1).padStart(7)} ms   ×${(ms / first).toFixed(2)} of first page`);
   }
 } finally {
-  if (child?.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  rmSync(dir, { recursive: true, force: true });
+  stop();
 }

@@ -1,10 +1,6 @@
 // How the summary downloads scale: a round with 12,000 opinions in a throw-away local D1, served by `wrangler dev`;
 // times the CSV, XLSX, DOCX and JSON summary and prints their sizes. Prints figures; asserts nothing about timings.
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { median, startLocalHub } from './support/local-hub.mjs';
 
 const OPINIONS = 12000;
 const RUNS = 3;
@@ -38,21 +34,6 @@ function seedSql(tokenHash) {
   return lines.join('\n');
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-async function waitForServer(url, child) {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error('wrangler dev exited early');
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('wrangler dev did not start within 60 s');
-}
-
 async function fetchTimed(url, authorization) {
   const started = performance.now();
   const res = await fetch(url, { headers: { authorization } });
@@ -61,26 +42,8 @@ async function fetchTimed(url, authorization) {
   return { ms: performance.now() - started, bytes };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'roundtable-bench-summary-'));
-const persist = join(dir, 'state');
-const token = `rt_${randomBytes(24).toString('hex')}`;
-const authorization = `Bearer ${token}`;
-const wrangler = (args) => execFileSync('npx', ['wrangler', ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1' } });
-let child;
+const { origin, authorization, stop } = await startLocalHub({ name: 'summary', seedSql });
 try {
-  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
-  const sqlFile = join(dir, 'seed.sql');
-  writeFileSync(sqlFile, seedSql(createHash('sha256').update(token).digest('hex')));
-  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', sqlFile]);
-
-  const port = 8900 + Math.floor(Math.random() * 100);
-  child = spawn('npx', ['wrangler', 'dev', '--persist-to', persist, '--port', String(port), '--ip', '127.0.0.1', '--var', 'ENVIRONMENT:bench'], {
-    stdio: 'ignore',
-    detached: true,
-    env: { ...process.env, CI: '1' },
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  await waitForServer(origin, child);
 
   const cases = [
     ['CSV', `/rounds/${ROUND}/summary.csv`],
@@ -103,12 +66,5 @@ try {
     console.log(`  ${label.padEnd(32)} ${median(samples).toFixed(0).padStart(7)} ms   ${(bytes / 1024).toFixed(0).padStart(7)} KB`);
   }
 } finally {
-  if (child?.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  rmSync(dir, { recursive: true, force: true });
+  stop();
 }

@@ -1,30 +1,11 @@
 /** OpenAPI 3.1 description of the mail feature's API routes. */
 import { OUTBOX_STATUSES } from '../../db/schema';
 import { MAX_CURSOR_LENGTH, MAX_KIND_LENGTH, OUTBOX_MAX_PAGE_SIZE, OUTBOX_PAGE_SIZE } from './service';
+import { dateTime, errorResponse, nullable } from '../../lib/openapi';
 
-const errorResponse = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object',
-        required: ['error'],
-        properties: {
-          error: {
-            type: 'object',
-            required: ['code', 'message'],
-            properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
-          },
-        },
-      },
-    },
-  },
-});
 
-const dateTime = { type: 'string', format: 'date-time' };
 const count = { type: 'integer', minimum: 0 };
 const roundIdParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-const nullable = (schema: Record<string, unknown>) => ({ oneOf: [schema, { type: 'null' }] });
 
 const outboxItem = {
   type: 'object',
