@@ -4,7 +4,7 @@ import type { Deps } from '../../lib/deps';
 import type { CallOutcome } from './sender';
 import { moveStatements, type OutboxChanges, type OutboxRow } from './status';
 
-export type Move = { id: string; to: OutboxStatus; detail: string | null; changes: OutboxChanges; countAttempt?: boolean; retryAfterSeconds?: number };
+export type Move = { id: string; to: OutboxStatus; detail: string | null; changes: OutboxChanges; countAttempt?: boolean; retryAfterSeconds?: number; at?: Date };
 
 type Policy = { maxAttempts: number; delaySeconds: (row: OutboxRow) => number };
 
@@ -15,7 +15,9 @@ type Policy = { maxAttempts: number; delaySeconds: (row: OutboxRow) => number };
 export function deliveryMoves(deps: Deps, call: { rows: OutboxRow[] }, outcome: CallOutcome, policy: Policy): Move[] {
   const now = deps.clock();
   const provider = deps.config.resendApiKey ? 'resend' : 'local';
-  return call.rows.map((row): Move => {
+  return call.rows.map((row): Move => ({ ...deliveryMove(row), at: now }));
+
+  function deliveryMove(row: OutboxRow): Move {
     if (outcome.ok) {
       const result = outcome.rows.get(row.id) ?? { ok: false, error: 'resend: no result for this email' };
       if (result.ok) {
@@ -41,11 +43,11 @@ export function deliveryMoves(deps: Deps, call: { rows: OutboxRow[] }, outcome: 
       };
     }
     return { id: row.id, to: 'failed', detail: outcome.error, changes: { lastError: outcome.error, notBefore: null }, countAttempt: true };
-  });
+  }
 }
 
 /** Moves from `sending`, each only if its row is still there, with their events: one batch (one transaction). */
 export async function runMoves(deps: Deps, moves: Move[], from: OutboxStatus = 'sending'): Promise<void> {
-  const statements = moves.flatMap((move) => moveStatements(deps, move.id, from, move.to, move.detail, { changes: move.changes, countAttempt: move.countAttempt }));
+  const statements = moves.flatMap((move) => moveStatements(deps, move.id, from, move.to, move.detail, { changes: move.changes, countAttempt: move.countAttempt, at: move.at }));
   if (statements.length > 0) await deps.db.batch(statements as unknown as Parameters<Deps['db']['batch']>[0]);
 }

@@ -32,6 +32,8 @@ export type MoveOptions = {
   countAttempt?: boolean;
   /** More statements for the same batch, e.g. an audit entry. */
   also?: Statement[];
+  /** When the move happens, if the caller already reckoned other times (a retry's not_before) from it. */
+  at?: Date;
 };
 
 /**
@@ -40,7 +42,7 @@ export type MoveOptions = {
  */
 export function moveStatements(deps: Deps, id: string, from: OutboxStatus, to: OutboxStatus, detail: string | null, options: MoveOptions = {}) {
   if (!canMove(from, to)) throw new Error(`outbox move ${from} → ${to} is not allowed`);
-  const now = deps.clock();
+  const now = options.at ?? deps.clock();
   // Columns in table order: id, outbox_id, status, detail, created_at.
   const event = deps.db
     .insert(outboxEvents)
