@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../env';
 import type { MessageKey } from '../i18n/catalog';
+import type { MessageParams } from './i18n';
 import type { FieldErrors } from './result';
 
 export type ApiErrorBody = { error: { code: string; message: string; fields?: FieldErrors } };
@@ -14,8 +15,9 @@ export function apiError(
   code: string,
   messageKey: MessageKey,
   fields?: FieldErrors,
+  params?: MessageParams,
 ) {
-  const body: ApiErrorBody = { error: { code, message: c.get('t')(messageKey), ...(fields ? { fields } : {}) } };
+  const body: ApiErrorBody = { error: { code, message: c.get('t')(messageKey, params), ...(fields ? { fields } : {}) } };
   return c.json(body, status);
 }
 

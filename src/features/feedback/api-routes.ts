@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
 import { apiError, type ApiErrorBody } from '../../lib/http';
+import { FEEDBACK_LINK_LIMIT, limitPerLink } from '../../lib/public-form-limit';
 import { validate } from '../../lib/validation';
 import { changesFromApi, feedbackApiSchema, WHOLE_SLOT } from './schemas';
 import { apiSections } from './sections';
@@ -9,6 +10,8 @@ import { findLink, loadSavedFeedback, markOpened, roundPhase, saveFeedback, unkn
 import { linkUrl } from './request';
 
 export const feedbackApiRoutes = new Hono<AppEnv>();
+
+feedbackApiRoutes.use('/api/v1/feedback/:token', limitPerLink('feedback', FEEDBACK_LINK_LIMIT));
 
 const PHASE_STATUS = { not_open: 'draft', open: 'open', closed: 'closed' } as const;
 

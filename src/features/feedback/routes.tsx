@@ -1,6 +1,7 @@
 /** HTTP routes behind a stakeholder's personal link (`/f/:token`); the open link and the API are mounted from here. */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
+import { FEEDBACK_LINK_LIMIT, limitPerLink } from '../../lib/public-form-limit';
 import { formatTime } from '../../lib/time';
 import { pageContext } from '../../ui/page';
 import { outcomesOf } from '../publication/results';
@@ -24,6 +25,10 @@ import {
 import { ClosedPage, DonePage, FeedbackPage, LinkNotFoundPage, NotOpenPage, type PageNotice } from './views';
 
 export const feedbackRoutes = new Hono<AppEnv>();
+
+const feedbackLimit = limitPerLink('feedback', FEEDBACK_LINK_LIMIT);
+feedbackRoutes.use('/f/:token', feedbackLimit);
+feedbackRoutes.use('/f/:token/*', feedbackLimit);
 
 feedbackRoutes.use('/f/*', capabilityHeaders);
 feedbackRoutes.use('/o/*', capabilityHeaders);

@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { meetingAttendees } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { apiError } from '../../lib/http';
+import { limitPerLink, RSVP_LINK_LIMIT } from '../../lib/public-form-limit';
 import type { FieldErrors } from '../../lib/result';
 import { validate } from '../../lib/validation';
 import { requireRole } from '../auth/guard';
@@ -111,7 +112,7 @@ meetingApiRoutes.post('/api/v1/meetings/:id/check-in', organizer, async (c) => {
 
 meetingApiRoutes.use('/api/v1/rsvp/*', capabilityHeaders);
 
-meetingApiRoutes.put('/api/v1/rsvp/:token', async (c) => {
+meetingApiRoutes.put('/api/v1/rsvp/:token', limitPerLink('rsvp', RSVP_LINK_LIMIT), async (c) => {
   const deps = c.get('deps');
   const link = await findRsvpLink(deps, c.req.param('token'));
   if (!link) return apiError(c, 404, 'not_found', 'error.not_found');

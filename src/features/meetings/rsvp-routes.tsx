@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { renderSVG } from 'uqr';
 import type { PollAnswer } from '../../db/schema';
 import type { AppEnv } from '../../env';
+import { limitPerLink, RSVP_LINK_LIMIT } from '../../lib/public-form-limit';
 import { validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { capabilityHeaders, formFields } from '../feedback/request';
@@ -16,6 +17,10 @@ import { describeError } from './errors';
 import type { Flash } from './views';
 
 export const rsvpRoutes = new Hono<AppEnv>();
+
+const rsvpLimit = limitPerLink('rsvp', RSVP_LINK_LIMIT);
+rsvpRoutes.use('/m/:token', rsvpLimit);
+rsvpRoutes.use('/m/:token/*', rsvpLimit);
 rsvpRoutes.use('/m/*', capabilityHeaders);
 
 type C = Context<AppEnv>;
