@@ -36,5 +36,4 @@ describe('rate limits on capability links', () => {
     expect(keys.results.length).toBeGreaterThan(0);
     expect(keys.results.every((k) => !k.key.includes(tokens[0]!))).toBe(true);
   });
-
 });
