@@ -644,3 +644,22 @@ export const webhookEvents = sqliteTable('webhook_events', {
   type: text('type').notNull(),
   receivedAt: timestamp('received_at').notNull(),
 });
+
+/** Files a stakeholder attached to their feedback; the bytes live in R2 under `r2Key`. Removing hides, keeps the row. */
+export const feedbackAttachments = sqliteTable(
+  'feedback_attachments',
+  {
+    id: text('id').primaryKey(),
+    responseId: text('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    roundId: text('round_id').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    r2Key: text('r2_key').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    removedAt: timestamp('removed_at'),
+  },
+  (t) => [index('feedback_attachments_response_idx').on(t.responseId)],
+);
