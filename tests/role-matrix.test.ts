@@ -49,6 +49,8 @@ const STAFF_ROUTES: Route[] = [
   { method: 'POST', path: '/api/v1/stakeholders', minimum: 'organizer' },
   { method: 'PATCH', path: '/api/v1/stakeholders/:id', minimum: 'organizer' },
   { method: 'POST', path: '/api/v1/stakeholders/import', minimum: 'organizer' },
+  { method: 'POST', path: '/api/v1/stakeholders/bulk', minimum: 'organizer' },
+  { method: 'POST', path: '/api/v1/stakeholders/:id/erase', minimum: 'organizer' },
   { method: 'GET', path: '/api/v1/mail', minimum: 'viewer' },
   { method: 'GET', path: '/rounds', minimum: 'viewer' },
   { method: 'GET', path: '/rounds/new', minimum: 'organizer' },

@@ -1,16 +1,17 @@
-/** The stakeholder JSON API under /api/v1: list, read, create, patch, import. */
+/** The stakeholder JSON API under /api/v1: list, read, create, patch, import, bulk change, erase. */
 import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../../env';
 import { apiError } from '../../lib/http';
 import type { FieldErrors } from '../../lib/result';
-import { validate } from '../../lib/validation';
+import { message, validate } from '../../lib/validation';
 import { requireRole } from '../auth/guard';
 import { applyImportPlan, planImport } from './import';
 import { readUpload, uploadFailureMessage } from './import-http';
 import { findStakeholder, listStakeholders, type StakeholderRecord } from './queries';
-import { listFiltersFrom, stakeholderInputSchema } from './schemas';
-import { createStakeholder, updateStakeholder, type EmailTaken } from './service';
+import { limitMessage, listFiltersFrom, splitTags, stakeholderInputSchema, TAG_MAX } from './schemas';
+import { BULK_ACTIONS, BULK_MAX_IDS, bulkUpdateStakeholders, createStakeholder, eraseStakeholder, updateStakeholder, type EmailTaken } from './service';
 
 export const stakeholderApiRoutes = new Hono<AppEnv>();
 
@@ -115,4 +116,37 @@ stakeholderApiRoutes.patch('/api/v1/stakeholders/:id', requireRole('organizer'),
   if (!result.ok && result.error === 'not_found') return apiError(c, 404, 'not_found', 'error.not_found');
   if (!result.ok) return emailTaken(c, result as EmailTaken);
   return c.json(stakeholderJson((await findStakeholder(deps, existing.id))!));
+});
+
+const idsMessage = limitMessage('stakeholders.bulk.idsRange', BULK_MAX_IDS);
+const needsTag = (input: { action: string }) => input.action === 'tag' || input.action === 'untag';
+
+/** Bulk body: 1..BULK_MAX_IDS ids, an action, and exactly one tag for tag/untag (the page's rules, stated as errors). */
+export const bulkBodySchema = v.pipe(
+  v.object({
+    ids: v.pipe(v.array(v.string(idsMessage), idsMessage), v.minLength(1, idsMessage), v.maxLength(BULK_MAX_IDS, idsMessage)),
+    action: v.picklist(BULK_ACTIONS, message('validation.invalidChoice')),
+    tag: v.pipe(v.optional(v.string(message('validation.required')), ''), v.transform((tag) => splitTags(tag))),
+  }),
+  v.forward(v.partialCheck([['action'], ['tag']], (i) => !needsTag(i) || i.tag.length > 0, message('stakeholders.bulk.tagRequired')), ['tag']),
+  v.forward(v.partialCheck([['action'], ['tag']], (i) => !needsTag(i) || i.tag.length <= 1, message('stakeholders.bulk.oneTag')), ['tag']),
+  v.forward(v.partialCheck([['action'], ['tag']], (i) => !needsTag(i) || (i.tag[0] ?? '').length <= TAG_MAX, limitMessage('stakeholders.tags.tooLong', TAG_MAX)), ['tag']),
+);
+
+/** Tag, untag, archive or unarchive many stakeholders; unknown and erased ids are skipped, `updated` counts the rest. */
+stakeholderApiRoutes.post('/api/v1/stakeholders/bulk', requireRole('organizer'), async (c) => {
+  const body = await jsonObject(c);
+  if (!body) return apiError(c, 400, 'invalid_json', 'error.invalid_json');
+  const parsed = validate(bulkBodySchema, body, c.get('locale'));
+  if (!parsed.ok) return apiError(c, 422, 'invalid_input', 'error.invalid_input', parsed.fields);
+  const { ids, action, tag } = parsed.value;
+  const result = await bulkUpdateStakeholders(c.get('deps'), c.get('staff'), { ids, action, tag: needsTag({ action }) ? tag[0]! : '' });
+  return c.json({ updated: result.ok ? result.value.count : 0 });
+});
+
+/** Erases personal data for good (idempotent); the stakeholder then reads as 404. */
+stakeholderApiRoutes.post('/api/v1/stakeholders/:id/erase', requireRole('organizer'), async (c) => {
+  const result = await eraseStakeholder(c.get('deps'), c.get('staff'), c.req.param('id'));
+  if (!result.ok) return apiError(c, 404, 'not_found', 'error.not_found');
+  return c.json({ erased: true });
 });

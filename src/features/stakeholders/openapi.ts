@@ -2,6 +2,7 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { STAKEHOLDER_CATEGORIES, STAKEHOLDER_SOURCES } from '../../db/schema';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './import-parse';
+import { BULK_ACTIONS, BULK_MAX_IDS } from './service';
 import { EMAIL_MAX, NAME_MAX, NOTES_MAX, ORGANIZATION_MAX, PHONE_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX, stakeholderInputSchema } from './schemas';
 import { errorSchema, json } from '../../lib/openapi';
 
@@ -144,6 +145,42 @@ export const openApiPaths: Record<string, unknown> = {
         409: { description: 'The data changed while importing; nothing was written', ...json(errorSchema) },
         413: { description: 'File too large', ...json(errorSchema) },
         422: { description: 'No file, missing required columns, or too many rows', ...json(errorSchema) },
+        ...errors,
+      },
+    },
+  },
+  '/api/v1/stakeholders/bulk': {
+    post: {
+      summary: `Tag, untag, archive or unarchive up to ${BULK_MAX_IDS} stakeholders at once (unknown and erased ids are skipped)`,
+      tags: ['stakeholders'],
+      requestBody: {
+        required: true,
+        ...json({
+          type: 'object',
+          required: ['ids', 'action'],
+          properties: {
+            ids: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: BULK_MAX_IDS },
+            action: { enum: [...BULK_ACTIONS] },
+            tag: { type: 'string', maxLength: TAG_MAX, description: 'One tag; required for `tag` and `untag`, ignored otherwise' },
+          },
+        }),
+      },
+      responses: {
+        200: { description: 'How many stakeholders the action was applied to', ...json({ type: 'object', required: ['updated'], properties: { updated: { type: 'integer' } } }) },
+        400: { description: 'Body is not JSON', ...json(errorSchema) },
+        422: { description: 'Invalid `ids`, `action` or `tag` (named in `fields`); nothing changed', ...json(errorSchema) },
+        ...errors,
+      },
+    },
+  },
+  '/api/v1/stakeholders/{id}/erase': {
+    post: {
+      summary: 'Erase a stakeholder\u2019s personal data for good (repeating it is harmless); the stakeholder then reads as 404',
+      tags: ['stakeholders'],
+      parameters: [idParam],
+      responses: {
+        200: { description: 'Erased', ...json({ type: 'object', required: ['erased'], properties: { erased: { const: true } } }) },
+        404: { description: 'Unknown stakeholder', ...json(errorSchema) },
         ...errors,
       },
     },

@@ -51,7 +51,7 @@ export function buildSearchText(s: SearchableFields): string {
 }
 
 /** A message whose limit is not a valibot requirement (tag counts and lengths). */
-function limitMessage(key: MessageKey, max: number) {
+export function limitMessage(key: MessageKey, max: number) {
   return (issue: v.BaseIssue<unknown>) => translate(isLocale(issue.lang) ? issue.lang : DEFAULT_LOCALE, key, { max });
 }
 
