@@ -1,8 +1,8 @@
 /** The meetings JSON API: `/api/v1/meetings…` for staff (session or Bearer token), `/api/v1/rsvp/:token` for invitees. */
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { meetingAttendees } from '../../db/schema';
+import { meetingAttendees, meetings } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { apiError } from '../../lib/http';
 import { limitPerLink, RSVP_LINK_LIMIT } from '../../lib/public-form-limit';
@@ -13,9 +13,10 @@ import { capabilityHeaders } from '../feedback/request';
 import { checkIn } from './check-in';
 import { describeError, errorInfo } from './errors';
 import { inviteToMeeting } from './invitations';
+import { reissueRsvpLink, revokeRsvpLink } from './links';
 import { answerRsvp, findRsvpLink, type AttendeeRow } from './rsvp';
 import { checkInSchema, createMeetingSchema, invitationSchema, rsvpSchema, updateMeetingSchema } from './schemas';
-import { cancelMeeting, createMeeting, findMeeting, meetingJson, updateMeeting } from './service';
+import { cancelMeeting, createMeeting, findMeeting, meetingCounts, meetingJson, updateMeeting } from './service';
 
 export const meetingApiRoutes = new Hono<AppEnv>();
 
@@ -69,6 +70,14 @@ meetingApiRoutes.post('/api/v1/meetings', organizer, async (c) => {
   return c.json(meetingJson((await findMeeting(c.get('deps'), created.value.id))!), 201);
 });
 
+/** Every meeting, newest first, with its answer counts (revoked links not counted). */
+meetingApiRoutes.get('/api/v1/meetings', viewer, async (c) => {
+  const deps = c.get('deps');
+  const rows = await deps.db.select().from(meetings).orderBy(desc(meetings.createdAt), desc(meetings.id));
+  const counts = await meetingCounts(deps, rows.map((r) => r.id));
+  return c.json({ items: rows.map((m) => ({ ...meetingJson(m), counts: counts.get(m.id)! })) });
+});
+
 meetingApiRoutes.get('/api/v1/meetings/:id', viewer, async (c) => {
   const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
   return meeting ? c.json(meetingJson(meeting)) : failure(c, 'not_found');
@@ -99,6 +108,16 @@ meetingApiRoutes.get('/api/v1/meetings/:id/attendees', viewer, async (c) => {
   if (!meeting) return failure(c, 'not_found');
   const rows = await deps.db.select().from(meetingAttendees).where(eq(meetingAttendees.meetingId, meeting.id)).orderBy(asc(meetingAttendees.createdAt), asc(meetingAttendees.id));
   return c.json({ items: rows.filter((r) => !r.revokedAt).map(attendeeJson) });
+});
+
+meetingApiRoutes.post('/api/v1/meetings/:id/attendees/:attendeeId/revoke', organizer, async (c) => {
+  const revoked = await revokeRsvpLink(c.get('deps'), c.get('staff'), c.req.param('id'), c.req.param('attendeeId'));
+  return revoked.ok ? c.json({ revoked: true }) : failure(c, revoked.error);
+});
+
+meetingApiRoutes.post('/api/v1/meetings/:id/attendees/:attendeeId/reissue', organizer, async (c) => {
+  const reissued = await reissueRsvpLink(c.get('deps'), c.get('staff'), c.req.param('id'), c.req.param('attendeeId'));
+  return reissued.ok ? c.json({ reissued: true }) : failure(c, reissued.error);
 });
 
 meetingApiRoutes.post('/api/v1/meetings/:id/check-in', organizer, async (c) => {

@@ -17,6 +17,8 @@ const MEETING_ERRORS: Record<string, ErrorInfo> = {
   round_not_open: { status: 409, key: 'meetings.error.round_not_open' },
   poll_closed: { status: 409, key: 'meetings.error.poll_closed' },
   unknown_option: { status: 422, key: 'meetings.error.unknown_option', field: 'optionId' },
+  already_revoked: { status: 409, key: 'meetings.error.already_revoked' },
+  not_mailable: { status: 409, key: 'meetings.error.not_mailable' },
 };
 
 export function errorInfo(code: string): ErrorInfo {

@@ -9,7 +9,7 @@ import { auditStatement } from '../audit/audit';
 import { commitWithMail, type OutboxMessage, type Statement } from '../mail/outbox';
 import { audienceMembers, type AudienceMember } from '../rounds/audience';
 import { newCheckInCode } from './check-in';
-import { meetingMail, rsvpLink, type MeetingRow } from './mail';
+import { meetingMail, rsvpLink, type MeetingRow, type Recipient } from './mail';
 import type { InvitationSelection } from './schemas';
 import { findMeeting, isUniqueViolation, type Actor } from './service';
 
@@ -19,6 +19,11 @@ const INVITE_BATCH_SIZE = 40;
 const ATTENDEE_COLUMNS = 20;
 /** A batch that loses a race (the same invitee, or a check-in code taken) is recomputed this many times. */
 const MAX_SEND_ATTEMPTS = 3;
+
+/** The invitation with a personal RSVP link (and the calendar file once the time is fixed); also used to reissue a link. */
+export async function invitationMail(deps: Deps, meeting: MeetingRow, to: Recipient, token: string): Promise<OutboxMessage> {
+  return meetingMail(deps, 'meeting_invitation', meeting, to, { link: rsvpLink(deps, token), poll: meeting.startsAt === null });
+}
 
 async function inviteBatch(deps: Deps, actor: Actor, meeting: MeetingRow, members: AudienceMember[], takenCodes: Set<string>): Promise<void> {
   const now = deps.clock();
@@ -30,7 +35,7 @@ async function inviteBatch(deps: Deps, actor: Actor, meeting: MeetingRow, member
     const checkInCode = newCheckInCode(takenCodes);
     rows.push({ id, meetingId: meeting.id, stakeholderId: member.id, name: member.name, organization: member.organization, tokenHash: await sha256Hex(token), checkInCode, invitedAt: now, createdAt: now, updatedAt: now });
     const to = { attendeeId: id, stakeholderId: member.id, name: member.name, email: member.email!, checkInCode };
-    messages.push(await meetingMail(deps, 'meeting_invitation', meeting, to, { link: rsvpLink(deps, token), poll: meeting.startsAt === null }));
+    messages.push(await invitationMail(deps, meeting, to, token));
   }
   // A plain INSERT: if another send invited one of these meanwhile, the unique index fails the whole batch, mail included.
   const statements: Statement[] = chunk(rows, rowsPerStatement(ATTENDEE_COLUMNS)).map((part) => deps.db.insert(meetingAttendees).values(part));

@@ -50,6 +50,26 @@ export function MeetingFacts({ page, meeting, roundTitle }: { page: PageContext;
   );
 }
 
+/** Revoke and reissue for an invitee's RSVP link (walk-ins have none). */
+function LinkActions({ page, base, attendee, reissue }: { page: PageContext; base: string; attendee: AttendeeRow; reissue: boolean }) {
+  const { t } = page;
+  const action = `${base}/attendees/${attendee.id}`;
+  return (
+    <div class="button-row">
+      {attendee.revokedAt ? null : (
+        <form method="post" action={`${action}/revoke`} class="inline-form">
+          <button type="submit" class="button button--quiet">{t('meetings.link.revoke')}</button>
+        </form>
+      )}
+      {reissue ? (
+        <form method="post" action={`${action}/reissue`} class="inline-form">
+          <button type="submit" class="button button--quiet">{t('meetings.link.reissue')}</button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
 function deputy(a: AttendeeRow): string {
   return a.deputyName ? [a.deputyName, a.deputyTitle].filter(Boolean).join('，') : '';
 }
@@ -158,6 +178,7 @@ export function MeetingPage({ page, meeting, counts, attendees, tally, opinions,
                 <th scope="col">{t('meetings.attendees.deputy')}</th>
                 <th scope="col">{t('meetings.attendees.note')}</th>
                 <th scope="col">{t('meetings.attendees.checkedIn')}</th>
+                {canChange ? <th scope="col">{t('meetings.attendees.link')}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -166,12 +187,18 @@ export function MeetingPage({ page, meeting, counts, attendees, tally, opinions,
                   <td data-label={t('meetings.attendees.name')}>
                     {a.name}
                     {a.walkIn ? <span class="badge"> {t('meetings.attendees.walkIn')}</span> : null}
+                    {a.revokedAt ? <span class="badge badge--error"> {t('meetings.attendees.revoked')}</span> : null}
                   </td>
                   <td data-label={t('meetings.attendees.organization')}>{a.organization}</td>
                   <td data-label={t('meetings.attendees.rsvp')}>{t(`meetings.rsvp.${a.rsvp}`)}</td>
                   <td data-label={t('meetings.attendees.deputy')}>{deputy(a)}</td>
                   <td data-label={t('meetings.attendees.note')}>{a.note}</td>
                   <td data-label={t('meetings.attendees.checkedIn')}>{a.checkedInAt ? formatTime(a.checkedInAt, page.locale) : ''}</td>
+                  {canChange ? (
+                    <td data-label={t('meetings.attendees.link')}>
+                      {a.tokenHash && a.stakeholderId ? <LinkActions page={page} base={base} attendee={a} reissue={meeting.status === 'scheduled'} /> : null}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -88,10 +88,39 @@ const editable = {
   roundId: { type: ['string', 'null'], description: 'The round whose opinions the meeting gathers' },
 };
 
+const counts = {
+  type: 'object',
+  description: 'Invitees by answer (revoked links not counted), invited (walk-ins excluded) and checked in',
+  properties: Object.fromEntries([...RSVP_ANSWERS, 'invited', 'checkedIn'].map((k) => [k, { type: 'integer' }])),
+};
+
+const attendeeIdParam = { name: 'attendeeId', in: 'path', required: true, schema: { type: 'string' }, description: 'Attendee id (an invitee, not a walk-in)' };
+
+const linkAction = (summary: string, field: string, conflicts: string) => ({
+  post: {
+    summary,
+    parameters: [idParam, attendeeIdParam],
+    responses: {
+      200: jsonResponse('Done', { type: 'object', required: [field], properties: { [field]: { const: true } } }),
+      ...writes,
+      404: errorResponse('No such meeting, or no invitee with that id in it'),
+      409: errorResponse(conflicts),
+    },
+  },
+});
+
 const body = (schema: Record<string, unknown>) => ({ required: true, content: { 'application/json': { schema } } });
 
 export const openApiPaths: Record<string, unknown> = {
   '/api/v1/meetings': {
+    get: {
+      summary: 'Every meeting, newest first, with its answer counts',
+      responses: {
+        200: jsonResponse('Meetings', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { ...meeting, properties: { ...meeting.properties, counts } } } } }),
+        401: common[401],
+        403: reads[403],
+      },
+    },
     post: {
       summary: 'Schedule a meeting (numbered within its series); give startsAt, or 2–5 pollTimes to ask invitees first',
       requestBody: body({
@@ -139,6 +168,16 @@ export const openApiPaths: Record<string, unknown> = {
   '/api/v1/meetings/{id}/attendees': {
     get: { summary: 'Invitees and walk-ins with their answers and check-ins', parameters: [idParam], responses: { 200: jsonResponse('Attendees', { type: 'object', properties: { items: { type: 'array', items: attendee } } }), ...reads } },
   },
+  '/api/v1/meetings/{id}/attendees/{attendeeId}/revoke': linkAction(
+    'Revoke an invitee’s RSVP link: /m/<token> and PUT /api/v1/rsvp/<token> then answer 404; their answer is kept but no longer counted',
+    'revoked',
+    'The link is already revoked',
+  ),
+  '/api/v1/meetings/{id}/attendees/{attendeeId}/reissue': linkAction(
+    'Replace an invitee’s RSVP link with a new one (the old stops working, a revoked one is restored) and mail the invitation with its calendar file',
+    'reissued',
+    'The meeting is cancelled or has started, or the invitee cannot be mailed',
+  ),
   '/api/v1/meetings/{id}/check-in': {
     post: {
       summary: 'Check an attendee in by code; a second check-in changes nothing and says when the first was',

@@ -17,6 +17,7 @@ import { CheckInPage, SignInSheetPage } from './door-views';
 import { describeError } from './errors';
 import { attendanceXlsx } from './export';
 import { inviteToMeeting } from './invitations';
+import { reissueRsvpLink, revokeRsvpLink } from './links';
 import { meetingLabel } from './mail';
 import { MeetingPage } from './meeting-page';
 import { meetingOpinions, saveMinutes } from './minutes';
@@ -48,6 +49,8 @@ const FLASH_KEYS = {
   minutes: 'meetings.flash.minutes',
   picked: 'meetings.flash.picked',
   walkIn: 'meetings.flash.walkIn',
+  revoked: 'meetings.flash.revoked',
+  reissued: 'meetings.flash.reissued',
 } as const;
 
 function flashFrom(c: C): Flash | null {
@@ -105,16 +108,17 @@ async function renderForm(c: C, meeting: MeetingRow | null, values: MeetingFormV
   return c.html(<MeetingFormPage page={pageContext(c)} action={action} heading={heading} values={values} errors={errors} rounds={await roundChoices(c)} isNew={!meeting} />, status);
 }
 
-async function attendeesOf(c: C, meetingId: string) {
+/** Attendees whose link stands; the meeting page also lists revoked invitees, so their link can be reissued. */
+async function attendeesOf(c: C, meetingId: string, withRevoked = false) {
   const rows = await c.get('deps').db.select().from(meetingAttendees).where(eq(meetingAttendees.meetingId, meetingId)).orderBy(asc(meetingAttendees.createdAt), asc(meetingAttendees.id));
-  return rows.filter((r) => !r.revokedAt);
+  return withRevoked ? rows : rows.filter((r) => !r.revokedAt);
 }
 
 async function showMeeting(c: C, meeting: MeetingRow, flash: Flash | null, status: 200 | 409 = 200) {
   const deps = c.get('deps');
   const [counts, attendees, tally, opinions, round] = await Promise.all([
     meetingCounts(deps, [meeting.id]),
-    attendeesOf(c, meeting.id),
+    attendeesOf(c, meeting.id, true),
     pollTally(deps, meeting.id),
     meetingOpinions(deps, meeting.id),
     meeting.roundId ? deps.db.select({ title: rounds.title }).from(rounds).where(eq(rounds.id, meeting.roundId)).get() : Promise.resolve(undefined),
@@ -186,6 +190,18 @@ meetingRoutes.post('/meetings/:id/poll/pick', organizer, async (c) => {
   const picked = await pickTime(c.get('deps'), c.get('staff'), c.req.param('id'), one((await parseForm(c)).optionId));
   if (!picked.ok) return picked.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), picked.error);
   return back(c, c.req.param('id'), 'picked');
+});
+
+meetingRoutes.post('/meetings/:id/attendees/:attendeeId/revoke', organizer, async (c) => {
+  const revoked = await revokeRsvpLink(c.get('deps'), c.get('staff'), c.req.param('id'), c.req.param('attendeeId'));
+  if (!revoked.ok) return revoked.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), revoked.error);
+  return back(c, c.req.param('id'), 'revoked');
+});
+
+meetingRoutes.post('/meetings/:id/attendees/:attendeeId/reissue', organizer, async (c) => {
+  const reissued = await reissueRsvpLink(c.get('deps'), c.get('staff'), c.req.param('id'), c.req.param('attendeeId'));
+  if (!reissued.ok) return reissued.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), reissued.error);
+  return back(c, c.req.param('id'), 'reissued');
 });
 
 async function renderInvite(c: C, meeting: MeetingRow, values: InviteValues, errors?: FieldErrors, status: 200 | 422 = 200) {
