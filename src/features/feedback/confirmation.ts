@@ -18,6 +18,8 @@ export type FeedbackCopy = {
   publication: PublicationChoice;
   /** By slot; empty texts are left out. */
   texts: Record<string, string>;
+  /** Names of the files attached (the files themselves are not mailed). */
+  attachments?: string[];
   /** The personal link, to come back and edit; none for the open link. */
   linkUrl: string | null;
 };
@@ -40,6 +42,7 @@ export async function feedbackCopyMail(copy: FeedbackCopy): Promise<OutboxMessag
     }
     const whole = copy.texts[WHOLE_SLOT];
     if (whole) blocks.push({ type: 'paragraph', text: `【${t('feedback.whole.label')}】${whole}` });
+    if (copy.attachments?.length) blocks.push({ type: 'paragraph', text: t('feedback.email.attachments', { names: copy.attachments.join('、') }) });
     if (copy.linkUrl) {
       blocks.push({ type: 'paragraph', text: t('feedback.email.editUntil', { date: formatDateTime(copy.round.closesAt, locale) }) });
       blocks.push({ type: 'button', label: t('feedback.email.button'), url: copy.linkUrl });

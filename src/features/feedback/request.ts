@@ -11,10 +11,19 @@ export const capabilityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.header('X-Robots-Tag', 'noindex');
 };
 
+/** The whole body, urlencoded or multipart; repeated names (several files) come as arrays. Hono caches it. */
+export function formBody(c: Context<AppEnv>) {
+  return c.req.parseBody({ all: true });
+}
+
+/** The text fields of a form (the first value of a repeated name); files are left out. */
 export async function formFields(c: Context<AppEnv>): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
+  const body = await formBody(c);
   const fields: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') fields[key] = value;
+  for (const [key, value] of Object.entries(body)) {
+    const first = Array.isArray(value) ? value.find((v) => typeof v === 'string') : value;
+    if (typeof first === 'string') fields[key] = first;
+  }
   return fields;
 }
 

@@ -7,7 +7,9 @@ import { pageContext } from '../../ui/page';
 import { outcomesOf } from '../publication/results';
 import { feedbackApiRoutes } from './api-routes';
 import { readFeedbackForm, savedFormValues, type FeedbackFormValues } from './form';
-import { capabilityHeaders, formFields, linkUrl, unknownSectionErrors } from './request';
+import { attachmentErrorText } from './attachment-views';
+import { attachmentResponse, checkFiles, chosenFiles, findAttachment, removeAttachment, storeAttachments } from './attachments';
+import { capabilityHeaders, formBody, formFields, linkUrl, unknownSectionErrors } from './request';
 import { openLinkRoutes } from './open-routes';
 import { WHOLE_SLOT } from './schemas';
 import {
@@ -53,6 +55,7 @@ function doneNotice(c: Ctx, link: FeedbackLink, saved: SavedFeedback): PageNotic
   if (done === 'saved' && saved.response) {
     return { kind: 'success', text: t('feedback.notice.saved', { time: formatTime(saved.response.updatedAt, c.get('locale')) }) };
   }
+  if (done === 'removed') return { kind: 'success', text: t('feedback.attachments.removed') };
   if (done === 'submitted') return { kind: 'success', text: t(link.stakeholder.email ? 'feedback.notice.submitted' : 'feedback.notice.submittedNoEmail') };
   return undefined;
 }
@@ -76,13 +79,19 @@ feedbackRoutes.get('/f/:token', async (c) => {
   return c.html(<FeedbackPage page={page} token={token} link={link} saved={saved} values={values} notice={doneNotice(c, link, saved)} />);
 });
 
-/** Save or submit without JavaScript; errors re-render everything that was posted. */
+/**
+ * Save or submit without JavaScript; errors re-render everything that was posted. Attached files are checked
+ * first (one bad file stores nothing), then the texts are saved, the files stored, and only then is the response
+ * submitted, so the confirmation lists the files.
+ */
 feedbackRoutes.post('/f/:token', async (c) => {
   const deps = c.get('deps');
+  const t = c.get('t');
   const token = c.req.param('token');
   const link = await findLink(deps, token);
   if (!link) return notFound(c);
   const fields = await formFields(c);
+  const files = chosenFiles((await formBody(c)).attachments);
   const form = readFeedbackForm(fields, c.get('locale'));
   const page = pageContext(c);
   const rerender = async (errors: Record<string, string>, status: 400 | 409) => {
@@ -93,13 +102,48 @@ feedbackRoutes.post('/f/:token', async (c) => {
   if (refusal) return refusal;
   if (form.errors) return rerender(form.errors, 400);
   const submit = fields.action === 'submit';
-  const result = await saveFeedback(deps, link, form.changes, { submit, linkUrl: linkUrl(c, token) });
-  if (!result.ok) {
+  const refused = async (result: Awaited<ReturnType<typeof saveFeedback>> & { ok: false }) => {
     if (result.error === 'unknown_section') return rerender(unknownSectionErrors(c, Object.keys(result.fields ?? {})), 400);
-    if (result.error === 'empty') return rerender({ [WHOLE_SLOT]: c.get('t')('feedback.error.empty') }, 400);
+    if (result.error === 'empty') return rerender({ [WHOLE_SLOT]: t('feedback.error.empty') }, 400);
     return (await refuseUnlessOpen(c, token, link, form.values.texts))!;
+  };
+  let changes = form.changes;
+  if (files.length) {
+    const before = await loadSavedFeedback(deps, link.invitation.id);
+    const checked = await checkFiles(files, before.attachments.length);
+    if (!checked.ok) return rerender({ attachments: attachmentErrorText(t, checked.error, checked.fields?.attachments ?? '') }, 400);
+    const saved = await saveFeedback(deps, link, changes, { submit: false, linkUrl: linkUrl(c, token) });
+    if (!saved.ok) return refused(saved);
+    await storeAttachments(deps, c.env.ATTACHMENTS, { responseId: saved.value.responseId, roundId: link.round.id }, checked.value);
+    if (!submit) return c.redirect(`/f/${token}?done=saved`, 303);
+    changes = { texts: {} };
   }
+  const result = await saveFeedback(deps, link, changes, { submit, linkUrl: linkUrl(c, token) });
+  if (!result.ok) return refused(result);
   return c.redirect(`/f/${token}?done=${submit ? 'submitted' : 'saved'}`, 303);
+});
+
+/** The stakeholder's own file; another link's file is as unknown as a made-up id. */
+feedbackRoutes.get('/f/:token/attachments/:id', async (c) => {
+  const deps = c.get('deps');
+  const link = await findLink(deps, c.req.param('token'));
+  const responseId = link ? (await loadSavedFeedback(deps, link.invitation.id)).response?.id : undefined;
+  const row = responseId ? await findAttachment(deps, c.req.param('id'), { responseId }) : null;
+  const download = row ? await attachmentResponse(c.env.ATTACHMENTS, row) : null;
+  return download ?? notFound(c);
+});
+
+feedbackRoutes.post('/f/:token/attachments/:id/remove', async (c) => {
+  const deps = c.get('deps');
+  const token = c.req.param('token');
+  const link = await findLink(deps, token);
+  if (!link) return notFound(c);
+  const refusal = await refuseUnlessOpen(c, token, link);
+  if (refusal) return refusal;
+  const responseId = (await loadSavedFeedback(deps, link.invitation.id)).response?.id;
+  const removed = responseId ? await removeAttachment(deps, c.env.ATTACHMENTS, responseId, c.req.param('id')) : null;
+  if (!removed?.ok) return notFound(c);
+  return c.redirect(`/f/${token}?done=removed`, 303);
 });
 
 /** The autosave script's endpoint: same fields as the form, a JSON answer. */

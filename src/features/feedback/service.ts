@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   draftOpinions,
+  feedbackAttachments,
   invitations,
   opinions,
   responses,
@@ -66,19 +67,27 @@ export type SavedFeedback = {
   texts: Record<string, string>;
   /** Submitted opinions by slot. */
   submitted: Record<string, string>;
+  /** Files attached and not removed, oldest first. */
+  attachments: (typeof feedbackAttachments.$inferSelect)[];
 };
 
 export async function loadSavedFeedback(deps: Deps, invitationId: string): Promise<SavedFeedback> {
   const ofInvitation = sql`(SELECT id FROM responses WHERE invitation_id = ${invitationId})`;
-  const [found, drafts, given] = await deps.db.batch([
+  const [found, drafts, given, attachments] = await deps.db.batch([
     deps.db.select().from(responses).where(eq(responses.invitationId, invitationId)),
     deps.db.select().from(draftOpinions).where(eq(draftOpinions.responseId, ofInvitation)),
     deps.db.select({ sectionId: opinions.sectionId, text: opinions.text }).from(opinions).where(eq(opinions.responseId, ofInvitation)),
+    deps.db
+      .select()
+      .from(feedbackAttachments)
+      .where(and(eq(feedbackAttachments.responseId, ofInvitation), isNull(feedbackAttachments.removedAt)))
+      .orderBy(asc(feedbackAttachments.createdAt), asc(feedbackAttachments.id)),
   ]);
   return {
     response: found[0] ?? null,
     texts: Object.fromEntries(drafts.map((d) => [d.slot, d.text])),
     submitted: Object.fromEntries(given.map((o) => [o.sectionId ?? WHOLE_SLOT, o.text])),
+    attachments,
   };
 }
 
@@ -192,7 +201,8 @@ async function confirmationFor(deps: Deps, link: FeedbackLink, before: SavedFeed
     response.submittedAt?.getTime() === response.updatedAt.getTime() &&
     stance === response.stance &&
     publication === response.publication &&
-    sameTexts(texts, before.submitted);
+    sameTexts(texts, before.submitted) &&
+    before.attachments.every((a) => a.createdAt.getTime() <= response.updatedAt.getTime());
   if (unchanged) return [];
   const message = await feedbackCopyMail({
     to: { email, name: link.stakeholder.name },
@@ -203,17 +213,18 @@ async function confirmationFor(deps: Deps, link: FeedbackLink, before: SavedFeed
     stance,
     publication,
     texts,
+    attachments: before.attachments.map((a) => a.filename),
     linkUrl,
   });
   return [message];
 }
 
-/** A submission needs at least one comment or a stance. */
+/** A submission needs at least one comment, a stance or an attached file. */
 function isEmptySubmission(link: FeedbackLink, before: SavedFeedback, changes: FeedbackChanges): boolean {
   const stance = changes.stance !== undefined ? changes.stance : before.response?.stance;
   const known = new Set([WHOLE_SLOT, ...link.sections.map((s) => s.id)]);
   const texts = { ...before.texts, ...changes.texts };
-  return !stance && !Object.entries(texts).some(([slot, text]) => text !== '' && known.has(slot));
+  return !stance && before.attachments.length === 0 && !Object.entries(texts).some(([slot, text]) => text !== '' && known.has(slot));
 }
 
 function sameTexts(a: Record<string, string>, b: Record<string, string>): boolean {

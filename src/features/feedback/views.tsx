@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
 import { ErrorSummary, Notice } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
+import { AttachmentInput, AttachmentList } from './attachment-views';
 import { BaseFields, DraftWithComments, GivenComments, PublicationChoice, StanceChoice } from './comment-fields';
 import { fieldName, type FeedbackFormValues } from './form';
 import { WHOLE_SLOT } from './schemas';
@@ -80,7 +81,7 @@ function DeclineForm({ t, token, error }: { t: Translator; token: string; error?
 
 /** Error summary entries name the section they belong to. */
 export function fieldLabels(t: Translator, sections: SectionRow[]): Record<string, string> {
-  const labels: Record<string, string> = { [WHOLE_SLOT]: t('feedback.whole.label'), stance: t('feedback.stance.legend'), publication: t('feedback.publication.legend') };
+  const labels: Record<string, string> = { [WHOLE_SLOT]: t('feedback.whole.label'), stance: t('feedback.stance.legend'), publication: t('feedback.publication.legend'), attachments: t('feedback.attachments.heading') };
   for (const section of sections) labels[fieldName(section.id)] = sectionTitle(section, t);
   return labels;
 }
@@ -112,11 +113,12 @@ export function FeedbackPage({ page, token, link, saved, values, errors, decline
         <ErrorSummary t={t} errors={errors} labels={fieldLabels(t, link.sections)} />
         <RoundFacts page={page} round={round} />
         <p>{t('feedback.intro')}</p>
-        <form method="post" action={`/f/${token}`} class="fb-form" data-autosave={`/f/${token}/autosave`}>
+        <form method="post" action={`/f/${token}`} enctype="multipart/form-data" class="fb-form" data-autosave={`/f/${token}/autosave`}>
           <BaseFields values={values} />
           <DraftWithComments t={t} sections={link.sections} values={values} errors={errors} />
           <StanceChoice t={t} value={values.stance} error={errors?.stance} />
           <PublicationChoice t={t} value={values.publication} error={errors?.publication} hint={t('feedback.publication.hint')} />
+          <AttachmentInput t={t} error={errors?.attachments} />
           <p
             class="fb-autosave muted"
             id="fb-autosave-status"
@@ -134,6 +136,7 @@ export function FeedbackPage({ page, token, link, saved, values, errors, decline
             </button>
           </div>
         </form>
+        <AttachmentList t={t} token={token} attachments={saved.attachments} removable />
         <ContactBlock t={t} round={round} />
         {link.invitation.status === 'responded' || link.invitation.status === 'declined' ? null : (
           <DeclineForm t={t} token={token} error={declineError} />
@@ -196,6 +199,7 @@ export function ClosedPage(props: {
             <GivenComments t={t} sections={link.sections} texts={unsavedTexts} />
           </section>
         ) : null}
+        <AttachmentList t={t} token={token} attachments={saved.attachments} removable={false} />
         <ContactBlock t={t} round={round} />
         <EraseRequest t={t} token={token} />
       </article>

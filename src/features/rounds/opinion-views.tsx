@@ -4,6 +4,8 @@ import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
 import { ErrorSummary, SelectField, TextArea, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
+import type { AttachmentRow } from '../feedback/attachments';
+import { sizeText } from '../feedback/attachment-views';
 import type { loadResponse } from './board';
 import { AUTHOR_NAME_MAX, AUTHOR_ORGANIZATION_MAX, OPINION_TEXT_MAX } from './schemas';
 import type { RoundRow, SectionRow } from './service';
@@ -126,7 +128,9 @@ export function ContactLogPage({ page, name, entries }: { page: PageContext; nam
   );
 }
 
-export function ResponsePage({ page, round, detail }: { page: PageContext; round: RoundRow; detail: NonNullable<Awaited<ReturnType<typeof loadResponse>>> }) {
+type ResponseDetail = NonNullable<Awaited<ReturnType<typeof loadResponse>>>;
+
+export function ResponsePage({ page, round, detail, attachments }: { page: PageContext; round: RoundRow; detail: ResponseDetail; attachments: AttachmentRow[] }) {
   const { t } = page;
   const { response, opinions, stakeholder } = detail;
   const name = stakeholder?.erasedAt ? t('rounds.board.erased') : stakeholder?.name || response.respondentName || '—';
@@ -174,6 +178,18 @@ export function ResponsePage({ page, round, detail }: { page: PageContext; round
           </ul>
         </section>
       )}
+      {attachments.length ? (
+        <section class="panel" aria-labelledby="response-attachments-heading">
+          <h2 id="response-attachments-heading">{t('feedback.attachments.heading')}</h2>
+          <ul>
+            {attachments.map((a) => (
+              <li>
+                <a href={`/rounds/${round.id}/attachments/${a.id}`}>{a.filename}</a> <span class="muted">{sizeText(t, a.size)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </Layout>
   );
 }

@@ -8,6 +8,7 @@ import { decodeCsvBytes } from '../../lib/csv';
 import { validate } from '../../lib/validation';
 import { toShanghaiLocalInput } from '../../lib/time';
 import { hasRole, requireRole } from '../auth/guard';
+import { attachmentResponse, findAttachment, listAttachments } from '../feedback/attachments';
 import { pageContext } from '../../ui/page';
 import { roundApiRoutes } from './api';
 import { audienceMembers, countAudience, pickableStakeholders } from './audience';
@@ -271,7 +272,15 @@ roundRoutes.get('/rounds/:id/responses/:responseId', viewer, async (c) => {
   const round = await loadRound(deps, c.req.param('id'));
   const detail = round ? await loadResponse(deps, round.id, c.req.param('responseId')) : null;
   if (!round || !detail) return notFound(c);
-  return c.html(<ResponsePage page={pageContext(c)} round={round} detail={detail} />);
+  const attachments = await listAttachments(deps, detail.response.id);
+  return c.html(<ResponsePage page={pageContext(c)} round={round} detail={detail} attachments={attachments} />);
+});
+
+/** A file a stakeholder attached, as a download (never shown inline). */
+roundRoutes.get('/rounds/:id/attachments/:attachmentId', viewer, async (c) => {
+  const row = await findAttachment(c.get('deps'), c.req.param('attachmentId'), { roundId: c.req.param('id') });
+  const download = row ? await attachmentResponse(c.env.ATTACHMENTS, row) : null;
+  return download ?? notFound(c);
 });
 
 async function renderOpinionForm(c: C, round: RoundWithSections, values: ReturnType<typeof opinionValues>, errors?: Record<string, string>, status: 200 | 409 | 422 = 200) {
