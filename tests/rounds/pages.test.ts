@@ -1,3 +1,4 @@
+import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { opinions, rounds, roundSections } from '../../src/db/schema';
@@ -70,6 +71,36 @@ describe('the round form', () => {
     const row = (await testDeps().db.select().from(rounds).where(eq(rounds.title, title)).get())!;
     const sections = await testDeps().db.select().from(roundSections).where(eq(roundSections.roundId, row.id));
     expect(sections.some((s) => s.number === '六')).toBe(true);
+  });
+
+  it('reads an uploaded Word draft, and refuses a file that only pretends to be one, keeping what was typed', async () => {
+    const { cookie } = await signedInAs('organizer');
+    const send = async (title: string, file: File) => {
+      const body = new FormData();
+      for (const [key, value] of Object.entries(roundForm({ title, draft: '' }))) for (const v of [value].flat()) body.append(key, v);
+      body.append('draftFile', file);
+      return request('/rounds', { method: 'POST', body, headers: { cookie, origin: BASE_URL } });
+    };
+    const word = new Document({
+      sections: [{ children: [new Paragraph({ text: '一、建设基础', heading: HeadingLevel.HEADING_1 }), new Paragraph({ text: '划定硅巷四至范围。' }), new Paragraph({ text: '二、指导思想', heading: HeadingLevel.HEADING_1 })] }],
+    });
+    const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    const title = `Word-${uniqueTag()}`;
+    expect((await send(title, new File([await Packer.toArrayBuffer(word)], '方案.docx', { type: docxType }))).status).toBe(303);
+    const row = (await testDeps().db.select().from(rounds).where(eq(rounds.title, title)).get())!;
+    const sections = await testDeps().db.select().from(roundSections).where(eq(roundSections.roundId, row.id));
+    expect(sections.map((s) => [s.number, s.heading, s.body])).toEqual([
+      ['一', '建设基础', '划定硅巷四至范围。'],
+      ['二', '指导思想', ''],
+    ]);
+
+    const fake = `假的-${uniqueTag()}`;
+    const refused = await send(fake, new File(['一、不是 Word'], 'fake.docx', { type: docxType }));
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('Word .docx 文件（不超过 5 MB）');
+    expect(html).toContain(`value="${fake}"`);
+    expect(await testDeps().db.select().from(rounds).where(eq(rounds.title, fake))).toHaveLength(0);
   });
 });
 

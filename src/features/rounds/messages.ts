@@ -18,7 +18,7 @@ export const zh = {
   'rounds.field.purpose': '征求意见的目的和说明',
   'rounds.field.draft': '征求意见稿正文',
   'rounds.field.draft.hint': '可粘贴纯文本或 Markdown。按标题和“一、”“（一）”“1.”“（1）”等编号自动分成章节。最多 {max} 个字。',
-  'rounds.field.draftFile': '或上传文件（.md / .txt）',
+  'rounds.field.draftFile': '或上传文件（.md / .txt / .docx）',
   'rounds.field.draftFile.hint': '上传的文件会替换上面的正文。',
   'rounds.field.opensAt': '开始时间（北京时间）',
   'rounds.field.closesAt': '截止时间（北京时间）',
@@ -189,7 +189,7 @@ export const zh = {
   'rounds.error.unknown_section': '本轮征求意见稿中没有这个章节。',
   'rounds.error.unknown_stakeholder': '名录中没有这个征求对象。',
   'rounds.error.heard_in_future': '听取时间不能晚于现在。',
-  'rounds.error.draftFile': '只能上传 .md 或 .txt 文件，且不超过 {max} KB。',
+  'rounds.error.draftFile': '只能上传 .md、.txt（不超过 {max} KB）或 Word .docx 文件（不超过 {maxDocx} MB）。',
   'rounds.error.not_found': '找不到该轮次。',
 } as const;
 
@@ -212,7 +212,7 @@ export const en: Record<keyof typeof zh, string> = {
   'rounds.field.purpose': 'Purpose and notes',
   'rounds.field.draft': 'Draft text',
   'rounds.field.draft.hint': 'Paste plain text or Markdown. It is split into sections by headings and numbering such as 一、 （一） 1. （1）. At most {max} characters.',
-  'rounds.field.draftFile': 'Or upload a file (.md / .txt)',
+  'rounds.field.draftFile': 'Or upload a file (.md / .txt / .docx)',
   'rounds.field.draftFile.hint': 'An uploaded file replaces the text above.',
   'rounds.field.opensAt': 'Opens (Beijing time)',
   'rounds.field.closesAt': 'Closes (Beijing time)',
@@ -383,6 +383,6 @@ export const en: Record<keyof typeof zh, string> = {
   'rounds.error.unknown_section': 'The draft of this round has no such section.',
   'rounds.error.unknown_stakeholder': 'There is no such stakeholder in the directory.',
   'rounds.error.heard_in_future': 'The time heard cannot be in the future.',
-  'rounds.error.draftFile': 'Upload a .md or .txt file of at most {max} KB.',
+  'rounds.error.draftFile': 'Upload a .md or .txt file of at most {max} KB, or a Word .docx file of at most {maxDocx} MB.',
   'rounds.error.not_found': 'No such round.',
 };

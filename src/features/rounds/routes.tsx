@@ -19,10 +19,11 @@ import { reissueInvitation, revokeInvitation, sendInvitations } from './invitati
 import { logOfflineOpinion } from './offline';
 import { ContactLogPage, OfflineOpinionPage, ResponsePage } from './opinion-views';
 import { disableOpenLink, rotateOpenLink } from './open-link';
+import { docxToDraftText } from './docx-draft';
 import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
 import { AudiencePage, RoundPage, type CreatedOpenLink, type Flash } from './round-page';
-import { DRAFT_FILE_MAX_BYTES, formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
+import { DRAFT_DOCX_MAX_BYTES, DRAFT_FILE_MAX_BYTES, formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
 import {
   closeRound,
   copyRound,
@@ -71,17 +72,22 @@ async function renderRoundForm(c: C, action: string, heading: string, values: Ro
   return c.html(<RoundFormPage page={pageContext(c)} action={action} heading={heading} values={values} errors={allErrors} preview={preview} stakeholders={stakeholders} />, status);
 }
 
-/** Reads the round form; an uploaded .md/.txt replaces the pasted text (GBK files from Chinese Windows included). */
+/** Reads the round form; an uploaded .md/.txt (GBK from Chinese Windows included) or .docx replaces the pasted text. */
 async function readRoundForm(c: C): Promise<{ values: RoundFormValues; intent: string; fileError: string | null }> {
   const form = await parseForm(c);
   const values = roundFormValues(form);
   const file = form.draftFile;
   let fileError: string | null = null;
   if (file instanceof File && file.size > 0) {
-    if (!/\.(md|markdown|txt)$/i.test(file.name) || file.size > DRAFT_FILE_MAX_BYTES) {
-      fileError = c.get('t')('rounds.error.draftFile', { max: Math.round(DRAFT_FILE_MAX_BYTES / 1000) });
+    const isWord = /\.docx$/i.test(file.name);
+    const refused = () => c.get('t')('rounds.error.draftFile', { max: Math.round(DRAFT_FILE_MAX_BYTES / 1000), maxDocx: Math.round(DRAFT_DOCX_MAX_BYTES / 1_000_000) });
+    if (!(isWord || /\.(md|markdown|txt)$/i.test(file.name)) || file.size > (isWord ? DRAFT_DOCX_MAX_BYTES : DRAFT_FILE_MAX_BYTES)) {
+      fileError = refused();
     } else {
-      values.draft = decodeCsvBytes(new Uint8Array(await file.arrayBuffer())).text;
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const text = isWord ? docxToDraftText(bytes) : decodeCsvBytes(bytes).text;
+      if (text === null) fileError = refused();
+      else values.draft = text;
     }
   }
   return { values, intent: one(form.intent) || 'save', fileError };

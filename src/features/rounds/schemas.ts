@@ -19,6 +19,8 @@ export const OPINION_TEXT_MAX = 5000;
 export const AUTHOR_NAME_MAX = 100;
 export const AUTHOR_ORGANIZATION_MAX = 200;
 export const DRAFT_FILE_MAX_BYTES = 1_000_000;
+/** Word files carry styles and sometimes pictures: more room, the text read from them is still capped by DRAFT_MAX_CHARS. */
+export const DRAFT_DOCX_MAX_BYTES = 5_000_000;
 export const REMINDER_IDS_MAX = 2000;
 /** The usual minimum for public comment in Chinese rules: a shorter period needs a stated reason. */
 export const MIN_COMMENT_PERIOD_DAYS = 30;

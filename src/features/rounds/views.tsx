@@ -144,7 +144,7 @@ export function RoundFormPage({ page, action, values, errors, preview, stakehold
               {errors.draftFile}
             </p>
           ) : null}
-          <input id="draftFile" name="draftFile" type="file" accept=".md,.txt,text/plain,text/markdown" aria-describedby={errors?.draftFile ? 'draftFile-hint draftFile-error' : 'draftFile-hint'} />
+          <input id="draftFile" name="draftFile" type="file" accept=".md,.txt,.docx,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document" aria-describedby={errors?.draftFile ? 'draftFile-hint draftFile-error' : 'draftFile-hint'} />
         </div>
         {preview ? (
           <section class="panel" aria-labelledby="preview-heading">
