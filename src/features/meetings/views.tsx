@@ -17,6 +17,7 @@ import {
   VENUE_MAX,
 } from './schemas';
 import type { MeetingCounts } from './service';
+import { PageHead } from '../../ui/page-head';
 
 export type Flash = { text: string; kind?: 'info' | 'success' | 'warning' };
 
@@ -73,14 +74,7 @@ export function MeetingListPage({ page, upcoming, past, canChange }: { page: Pag
   const { t } = page;
   return (
     <Layout page={page} title={t('meetings.title')} nav="meetings">
-      <div class="page-head">
-        <h1>{t('meetings.title')}</h1>
-        {canChange ? (
-          <a class="button" href="/meetings/new">
-            {t('meetings.new')}
-          </a>
-        ) : null}
-      </div>
+      <PageHead title={t('meetings.title')} action={canChange ? { href: '/meetings/new', label: t('meetings.new') } : null} />
       <h2>{t('meetings.upcoming')}</h2>
       <MeetingTable page={page} rows={upcoming} caption={t('meetings.upcoming')} />
       <h2>{t('meetings.past')}</h2>

@@ -7,6 +7,7 @@ import { Layout, type PageContext } from '../../ui/layout';
 import { CONTACT_ADDRESS_MAX, CONTACT_NAME_MAX, CONTACT_PHONE_MAX, DRAFT_MAX_CHARS, MIN_COMMENT_PERIOD_DAYS, PURPOSE_MAX, SHORT_PERIOD_REASON_MAX, TITLE_MAX } from './schemas';
 import type { RoundRow } from './service';
 import type { DraftSection } from './split-draft';
+import { PageHead } from '../../ui/page-head';
 
 export function StatusBadge({ page, status }: { page: PageContext; status: RoundStatus }) {
   const kind = status === 'open' ? 'badge badge--ok' : status === 'closed' ? 'badge' : 'badge badge--warn';
@@ -23,14 +24,7 @@ export function RoundListPage({ page, rows, canChange }: { page: PageContext; ro
   const { t } = page;
   return (
     <Layout page={page} title={t('rounds.title')} nav="rounds">
-      <div class="page-head">
-        <h1>{t('rounds.title')}</h1>
-        {canChange ? (
-          <a class="button" href="/rounds/new">
-            {t('rounds.new')}
-          </a>
-        ) : null}
-      </div>
+      <PageHead title={t('rounds.title')} action={canChange ? { href: '/rounds/new', label: t('rounds.new') } : null} />
       {rows.length === 0 ? (
         <p>{t('rounds.empty')}</p>
       ) : (
