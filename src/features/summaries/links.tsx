@@ -1,23 +1,28 @@
 /** Links from a round's page to its summary and downloads. */
 import type { PageContext } from '../../ui/layout';
 
+const DOWNLOADS = ['csv', 'xlsx', 'docx'] as const;
+
+/** The summary's downloads as list items, for the round page and the summary page alike. */
+export function DownloadItems({ page, roundId }: { page: PageContext; roundId: string }) {
+  return (
+    <>
+      {DOWNLOADS.map((format) => (
+        <li>
+          <a href={`/rounds/${roundId}/summary.${format}`}>{page.t(`summaries.download.${format}`)}</a>
+        </li>
+      ))}
+    </>
+  );
+}
+
 export function SummaryLinks({ page, roundId }: { page: PageContext; roundId: string }) {
-  const { t } = page;
-  const base = `/rounds/${roundId}`;
   return (
     <ul class="summary-links">
       <li>
-        <a href={`${base}/summary`}>{t('summaries.link.summary')}</a>
+        <a href={`/rounds/${roundId}/summary`}>{page.t('summaries.link.summary')}</a>
       </li>
-      <li>
-        <a href={`${base}/summary.csv`}>{t('summaries.download.csv')}</a>
-      </li>
-      <li>
-        <a href={`${base}/summary.xlsx`}>{t('summaries.download.xlsx')}</a>
-      </li>
-      <li>
-        <a href={`${base}/summary.docx`}>{t('summaries.download.docx')}</a>
-      </li>
+      <DownloadItems page={page} roundId={roundId} />
     </ul>
   );
 }

@@ -5,6 +5,7 @@ import { Notice } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { period } from '../rounds/views';
 import { DispositionChart, ResponseRateChart, sectionName } from './charts';
+import { DownloadItems } from './links';
 import { HANDLING_RESULTS, percent, type HandlingResult } from './figures';
 import type { Summary } from './service';
 import { SendForm, type SendFormProps } from './send-form';
@@ -230,15 +231,7 @@ function Downloads({ page, summary, suggested }: { page: PageContext; summary: S
     <section class="panel summary-downloads" aria-labelledby="downloads-heading">
       <h2 id="downloads-heading">{t('summaries.downloads')}</h2>
       <ul class="summary-downloads__list">
-        <li>
-          <a href={`${base}/summary.csv`}>{t('summaries.download.csv')}</a>
-        </li>
-        <li>
-          <a href={`${base}/summary.xlsx`}>{t('summaries.download.xlsx')}</a>
-        </li>
-        <li>
-          <a href={`${base}/summary.docx`}>{t('summaries.download.docx')}</a>
-        </li>
+        <DownloadItems page={page} roundId={summary.round.id} />
       </ul>
       <form method="get" action={`${base}/reply-letter.docx`} class="summary-reply">
         <div class="field">
