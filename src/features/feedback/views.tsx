@@ -22,7 +22,7 @@ export function ContactBlock({ t, round }: { t: Translator; round: RoundInfo }) 
   return (
     <section class="panel fb-contact" aria-labelledby="fb-contact-heading">
       <h2 id="fb-contact-heading">{t('feedback.contact.heading')}</h2>
-      <dl class="fb-facts">
+      <dl class="facts fb-facts">
         {round.contactName ? [<dt>{t('feedback.contact.name')}</dt>, <dd>{round.contactName}</dd>] : null}
         {round.contactPhone ? [<dt>{t('feedback.contact.phone')}</dt>, <dd>{round.contactPhone}</dd>] : null}
         {round.contactAddress ? [<dt>{t('feedback.contact.address')}</dt>, <dd>{round.contactAddress}</dd>] : null}
@@ -34,7 +34,7 @@ export function ContactBlock({ t, round }: { t: Translator; round: RoundInfo }) 
 export function RoundFacts({ page, round }: { page: PageContext; round: RoundInfo }) {
   const { t, locale } = page;
   return (
-    <dl class="fb-facts">
+    <dl class="facts fb-facts">
       {round.purpose ? [<dt>{t('feedback.round.purpose')}</dt>, <dd>{round.purpose}</dd>] : null}
       <dt>{t('feedback.round.deadline')}</dt>
       <dd>{formatDateTime(round.closesAt, locale)}</dd>
@@ -181,7 +181,7 @@ export function ClosedPage(props: {
         <h2>{t('feedback.closed.heading')}</h2>
         <p>{submitted ? t('feedback.closed.body', { date }) : hasText ? t('feedback.closed.notSubmitted') : t('feedback.closed.nothing')}</p>
         {submitted && saved.response?.stance ? (
-          <dl class="fb-facts">
+          <dl class="facts fb-facts">
             <dt>{t('feedback.stance.legend')}</dt>
             <dd>{t(`feedback.stance.${saved.response.stance}`)}</dd>
             <dt>{t('feedback.publication.legend')}</dt>
