@@ -5,6 +5,7 @@ import { ErrorSummary, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { AUDIT_FILTER_MAX } from '../settings/schemas';
 import type { AuditEntryRow } from './service';
+import { TableWrap } from '../../ui/table-wrap';
 
 type AuditPageProps = { page: PageContext; entries: AuditEntryRow[]; nextCursor: string | null; action: string; errors?: FieldErrors };
 
@@ -31,7 +32,7 @@ export function AuditPage({ page, entries, nextCursor, action, errors }: AuditPa
       {entries.length === 0 ? (
         <p>{t('settings.audit.empty')}</p>
       ) : (
-        <div class="table-wrap" tabindex={0}>
+        <TableWrap>
           <table class="audit-table">
             <thead>
               <tr>
@@ -61,7 +62,7 @@ export function AuditPage({ page, entries, nextCursor, action, errors }: AuditPa
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <nav class="pager" aria-label={t('settings.audit.title')}>
         {page.path.includes('before=') ? <a href={`/settings/audit${action ? `?action=${encodeURIComponent(action)}` : ''}`}>{t('common.first')}</a> : null}

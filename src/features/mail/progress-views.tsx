@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/time';
 import type { MailProgress } from './progress';
 import type { OutboxSummary } from './service';
 import { errorLabel, kindLabel } from './views';
+import { TableWrap } from '../../ui/table-wrap';
 
 export const MAIL_PROGRESS_SCRIPT = '/static/mail.js';
 
@@ -74,7 +75,7 @@ export function RoundMailPage({ page, round, progress, failed, canRetry, notice 
       {failed.length > 0 ? (
         <>
           <h2>{t('mail.progress.failedList')}</h2>
-          <div class="table-wrap" tabindex={0}>
+          <TableWrap>
             <table class="responsive">
               <caption class="visually-hidden">{t('mail.progress.failedList')}</caption>
               <thead>
@@ -98,7 +99,7 @@ export function RoundMailPage({ page, round, progress, failed, canRetry, notice 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       ) : null}
     </Layout>

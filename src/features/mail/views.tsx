@@ -9,6 +9,7 @@ import { STUCK_SENDING_ERROR } from './service';
 import { SUPPRESSED_PREFIX } from './suppression';
 import { hidesContent, type OutboxEvent, type OutboxFilter, type OutboxPage } from './service';
 import type { OutboxRow } from './status';
+import { TableWrap } from '../../ui/table-wrap';
 
 const KIND_LABELS: Record<string, MessageKey> = {
   sign_in: 'mail.kind.sign_in',
@@ -117,7 +118,7 @@ export function OutboxListPage({ page, filter, kinds, result }: { page: PageCont
       {result.items.length === 0 ? (
         <p class="panel">{t('mail.empty')}</p>
       ) : (
-        <div class="table-wrap" tabindex={0}>
+        <TableWrap>
           <table class="responsive mail-table">
             <caption class="visually-hidden">{t('mail.listCaption')}</caption>
             <thead>
@@ -155,7 +156,7 @@ export function OutboxListPage({ page, filter, kinds, result }: { page: PageCont
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <nav class="pager" aria-label={t('mail.listCaption')}>
         {filter.cursor ? <a href={listHref(filter)}>{t('common.first')}</a> : null}
@@ -257,7 +258,7 @@ export function OutboxDetailPage({ page, message, events, canRetry, notice }: De
 function EventTable({ t, locale, events }: { t: Translator; locale: PageContext['locale']; events: OutboxEvent[] }) {
   if (events.length === 0) return <p>{t('mail.detail.noEvents')}</p>;
   return (
-    <div class="table-wrap" tabindex={0}>
+    <TableWrap>
       <table class="responsive">
         <caption class="visually-hidden">{t('mail.detail.events')}</caption>
         <thead>
@@ -279,7 +280,7 @@ function EventTable({ t, locale, events }: { t: Translator; locale: PageContext[
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -295,7 +296,7 @@ export function DevMailboxPage({ page, messages }: { page: PageContext; messages
       {messages.length === 0 ? (
         <p class="panel">{t('mail.dev.empty')}</p>
       ) : (
-        <div class="table-wrap" tabindex={0}>
+        <TableWrap>
           <table class="responsive">
             <caption class="visually-hidden">{t('mail.dev.title')}</caption>
             <thead>
@@ -321,7 +322,7 @@ export function DevMailboxPage({ page, messages }: { page: PageContext; messages
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </Layout>
   );

@@ -7,6 +7,7 @@ import { meetingLabel, type MeetingRow } from './mail';
 import type { AttendeeRow } from './rsvp';
 import { CHECK_IN_CODE_LENGTH, WALK_IN_NAME_MAX, WALK_IN_ORGANIZATION_MAX } from './schemas';
 import type { Flash } from './views';
+import { TableWrap } from '../../ui/table-wrap';
 
 type CheckInProps = {
   page: PageContext;
@@ -86,7 +87,7 @@ export function SignInSheetPage({ page, meeting, attendees }: { page: PageContex
         <p>
           {meeting.startsAt ? formatDateTime(meeting.startsAt, page.locale) : ''} {meeting.venue}
         </p>
-        <div class="table-wrap" tabindex={0}>
+        <TableWrap>
           <table class="table sign-in-sheet__table">
             <thead>
               <tr>
@@ -111,7 +112,7 @@ export function SignInSheetPage({ page, meeting, attendees }: { page: PageContex
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <div class="button-row">
           <a class="button button--quiet" href={`/meetings/${meeting.id}`}>
             {t('common.back')}

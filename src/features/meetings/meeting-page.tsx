@@ -8,6 +8,7 @@ import type { TallyRow } from './poll';
 import type { AttendeeRow } from './rsvp';
 import type { MeetingCounts } from './service';
 import { StatusBadge, when, type Flash } from './views';
+import { TableWrap } from '../../ui/table-wrap';
 
 type Props = {
   page: PageContext;
@@ -121,7 +122,7 @@ export function MeetingPage({ page, meeting, counts, attendees, tally, opinions,
         <section class="panel">
           <h2>{t('meetings.poll.title')}</h2>
           <p class="muted">{t('meetings.poll.hint')}</p>
-          <div class="table-wrap" tabindex={0}>
+          <TableWrap>
             <table class="table">
               <thead>
                 <tr>
@@ -151,7 +152,7 @@ export function MeetingPage({ page, meeting, counts, attendees, tally, opinions,
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ) : null}
 
@@ -168,7 +169,7 @@ export function MeetingPage({ page, meeting, counts, attendees, tally, opinions,
       {sorted.length === 0 ? (
         <p>{t('meetings.attendees.none')}</p>
       ) : (
-        <div class="table-wrap" tabindex={0}>
+        <TableWrap>
           <table class="table responsive">
             <thead>
               <tr>
@@ -203,7 +204,7 @@ export function MeetingPage({ page, meeting, counts, attendees, tally, opinions,
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       {meeting.minutesSummary || opinions.length ? (

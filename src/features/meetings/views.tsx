@@ -18,6 +18,7 @@ import {
 } from './schemas';
 import type { MeetingCounts } from './service';
 import { PageHead } from '../../ui/page-head';
+import { TableWrap } from '../../ui/table-wrap';
 
 export type Flash = { text: string; kind?: 'info' | 'success' | 'warning' };
 
@@ -36,7 +37,7 @@ function MeetingTable({ page, rows, caption }: { page: PageContext; rows: ListRo
   const { t } = page;
   if (rows.length === 0) return <p>{t('meetings.none')}</p>;
   return (
-    <div class="table-wrap" tabindex={0}>
+    <TableWrap>
       <table class="table responsive">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
@@ -66,7 +67,7 @@ function MeetingTable({ page, rows, caption }: { page: PageContext; rows: ListRo
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -7,6 +7,7 @@ import { Layout, type PageContext } from '../../ui/layout';
 import { dispositionLabels, DispositionBadge, DispositionFields, type DispositionFormValues } from './fields';
 import type { ReplyTemplate } from './templates';
 import { NO_ASSIGNEE, WHOLE_DRAFT, type TriageFilters, type TriageItem, type TriageView } from './triage';
+import { TableWrap } from '../../ui/table-wrap';
 
 type Section = { id: string; number: string; heading: string };
 
@@ -150,7 +151,7 @@ function OpinionTable({ t, roundId, units, grouped, canChange, selected }: { t: 
   const columns = canChange ? 7 : 6;
   let groupNumber = 0;
   return (
-    <div class="table-wrap" tabindex={0}>
+    <TableWrap>
       <table class="table responsive triage-table">
         <thead>
           <tr>
@@ -187,7 +188,7 @@ function OpinionTable({ t, roundId, units, grouped, canChange, selected }: { t: 
           );
         })}
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -11,6 +11,7 @@ import type { HistoryEntry } from './service';
 import type { ReplyTemplate } from './templates';
 import type { TriageItem } from './triage';
 import { authorLabel, sectionLabel } from './triage-view';
+import { TableWrap } from '../../ui/table-wrap';
 
 type RoundRef = { id: string; title: string };
 
@@ -33,7 +34,7 @@ function HistoryTable({ page, history }: { page: PageContext; history: HistoryEn
   if (history.length === 0) return <p>{t('opinions.history.empty')}</p>;
   const d = (value: string | null) => (value ? t(`opinions.disposition.${value as 'pending'}`) : '—');
   return (
-    <div class="table-wrap" tabindex={0}>
+    <TableWrap>
       <table class="table responsive">
         <thead>
           <tr>
@@ -56,7 +57,7 @@ function HistoryTable({ page, history }: { page: PageContext; history: HistoryEn
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

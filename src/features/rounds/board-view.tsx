@@ -5,6 +5,7 @@ import type { PageContext } from '../../ui/layout';
 import type { Funnel, InviteeRow, OpinionItem, RoundStats } from './board';
 import { opinionsBySection } from './board';
 import type { SectionRow } from './service';
+import { TableWrap } from '../../ui/table-wrap';
 
 const FUNNEL_KEYS = ['invited', 'opened', 'responded', 'declined'] as const;
 
@@ -75,7 +76,7 @@ export function StatsSummary({ page, stats }: { page: PageContext; stats: RoundS
       {entries.length ? (
         <>
           <FunnelChart page={page} byCategory={stats.byCategory} />
-          <div class="table-wrap" tabindex={0}>
+          <TableWrap>
             <table class="table">
               <caption>{t('rounds.board.byCategory')}</caption>
               <thead>
@@ -97,7 +98,7 @@ export function StatsSummary({ page, stats }: { page: PageContext; stats: RoundS
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       ) : null}
     </div>
@@ -109,7 +110,7 @@ export function InviteeTable({ page, roundId, invitees, canChange, roundOpen }: 
   if (invitees.length === 0) return <p>{t('rounds.board.noInvitees')}</p>;
   const actions = canChange && roundOpen;
   const table = (
-    <div class="table-wrap" tabindex={0}>
+    <TableWrap>
       <table class="table">
         <thead>
           <tr>
@@ -157,7 +158,7 @@ export function InviteeTable({ page, roundId, invitees, canChange, roundOpen }: 
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
   if (!actions) return table;
   // One form: the checkboxes feed the reminder; the per-row buttons post elsewhere with `formaction`.
@@ -189,7 +190,7 @@ export function OpinionsBySection({ page, sections, opinions }: { page: PageCont
   ];
   return (
     <>
-      <div class="table-wrap" tabindex={0}>
+      <TableWrap>
         <table class="table">
           <thead>
             <tr>
@@ -213,7 +214,7 @@ export function OpinionsBySection({ page, sections, opinions }: { page: PageCont
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h3>{t('rounds.board.allOpinions')}</h3>
       {opinions.length === 0 ? (
         <p>{t('rounds.board.noOpinions')}</p>

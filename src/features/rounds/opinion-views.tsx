@@ -10,6 +10,7 @@ import type { loadResponse } from './board';
 import { AUTHOR_NAME_MAX, AUTHOR_ORGANIZATION_MAX, OPINION_TEXT_MAX } from './schemas';
 import type { RoundRow, SectionRow } from './service';
 import type { StakeholderOption } from './views';
+import { TableWrap } from '../../ui/table-wrap';
 
 export type OfflineOpinionValues = { stakeholderId: string; name: string; organization: string; category: string; channel: string; heardAt: string; sectionId: string; text: string };
 
@@ -97,7 +98,7 @@ export function ContactLogPage({ page, name, entries }: { page: PageContext; nam
       {entries.length === 0 ? (
         <p>{t('rounds.contacts.empty')}</p>
       ) : (
-        <div class="table-wrap" tabindex={0}>
+        <TableWrap>
           <table class="table">
             <thead>
               <tr>
@@ -122,7 +123,7 @@ export function ContactLogPage({ page, name, entries }: { page: PageContext; nam
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </Layout>
   );

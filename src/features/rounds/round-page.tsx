@@ -10,6 +10,7 @@ import { period, SectionTree, StatusBadge } from './views';
 import { SummaryLinks } from '../summaries/links';
 import { formatDateTime } from '../../lib/time';
 import { MAIL_PROGRESS_SCRIPT, MailProgressPanel } from '../mail/progress-views';
+import { TableWrap } from '../../ui/table-wrap';
 
 export type Flash = { text: string; kind?: 'success' | 'warning' };
 export type CreatedOpenLink = { url: string; svg: string };
@@ -200,7 +201,7 @@ export function AudiencePage({ page, round, rows, total, canInvite }: { page: Pa
       {rows.length === 0 ? (
         <p>{t('rounds.audience.none')}</p>
       ) : (
-        <div class="table-wrap" tabindex={0}>
+        <TableWrap>
           <table class="table">
             <thead>
               <tr>
@@ -227,7 +228,7 @@ export function AudiencePage({ page, round, rows, total, canInvite }: { page: Pa
               </tr>
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <p class="muted">{t('rounds.audience.inviteHint')}</p>
       {canInvite ? (

@@ -8,6 +8,7 @@ import { CONTACT_ADDRESS_MAX, CONTACT_NAME_MAX, CONTACT_PHONE_MAX, DRAFT_MAX_CHA
 import type { RoundRow } from './service';
 import type { DraftSection } from './split-draft';
 import { PageHead } from '../../ui/page-head';
+import { TableWrap } from '../../ui/table-wrap';
 
 export function StatusBadge({ page, status }: { page: PageContext; status: RoundStatus }) {
   const kind = status === 'open' ? 'badge badge--ok' : status === 'closed' ? 'badge' : 'badge badge--warn';
@@ -28,7 +29,7 @@ export function RoundListPage({ page, rows, canChange }: { page: PageContext; ro
       {rows.length === 0 ? (
         <p>{t('rounds.empty')}</p>
       ) : (
-        <div class="table-wrap" tabindex={0}>
+        <TableWrap>
           <table class="table">
             <thead>
               <tr>
@@ -57,7 +58,7 @@ export function RoundListPage({ page, rows, canChange }: { page: PageContext; ro
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <p class="muted">{t('rounds.autoOpenNote')}</p>
     </Layout>

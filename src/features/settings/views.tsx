@@ -8,6 +8,7 @@ import { Layout, type PageContext } from '../../ui/layout';
 import { STAFF_NAME_MAX, TOKEN_NAME_MAX } from './schemas';
 import type { SettingsData, StaffRow } from './service';
 import { EMAIL_MAX } from '../auth/schemas';
+import { TableWrap } from '../../ui/table-wrap';
 
 type FormState = { values?: Record<string, string>; errors?: FieldErrors };
 
@@ -40,7 +41,7 @@ export function SettingsPage({ page, data, notice, profileForm, tokenForm }: { p
       <section class="panel" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t('settings.sessions.title')}</h2>
         <p>{t('settings.sessions.intro')}</p>
-        <div class="table-wrap" tabindex={0}>
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -62,7 +63,7 @@ export function SettingsPage({ page, data, notice, profileForm, tokenForm }: { p
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <form method="post" action="/settings/sessions/revoke-others" class="button-row">
           <button type="submit" class="button button--secondary">{t('settings.sessions.revokeOthers')}</button>
         </form>
@@ -73,7 +74,7 @@ export function SettingsPage({ page, data, notice, profileForm, tokenForm }: { p
         {data.tokens.length === 0 ? (
           <p class="muted">{t('settings.tokens.none')}</p>
         ) : (
-          <div class="table-wrap" tabindex={0}>
+          <TableWrap>
             <table>
               <thead>
                 <tr>
@@ -104,7 +105,7 @@ export function SettingsPage({ page, data, notice, profileForm, tokenForm }: { p
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <ErrorSummary t={t} errors={tokenForm?.errors} labels={{ name: t('settings.tokens.name') }} />
         <form method="post" action="/settings/tokens" class="narrow settings-token-form">
@@ -154,7 +155,7 @@ export function StaffPage({ page, staff, notice, error, addForm }: StaffPageProp
         </div>
       ) : null}
       <p class="muted">{t('settings.staff.deactivateHint')}</p>
-      <div class="table-wrap" tabindex={0}>
+      <TableWrap>
         <table class="staff-table">
           <thead>
             <tr>
@@ -202,7 +203,7 @@ export function StaffPage({ page, staff, notice, error, addForm }: StaffPageProp
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <section class="panel staff-add" aria-labelledby="staff-add-heading">
         <h2 id="staff-add-heading">{t('settings.staff.add')}</h2>
         <ErrorSummary t={t} errors={addForm?.errors} labels={{ email: t('settings.staff.email'), name: t('settings.staff.name'), role: t('settings.staff.role') }} />

@@ -4,6 +4,7 @@ import { Layout, type PageContext } from '../../ui/layout';
 import type { ImportCounts, ImportError, ImportPlan } from './import';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './import-parse';
 import { EMAIL_MAX, NAME_MAX, NOTES_MAX, ORGANIZATION_MAX, PHONE_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX } from './schemas';
+import { TableWrap } from '../../ui/table-wrap';
 
 const MB = 1024 * 1024;
 
@@ -78,7 +79,7 @@ function ErrorsTable({ page, errors }: { page: PageContext; errors: ImportError[
   const { t } = page;
   if (errors.length === 0) return null;
   return (
-    <div class="table-wrap" tabindex={0}>
+    <TableWrap>
       <table class="table import-errors">
         <caption>{t('stakeholders.import.errorsCaption')}</caption>
         <thead>
@@ -98,7 +99,7 @@ function ErrorsTable({ page, errors }: { page: PageContext; errors: ImportError[
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -115,7 +116,7 @@ export function ImportPreviewPage({ page, plan, payload }: { page: PageContext; 
       <p class="muted">{t('stakeholders.import.encoding', { encoding: plan.encoding.toUpperCase() })}</p>
       <ErrorsTable page={page} errors={plan.errors} />
       {plan.rows.length ? (
-        <div class="table-wrap" tabindex={0}>
+        <TableWrap>
           <table class="table import-rows">
             <caption>{t('stakeholders.import.rowsCaption')}</caption>
             <thead>
@@ -141,7 +142,7 @@ export function ImportPreviewPage({ page, plan, payload }: { page: PageContext; 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {actionable ? (
         <form method="post" action="/stakeholders/import/confirm" enctype="multipart/form-data">

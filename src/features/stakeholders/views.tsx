@@ -8,6 +8,7 @@ import type { StakeholderPage, StakeholderRecord } from './queries';
 import { EMAIL_MAX, NAME_MAX, NOTES_MAX, ORGANIZATION_MAX, PHONE_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX, type ListFilters } from './schemas';
 import { BULK_ACTIONS } from './service';
 import { suppressionReasonLabel } from '../mail/views';
+import { TableWrap } from '../../ui/table-wrap';
 
 export function filterQuery(filters: Omit<ListFilters, 'cursor'>, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
@@ -63,7 +64,7 @@ export function ListPage(props: { page: PageContext; filters: ListFilters; resul
   const { page, filters, result, canChange, notice, error } = props;
   const { t } = page;
   const table = (
-    <div class="table-wrap" tabindex={0}>
+    <TableWrap>
       <table class="table stakeholder-table">
         <caption class="visually-hidden">{t('stakeholders.list.caption')}</caption>
         <thead>
@@ -111,7 +112,7 @@ export function ListPage(props: { page: PageContext; filters: ListFilters; resul
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
   return (
     <Layout page={page} title={t('stakeholders.title')} nav="stakeholders">

@@ -10,6 +10,7 @@ import { HANDLING_RESULTS, percent, type HandlingResult } from './figures';
 import type { Summary } from './service';
 import { SendForm, type SendFormProps } from './send-form';
 import { tableHeader, tableRow } from './table';
+import { TableWrap } from '../../ui/table-wrap';
 
 export const TABLE_PAGE_SIZE = 500;
 
@@ -79,7 +80,7 @@ function CategoryTable({ page, summary }: { page: PageContext; summary: Summary 
   return (
     <>
       <ResponseRateChart t={t} summary={summary} />
-      <div class="table-wrap" tabindex={0}>
+      <TableWrap>
         <table class="table">
           <caption>{t('summaries.byCategory')}</caption>
           <thead>
@@ -106,7 +107,7 @@ function CategoryTable({ page, summary }: { page: PageContext; summary: Summary 
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }
@@ -116,7 +117,7 @@ function ChannelTable({ page, summary }: { page: PageContext; summary: Summary }
   const channels = CHANNELS.filter((c) => summary.byChannel[c]);
   if (!channels.length) return null;
   return (
-    <div class="table-wrap" tabindex={0}>
+    <TableWrap>
       <table class="table">
         <caption>{t('summaries.byChannel')}</caption>
         <thead>
@@ -134,7 +135,7 @@ function ChannelTable({ page, summary }: { page: PageContext; summary: Summary }
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -145,7 +146,7 @@ function SectionTable({ page, summary }: { page: PageContext; summary: Summary }
   return (
     <>
       <DispositionChart t={t} summary={summary} />
-      <div class="table-wrap" tabindex={0}>
+      <TableWrap>
         <table class="table">
           <caption>{t('summaries.bySection')}</caption>
           <thead>
@@ -169,7 +170,7 @@ function SectionTable({ page, summary }: { page: PageContext; summary: Summary }
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }
@@ -183,7 +184,7 @@ function OpinionTable({ page, summary, tablePage }: { page: PageContext; summary
   const [, ...headers] = tableHeader(t);
   return (
     <>
-      <div class="table-wrap" tabindex={0}>
+      <TableWrap>
         <table class="table summary-table">
           <thead>
             <tr>
@@ -212,7 +213,7 @@ function OpinionTable({ page, summary, tablePage }: { page: PageContext; summary
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {pages > 1 ? (
         <nav class="pager" aria-label={t('summaries.table')}>
           <span>{t('summaries.tablePage', { from: (current - 1) * TABLE_PAGE_SIZE + 1, to: (current - 1) * TABLE_PAGE_SIZE + shown.length, total: summary.opinions.length })}</span>
