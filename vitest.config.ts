@@ -4,6 +4,11 @@ import { defineConfig } from 'vitest/config';
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
 
+// `ROUNDTABLE_CLOCK_SHIFT_YEARS=5 npm run test:unit` runs the suite five years ahead: tests and app read the shifted clock.
+const shiftYears = Number(process.env.ROUNDTABLE_CLOCK_SHIFT_YEARS ?? 0);
+if (!Number.isFinite(shiftYears)) throw new Error('ROUNDTABLE_CLOCK_SHIFT_YEARS must be a number');
+const clockShiftMs = Math.round(shiftYears * 365.25 * 24 * 3600 * 1000);
+
 export default defineConfig({
   plugins: [
     cloudflareTest({
@@ -13,6 +18,7 @@ export default defineConfig({
           ENVIRONMENT: 'test',
           APP_URL: 'https://roundtable.test',
           TEST_MIGRATIONS: migrations,
+          TEST_CLOCK_SHIFT_MS: String(clockShiftMs),
         },
       },
     }),

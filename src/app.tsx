@@ -20,6 +20,7 @@ import { publicationRoutes } from './features/publication/routes';
 import { summaryRoutes } from './features/summaries/routes';
 import { meetingRoutes } from './features/meetings/routes';
 import { ensureDemoData } from './dev/seed';
+import { environmentClock, TEST_NOW_HEADER } from './lib/clock';
 import { createDeps } from './lib/deps';
 import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
 import { createTranslator, isLocale, LOCALE_COOKIE, negotiateLocale } from './lib/i18n';
@@ -33,7 +34,7 @@ export function createApp() {
 
   app.use(async (c, next) => {
     c.set('requestId', crypto.randomUUID());
-    c.set('deps', createDeps(c.env, undefined, new URL(c.req.url).origin));
+    c.set('deps', createDeps(c.env, environmentClock(c.env, c.req.header(TEST_NOW_HEADER)), new URL(c.req.url).origin));
     const locale = negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'));
     c.set('locale', locale);
     c.set('t', createTranslator(locale));

@@ -11,7 +11,10 @@ export type Secrets = {
   SESSION_SECRET?: string;
 };
 
-export type Bindings = Env & Secrets;
+/** Read only when ENVIRONMENT is `test`: moves the app's clock (see lib/clock.ts). */
+type TestOnly = { TEST_CLOCK_SHIFT_MS?: string };
+
+export type Bindings = Env & Secrets & TestOnly;
 
 export type AppVariables = {
   locale: Locale;

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { apiTokens, staffUsers, type StaffRole } from '../src/db/schema';
 import { createSession, SESSION_COOKIE } from '../src/features/auth/sessions';
-import type { Clock } from '../src/lib/clock';
+import { DAY_MS, HOUR_MS, TEST_NOW_HEADER, type Clock } from '../src/lib/clock';
 import { createDeps, type Deps } from '../src/lib/deps';
 import { randomToken, sha256Hex } from '../src/lib/tokens';
 
@@ -11,8 +11,43 @@ export const BASE_URL = 'https://roundtable.test';
 
 export type FixedClock = Clock & { set(date: Date | string): void; advance(ms: number): void };
 
-/** A clock that stands still until a test moves it. */
-export function fixedClock(start: Date | string = '2026-11-24T01:00:00Z'): FixedClock {
+/** Now as the tests and the app see it: the real time, moved by TEST_CLOCK_SHIFT_MS when the suite runs years ahead. */
+export function testNow(): Date {
+  return new Date(Date.now() + (Number(env.TEST_CLOCK_SHIFT_MS ?? 0) || 0));
+}
+
+/**
+ * An instant `days` from the test's now (negative: in the past), at `hhmm` Shanghai time when given
+ * (e.g. '07:30' for a breakfast), else at the same time of day. Every date in tests is built this way.
+ */
+export function daysFromNow(days: number, hhmm?: string, from: Date = testNow()): Date {
+  const shifted = new Date(from.getTime() + days * DAY_MS);
+  if (!hhmm) return shifted;
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  // Shanghai is UTC+8 all year: take the Shanghai calendar day, then set the local time.
+  const local = new Date(shifted.getTime() + 8 * HOUR_MS);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), h - 8, m));
+}
+
+/** `date` as a form's datetime-local value in Shanghai time (YYYY-MM-DDTHH:mm). */
+export function shanghaiLocal(date: Date): string {
+  return new Date(date.getTime() + 8 * HOUR_MS).toISOString().slice(0, 16);
+}
+
+/** `date` as an ISO string with Shanghai's +08:00 offset, as an API client in China would write it. */
+export function shanghaiIso(date: Date): string {
+  return `${shanghaiLocal(date)}:00+08:00`;
+}
+
+let appClock: Clock | null = null;
+
+/** Makes the app that `request` reaches read this clock (until the test ends); by default it reads testNow(). */
+export function useAppClock(clock: Clock | null): void {
+  appClock = clock;
+}
+
+/** A clock that stands still until a test moves it; it starts at the test's now unless told otherwise. */
+export function fixedClock(start: Date | string = testNow()): FixedClock {
   let now = new Date(start);
   const clock = (() => new Date(now)) as FixedClock;
   clock.set = (date) => {
@@ -25,13 +60,15 @@ export function fixedClock(start: Date | string = '2026-11-24T01:00:00Z'): Fixed
 }
 
 /** Service dependencies over the test D1; mail is not enqueued unless a test asks for it. */
-export function testDeps(clock: Clock = () => new Date(), overrides: Partial<Deps> = {}): Deps {
+export function testDeps(clock: Clock = testNow, overrides: Partial<Deps> = {}): Deps {
   return { ...createDeps(env), clock, enqueueMail: async () => {}, ...overrides, newId: createDeps(env, clock).newId };
 }
 
 /** Sends a request through the Worker's own fetch handler, as a browser or script would. */
 export function request(path: string, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(new Request(new URL(path, BASE_URL), { redirect: 'manual', ...init }));
+  const req = new Request(new URL(path, BASE_URL), { redirect: 'manual', ...init });
+  req.headers.set(TEST_NOW_HEADER, (appClock ?? testNow)().toISOString());
+  return exports.default.fetch(req);
 }
 
 /** A same-origin form post, as our pages send it. */

@@ -1,7 +1,7 @@
 /** What services need from the world, passed in as one argument so that tests can fix the clock and ids. */
 import { createDb, type Db } from '../db/client';
 import type { Bindings } from '../env';
-import { systemClock, type Clock } from './clock';
+import { environmentClock, type Clock } from './clock';
 import { createIdFactory, type IdFactory } from './ids';
 
 export type AppConfig = {
@@ -42,7 +42,7 @@ export function configFrom(env: Bindings, requestOrigin?: string): AppConfig {
   };
 }
 
-export function createDeps(env: Bindings, clock: Clock = systemClock, requestOrigin?: string): Deps {
+export function createDeps(env: Bindings, clock: Clock = environmentClock(env), requestOrigin?: string): Deps {
   return {
     db: createDb(env.DB),
     d1: env.DB,
