@@ -371,6 +371,12 @@ export const responses = sqliteTable(
     status: text('status', { enum: RESPONSE_STATUSES }).notNull().default('draft'),
     /** Raised on every save; a save based on an older revision is merged, never silently lost. */
     revision: integer('revision').notNull().default(0),
+    /**
+     * The stance and publication choice being edited behind the personal link. `stance` and `publication` are what
+     * was last submitted (what staff see); submitting copies these over. Null publication: not edited yet.
+     */
+    draftStance: text('draft_stance', { enum: STANCES }),
+    draftPublication: text('draft_publication', { enum: PUBLICATION_CHOICES }),
     submittedAt: timestamp('submitted_at'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
@@ -440,6 +446,8 @@ export const draftOpinions = sqliteTable(
     /** A section id, or `whole`. */
     slot: text('slot').notNull(),
     text: text('text').notNull(),
+    /** Raised by every save of this slot: a save based on an older revision is refused as a conflict. */
+    revision: integer('revision').notNull().default(0),
     updatedAt: timestamp('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.responseId, t.slot] })],

@@ -42,7 +42,7 @@ describe('the feedback API', () => {
     expect(await db().$count(opinions, eq(opinions.roundId, round.id))).toBe(0);
 
     const again = await (await request(`/api/v1/feedback/${link.token}`)).json<FeedbackBody>();
-    expect(again.response!.opinions).toEqual([{ sectionId: a.id, text: '赋能要具体。' }]);
+    expect(again.response!.opinions).toEqual([{ sectionId: a.id, text: '赋能要具体。', revision: 1, submitted: '', pending: '赋能要具体。' }]);
 
     const submitted = await (await put(link.token, { submit: true, publication: 'anonymous' })).json<FeedbackBody>();
     expect(submitted.response).toMatchObject({ status: 'submitted', publication: 'anonymous', stance: 'amend' });

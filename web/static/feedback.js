@@ -1,5 +1,6 @@
 // Autosave for the feedback form: posts what changed after a pause in typing, on leaving a field and when the
-// page is hidden. Without this file the "save draft" button does the same.
+// page is hidden. Without this file the "save draft" button does the same. Each comment is sent with the revision
+// it was based on; one changed elsewhere meanwhile comes back as a conflict, shown with both texts to choose from.
 (function () {
   'use strict';
   var form = document.querySelector('form[data-autosave]');
@@ -10,15 +11,17 @@
   var timer = null;
   var inFlight = false;
   var again = false;
+  // Comments waiting for the person to choose a version: not autosaved until they do.
+  var undecided = {};
 
-  // The last value the server has for each field, so that only changes are sent.
-  // After a refused post the fields hold unsaved text: treat everything as unsent.
-  var sent = document.querySelector('.error-summary') ? {} : current();
+  function revisionInput(name) {
+    return form.querySelector('input[data-revision-of="' + name + '"]');
+  }
 
   function current() {
     var values = {};
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.name.indexOf('b_') === 0 || el.name === 'action') return;
+      if (!el.name || /^(b_|r_|keep_)/.test(el.name) || el.name === 'action' || undecided[el.name]) return;
       if (el.type === 'radio') {
         if (el.checked) values[el.name] = el.value;
       } else if (el.tagName === 'TEXTAREA') {
@@ -28,12 +31,18 @@
     return values;
   }
 
+  // The last value the server has for each field, so that only changes are sent.
+  // After a refused post the fields hold unsaved text: treat everything as unsent.
+  var sent = document.querySelector('.error-summary') ? {} : current();
+
   function changes(values) {
     var body = new URLSearchParams();
     var count = 0;
     Object.keys(values).forEach(function (name) {
       if (values[name] !== sent[name]) {
         body.append(name, values[name]);
+        var revision = revisionInput(name);
+        if (revision) body.append(revision.name, revision.value);
         count++;
       }
     });
@@ -42,6 +51,79 @@
 
   function show(text) {
     if (status) status.textContent = text;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function settle(name, box) {
+    delete undecided[name];
+    if (box && box.parentNode) box.parentNode.removeChild(box);
+  }
+
+  // Keep mine: based on the saved revision now, so the next save goes through. Use saved: the field takes it.
+  function choose(name, box, keepSaved, saved, revision) {
+    var field = form.elements[name];
+    var input = revisionInput(name);
+    if (input && revision !== null) input.value = String(revision);
+    if (keepSaved) {
+      field.value = saved;
+      sent[name] = saved;
+    } else {
+      delete sent[name];
+    }
+    settle(name, box);
+    save(false);
+  }
+
+  function button(text, onClick) {
+    var node = el('button', 'button button--secondary', text);
+    node.type = 'button';
+    node.addEventListener('click', onClick);
+    return node;
+  }
+
+  function showConflict(conflict) {
+    var field = form.elements[conflict.field];
+    if (!field || undecided[conflict.field]) return;
+    var d = form.dataset;
+    var box = el('div', 'fb-conflict');
+    box.setAttribute('role', 'group');
+    box.appendChild(el('p', '', '')).appendChild(el('strong', '', d.conflictHeading));
+    box.appendChild(el('p', '', d.conflictExplain));
+    box.appendChild(el('p', 'fb-conflict__label', d.conflictSaved));
+    box.appendChild(el('p', 'fb-text fb-conflict__saved', conflict.text || d.conflictSavedEmpty));
+    var row = el('div', 'button-row');
+    row.appendChild(button(d.keepMine, function () { choose(conflict.field, box, false, conflict.text, conflict.revision); }));
+    row.appendChild(button(d.keepSaved, function () { choose(conflict.field, box, true, conflict.text, conflict.revision); }));
+    box.appendChild(row);
+    undecided[conflict.field] = true;
+    var wrapper = field.closest('.field') || field;
+    wrapper.parentNode.insertBefore(box, wrapper);
+  }
+
+  // A conflict the server showed (a refused save without this script): decided by its radio buttons.
+  Array.prototype.forEach.call(form.querySelectorAll('.fb-conflict[data-conflict-for]'), function (box) {
+    var name = box.dataset.conflictFor;
+    undecided[name] = true;
+    box.addEventListener('change', function (event) {
+      if (!event.target || !event.target.name || event.target.name.indexOf('keep_') !== 0) return;
+      choose(name, box, event.target.value === 'saved', box.dataset.saved || '', null);
+    });
+  });
+
+  function saved(data, values) {
+    Object.keys(values).forEach(function (name) { sent[name] = values[name]; });
+    Object.keys(data.revisions || {}).forEach(function (name) {
+      var input = revisionInput(name);
+      if (input) input.value = String(data.revisions[name]);
+    });
+    var template = data.pendingChanges ? status.dataset.savedPending : status.dataset.saved;
+    show(template.replace('{time}', data.savedAtText));
   }
 
   function save(keepalive) {
@@ -58,9 +140,9 @@
     fetch(url, { method: 'POST', body: body, credentials: 'same-origin', keepalive: !!keepalive, headers: { accept: 'application/json' } })
       .then(function (res) {
         return res.json().then(function (data) {
-          if (!res.ok || !data.ok) throw new Error((data.error && data.error.message) || 'save failed');
-          Object.keys(values).forEach(function (name) { sent[name] = values[name]; });
-          show(status.dataset.saved.replace('{time}', data.savedAtText));
+          if (res.ok && data.ok) return saved(data, values);
+          if (data.error && data.error.code === 'conflict') (data.error.conflicts || []).forEach(showConflict);
+          throw new Error((data.error && data.error.message) || 'save failed');
         });
       })
       .catch(function (error) {
@@ -80,7 +162,7 @@
     timer = setTimeout(save, PAUSE_MS);
   });
   form.addEventListener('change', function (event) {
-    if (event.target && event.target.type === 'radio') save(false);
+    if (event.target && event.target.type === 'radio' && event.target.name.indexOf('keep_') !== 0) save(false);
   });
   form.addEventListener('focusout', function (event) {
     if (event.target && event.target.tagName === 'TEXTAREA') save(false);

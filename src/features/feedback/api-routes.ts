@@ -6,7 +6,7 @@ import { FEEDBACK_LINK_LIMIT, limitPerLink } from '../../lib/public-form-limit';
 import { validate } from '../../lib/validation';
 import { changesFromApi, feedbackApiSchema, WHOLE_SLOT } from './schemas';
 import { apiSections } from './sections';
-import { findLink, loadSavedFeedback, markOpened, roundPhase, saveFeedback, unknownSlots, workingValues, type FeedbackLink, type SavedFeedback } from './service';
+import { findLink, loadSavedFeedback, markOpened, roundPhase, saveFeedback, unknownSlots, workingValues, type FeedbackLink, type SavedFeedback, type SlotConflict } from './service';
 import { linkUrl } from './request';
 
 export const feedbackApiRoutes = new Hono<AppEnv>();
@@ -15,10 +15,22 @@ feedbackApiRoutes.use('/api/v1/feedback/:token', limitPerLink('feedback', FEEDBA
 
 const PHASE_STATUS = { not_open: 'draft', open: 'open', closed: 'closed' } as const;
 
-/** What GET and PUT answer: the round, its sections, and what this stakeholder has given so far. */
+/** One comment as the API gives it: the text being edited, its revision, and what staff have beside it. */
+function slotJson(saved: SavedFeedback, slot: string) {
+  const text = saved.texts[slot] ?? '';
+  const submitted = saved.submitted[slot] ?? '';
+  return { text, revision: saved.revisions[slot] ?? 0, submitted, pending: text === submitted ? null : text };
+}
+
+/**
+ * What GET and PUT answer: the round, its sections, and what this stakeholder has given so far. `stance`,
+ * `publication`, `overall` and `opinions[].text` are the values being edited; `submitted*` and `opinions[].submitted`
+ * are what staff have; `pendingChanges` says the two differ (saved here, not yet sent to staff).
+ */
 export function feedbackJson(link: FeedbackLink, saved: SavedFeedback, now: Date) {
   const { round } = link;
   const response = saved.response;
+  const slots = link.sections.filter((s) => saved.texts[s.id] || saved.submitted[s.id]);
   return {
     round: {
       id: round.id,
@@ -30,17 +42,28 @@ export function feedbackJson(link: FeedbackLink, saved: SavedFeedback, now: Date
       contact: { name: round.contactName, phone: round.contactPhone, address: round.contactAddress },
     },
     sections: apiSections(link.sections),
+    pendingChanges: saved.pendingChanges,
     response: response
       ? {
           status: response.status,
           ...workingValues(link, saved),
           overall: saved.texts[WHOLE_SLOT] ?? '',
-          opinions: link.sections.filter((s) => saved.texts[s.id]).map((s) => ({ sectionId: s.id, text: saved.texts[s.id]! })),
+          opinions: slots.map((s) => ({ sectionId: s.id, ...slotJson(saved, s.id) })),
+          whole: slotJson(saved, WHOLE_SLOT),
           submittedAt: response.submittedAt?.toISOString() ?? null,
+          submittedStance: response.status === 'submitted' ? response.stance : null,
+          submittedPublication: response.status === 'submitted' ? response.publication : null,
+          pendingChanges: saved.pendingChanges,
           revision: response.revision,
         }
       : null,
   };
+}
+
+/** 409 `conflict`: `current` is the first comment changed elsewhere, `conflicts` all of them, each with both texts. */
+function conflictJson(c: Context<AppEnv>, conflicts: SlotConflict[]) {
+  const items = conflicts.map((x) => ({ sectionId: x.slot === WHOLE_SLOT ? null : x.slot, text: x.text, revision: x.revision, yours: x.yours }));
+  return c.json({ error: { code: 'conflict', message: c.get('t')('feedback.conflict.api'), current: items[0], conflicts: items } }, 409);
 }
 
 async function linkOr404(c: Context<AppEnv>) {
@@ -80,6 +103,7 @@ feedbackApiRoutes.put('/api/v1/feedback/:token', async (c) => {
   }
   const result = await saveFeedback(deps, link, changesFromApi(input.value), { submit: input.value.submit, linkUrl: linkUrl(c, c.req.param('token')) });
   if (!result.ok) {
+    if (result.error === 'conflict') return conflictJson(c, result.conflicts ?? []);
     if (result.error === 'empty') return apiError(c, 422, 'empty', 'feedback.error.empty');
     return apiError(c, 409, result.error, result.error === 'round_closed' ? 'feedback.error.round_closed' : 'feedback.error.round_not_open');
   }

@@ -3,7 +3,7 @@ import { PUBLICATION_CHOICES, STANCES } from '../../db/schema';
 import type { Translator } from '../../lib/i18n';
 import type { FieldErrors } from '../../lib/result';
 import { TextArea } from '../../ui/form';
-import { BASE_FIELD_PREFIX, fieldName, type FeedbackFormValues } from './form';
+import { BASE_FIELD_PREFIX, fieldName, KEEP_FIELD_PREFIX, REVISION_FIELD_PREFIX, type FeedbackFormValues } from './form';
 import { OPINION_MAX_CHARS, OVERALL_MAX_CHARS, WHOLE_SLOT } from './schemas';
 import { sectionTitle, type SectionRow } from './sections';
 
@@ -23,7 +23,16 @@ function SectionSummary({ section, t }: { section: SectionRow; t: Translator }) 
   );
 }
 
-export function DraftWithComments({ t, sections, values, errors }: { t: Translator; sections: SectionRow[]; values: FeedbackFormValues; errors?: FieldErrors }) {
+type DraftProps = {
+  t: Translator;
+  sections: SectionRow[];
+  values: FeedbackFormValues;
+  errors?: FieldErrors;
+  /** By slot: the text saved elsewhere that a refused save would have overwritten (personal link). */
+  conflicts?: Record<string, string>;
+};
+
+export function DraftWithComments({ t, sections, values, errors, conflicts }: DraftProps) {
   const long = sections.length > SECTIONS_SHOWN_OPEN_MAX;
   return (
     <section class="fb-draft" aria-labelledby="fb-draft-heading">
@@ -36,6 +45,7 @@ export function DraftWithComments({ t, sections, values, errors }: { t: Translat
           <details class={depthClass(section.depth)} open={open}>
             <SectionSummary section={section} t={t} />
             {section.body ? <div class="fb-body">{section.body}</div> : null}
+            {conflicts?.[section.id] !== undefined ? <ConflictChoice t={t} name={name} saved={conflicts[section.id]!} /> : null}
             <TextArea
               name={name}
               label={t('feedback.section.label', { section: sectionTitle(section, t) })}
@@ -49,6 +59,7 @@ export function DraftWithComments({ t, sections, values, errors }: { t: Translat
         );
       })}
       <h2>{t('feedback.whole.heading')}</h2>
+      {conflicts?.[WHOLE_SLOT] !== undefined ? <ConflictChoice t={t} name={WHOLE_SLOT} saved={conflicts[WHOLE_SLOT]!} /> : null}
       <TextArea
         name={WHOLE_SLOT}
         label={t('feedback.whole.label')}
@@ -98,14 +109,43 @@ export function PublicationChoice({ t, value, error, hint }: { t: Translator; va
   return <RadioGroup id="publication" legend={t('feedback.publication.legend')} hint={hint} error={error} options={options} value={value} />;
 }
 
-/** The fingerprints of the values the page was rendered with (see form.ts). */
+/** The fingerprints and comment revisions of the values the page was rendered with (see form.ts). */
 export function BaseFields({ values }: { values: FeedbackFormValues }) {
   return (
     <>
       {Object.entries(values.bases).map(([name, base]) => (
         <input type="hidden" name={BASE_FIELD_PREFIX + name} value={base} />
       ))}
+      {Object.entries(values.revisions ?? {}).map(([name, revision]) => (
+        <input type="hidden" name={REVISION_FIELD_PREFIX + name} value={revision} data-revision-of={name} />
+      ))}
     </>
+  );
+}
+
+/**
+ * A comment changed elsewhere (another tab or phone) since this page was loaded: the saved text beside the one just
+ * typed (which stays in the field below), and the choice of which to keep. Keeping "mine" is the default.
+ */
+export function ConflictChoice({ t, name, saved }: { t: Translator; name: string; saved: string }) {
+  const id = `${KEEP_FIELD_PREFIX}${name}`;
+  return (
+    <div class="fb-conflict" role="group" aria-labelledby={`${id}-heading`} data-conflict-for={name} data-saved={saved}>
+      <p id={`${id}-heading`}>
+        <strong>{t('feedback.conflict.heading')}</strong>
+      </p>
+      <p>{t('feedback.conflict.explain')}</p>
+      <p class="fb-conflict__label">{t('feedback.conflict.saved')}</p>
+      <p class="fb-text fb-conflict__saved">{saved || t('feedback.conflict.savedEmpty')}</p>
+      <div class="fb-radio">
+        <input type="radio" id={`${id}-mine`} name={id} value="mine" checked />
+        <label for={`${id}-mine`}>{t('feedback.conflict.keepMine')}</label>
+      </div>
+      <div class="fb-radio">
+        <input type="radio" id={`${id}-saved`} name={id} value="saved" />
+        <label for={`${id}-saved`}>{t('feedback.conflict.keepSaved')}</label>
+      </div>
+    </div>
   );
 }
 

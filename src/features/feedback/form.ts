@@ -12,6 +12,10 @@ import { opinionText, overallText, publicationField, SECTION_FIELD_PREFIX, WHOLE
 const stanceOrNone = v.picklist(['', ...STANCES], message('validation.invalidChoice'));
 
 export const BASE_FIELD_PREFIX = 'b_';
+/** `r_<name>`: the revision of a comment the page was rendered with; a stale one makes the save a conflict. */
+export const REVISION_FIELD_PREFIX = 'r_';
+/** `keep_<name>`: after a conflict, `saved` keeps the text saved elsewhere instead of the one posted. */
+export const KEEP_FIELD_PREFIX = 'keep_';
 
 /** What the form shows: raw posted values on a re-render, so nothing typed is lost. */
 export type FeedbackFormValues = {
@@ -21,6 +25,8 @@ export type FeedbackFormValues = {
   texts: Record<string, string>;
   /** Fingerprints by field name, carried through a re-render unchanged. */
   bases: Record<string, string>;
+  /** Comment revisions by field name (personal link only). */
+  revisions?: Record<string, string>;
 };
 
 export function fieldName(slot: string): string {
@@ -50,12 +56,18 @@ export function fingerprint(value: string): string {
 /** The values and fingerprints a form is rendered with, from what is saved. */
 export function savedFormValues(
   slots: string[],
-  saved: { stance: string | null; publication: string; texts: Record<string, string> },
+  saved: { stance: string | null; publication: string; texts: Record<string, string>; revisions: Record<string, number> },
 ): FeedbackFormValues {
   const bases: Record<string, string> = { stance: fingerprint(saved.stance ?? ''), publication: fingerprint(saved.publication) };
-  for (const slot of slots) bases[fieldName(slot)] = fingerprint(saved.texts[slot] ?? '');
-  return { stance: saved.stance ?? '', publication: saved.publication, texts: { ...saved.texts }, bases };
+  const revisions: Record<string, string> = {};
+  for (const slot of slots) {
+    bases[fieldName(slot)] = fingerprint(saved.texts[slot] ?? '');
+    revisions[fieldName(slot)] = String(saved.revisions[slot] ?? 0);
+  }
+  return { stance: saved.stance ?? '', publication: saved.publication, texts: { ...saved.texts }, bases, revisions };
 }
+
+const REVISION_RE = /^\d{1,9}$/;
 
 /** A field counts as changed when it was posted and differs from the value its page was rendered with. */
 function changed(fields: Record<string, string>, name: string): boolean {
@@ -67,12 +79,16 @@ function changed(fields: Record<string, string>, name: string): boolean {
 export type FeedbackForm = { values: FeedbackFormValues; changes: FeedbackChanges; errors?: FieldErrors };
 
 export function readFeedbackForm(fields: Record<string, string>, locale: Locale): FeedbackForm {
-  const values: FeedbackFormValues = { stance: fields.stance ?? '', publication: fields.publication ?? '', texts: {}, bases: {} };
-  const changes: FeedbackChanges = { texts: {} };
+  const values: FeedbackFormValues = { stance: fields.stance ?? '', publication: fields.publication ?? '', texts: {}, bases: {}, revisions: {} };
+  const changes: FeedbackChanges = { texts: {}, bases: {} };
   const errors: FieldErrors = {};
   for (const [name, value] of Object.entries(fields)) {
     if (name.startsWith(BASE_FIELD_PREFIX)) {
       values.bases[name.slice(BASE_FIELD_PREFIX.length)] = value;
+      continue;
+    }
+    if (name.startsWith(REVISION_FIELD_PREFIX)) {
+      if (REVISION_RE.test(value)) values.revisions![name.slice(REVISION_FIELD_PREFIX.length)] = value;
       continue;
     }
     const slot = slotOf(name);
@@ -80,7 +96,12 @@ export function readFeedbackForm(fields: Record<string, string>, locale: Locale)
     values.texts[slot] = value;
     const parsed = v.safeParse(slot === WHOLE_SLOT ? overallText : opinionText, value, { lang: locale });
     if (!parsed.success) errors[name] = fieldErrors(parsed.issues)._ ?? '';
-    else if (changed(fields, name)) changes.texts[slot] = parsed.output;
+    else if (fields[KEEP_FIELD_PREFIX + name] === 'saved') continue;
+    else if (changed(fields, name)) {
+      changes.texts[slot] = parsed.output;
+      const base = fields[REVISION_FIELD_PREFIX + name];
+      if (base !== undefined && REVISION_RE.test(base)) changes.bases![slot] = Number(base);
+    }
   }
   if (changed(fields, 'stance')) {
     const parsed = v.safeParse(stanceOrNone, values.stance, { lang: locale });

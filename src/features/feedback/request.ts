@@ -35,3 +35,8 @@ export function linkUrl(c: Context<AppEnv>, token: string): string {
 export function unknownSectionErrors(c: Context<AppEnv>, slots: string[]): Record<string, string> {
   return Object.fromEntries(slots.map((slot) => [fieldName(slot), c.get('t')('feedback.error.unknownSection', { id: slot })]));
 }
+
+/** Field errors naming each comment that changed elsewhere since this page was loaded. */
+export function conflictErrors(c: Context<AppEnv>, conflicts: { slot: string }[]): Record<string, string> {
+  return Object.fromEntries(conflicts.map((x) => [fieldName(x.slot), c.get('t')('feedback.conflict.field')]));
+}

@@ -6,10 +6,10 @@ import { formatTime } from '../../lib/time';
 import { pageContext } from '../../ui/page';
 import { outcomesOf } from '../publication/results';
 import { feedbackApiRoutes } from './api-routes';
-import { readFeedbackForm, savedFormValues, type FeedbackFormValues } from './form';
+import { fieldName, readFeedbackForm, savedFormValues, type FeedbackFormValues } from './form';
 import { attachmentErrorText } from './attachment-views';
 import { attachmentResponse, checkFiles, chosenFiles, findAttachment, removeAttachment, storeAttachments } from './attachments';
-import { capabilityHeaders, formBody, formFields, linkUrl, unknownSectionErrors } from './request';
+import { capabilityHeaders, conflictErrors, formBody, formFields, linkUrl, unknownSectionErrors } from './request';
 import { openLinkRoutes } from './open-routes';
 import { WHOLE_SLOT } from './schemas';
 import {
@@ -22,13 +22,26 @@ import {
   saveFeedback,
   workingValues,
   type FeedbackLink,
+  type SaveFailure,
   type SavedFeedback,
+  type SlotConflict,
 } from './service';
 import { ClosedPage, DonePage, FeedbackPage, LinkNotFoundPage, NotOpenPage, type PageNotice } from './views';
 
 export const feedbackRoutes = new Hono<AppEnv>();
 
-const feedbackLimit = limitPerLink('feedback', FEEDBACK_LINK_LIMIT);
+/** Over the limit, the form comes back with what was typed (autosave gets JSON; the text stays in the page). */
+const feedbackLimit = limitPerLink('feedback', FEEDBACK_LINK_LIMIT, async (c, message) => {
+  if (c.req.path.endsWith('/autosave')) return c.json({ ok: false, error: { code: 'rate_limited', message } }, 429);
+  const deps = c.get('deps');
+  const token = c.req.param('token') ?? '';
+  const link = await findLink(deps, token);
+  if (!link) return notFound(c);
+  const saved = await loadSavedFeedback(deps, link.invitation.id);
+  const posted = c.req.path === `/f/${token}` ? readFeedbackForm(await formFields(c), c.get('locale')).values : null;
+  const values = posted ? { ...posted, revisions: { ...formValuesOf(link, saved).revisions, ...posted.revisions } } : formValuesOf(link, saved);
+  return c.html(<FeedbackPage page={pageContext(c)} token={token} link={link} saved={saved} values={values} formError={message} />, 429);
+});
 feedbackRoutes.use('/f/:token', feedbackLimit);
 feedbackRoutes.use('/f/:token/*', feedbackLimit);
 
@@ -46,7 +59,7 @@ function notFound(c: Ctx) {
 
 function formValuesOf(link: FeedbackLink, saved: SavedFeedback): FeedbackFormValues {
   const slots = [...link.sections.map((s) => s.id), WHOLE_SLOT];
-  return savedFormValues(slots, { ...workingValues(link, saved), texts: saved.texts });
+  return savedFormValues(slots, { ...workingValues(link, saved), texts: saved.texts, revisions: saved.revisions });
 }
 
 function doneNotice(c: Ctx, link: FeedbackLink, saved: SavedFeedback): PageNotice | undefined {
@@ -94,15 +107,22 @@ feedbackRoutes.post('/f/:token', async (c) => {
   const files = chosenFiles((await formBody(c)).attachments);
   const form = readFeedbackForm(fields, c.get('locale'));
   const page = pageContext(c);
-  const rerender = async (errors: Record<string, string>, status: 400 | 409) => {
+  const rerender = async (errors: Record<string, string>, status: 400 | 409, conflicts?: SlotConflict[]) => {
     const saved = await loadSavedFeedback(deps, link.invitation.id);
-    return c.html(<FeedbackPage page={page} token={token} link={link} saved={saved} values={form.values} errors={errors} />, status);
+    // Saving again keeps what was typed: it is now based on the revision just shown beside it.
+    const revisions = { ...form.values.revisions, ...Object.fromEntries((conflicts ?? []).map((x) => [fieldName(x.slot), String(x.revision)])) };
+    const conflictTexts = conflicts ? Object.fromEntries(conflicts.map((x) => [x.slot, x.text])) : undefined;
+    return c.html(
+      <FeedbackPage page={page} token={token} link={link} saved={saved} values={{ ...form.values, revisions }} errors={errors} conflicts={conflictTexts} />,
+      status,
+    );
   };
   const refusal = await refuseUnlessOpen(c, token, link, form.values.texts);
   if (refusal) return refusal;
   if (form.errors) return rerender(form.errors, 400);
   const submit = fields.action === 'submit';
-  const refused = async (result: Awaited<ReturnType<typeof saveFeedback>> & { ok: false }) => {
+  const refused = async (result: SaveFailure) => {
+    if (result.error === 'conflict') return rerender(conflictErrors(c, result.conflicts ?? []), 409, result.conflicts);
     if (result.error === 'unknown_section') return rerender(unknownSectionErrors(c, Object.keys(result.fields ?? {})), 400);
     if (result.error === 'empty') return rerender({ [WHOLE_SLOT]: t('feedback.error.empty') }, 400);
     return (await refuseUnlessOpen(c, token, link, form.values.texts))!;
@@ -160,10 +180,15 @@ feedbackRoutes.post('/f/:token/autosave', async (c) => {
       const fields = unknownSectionErrors(c, Object.keys(result.fields ?? {}));
       return c.json({ ok: false, error: { code: 'unknown_section', message: Object.values(fields)[0], fields } }, 422);
     }
+    if (result.error === 'conflict') {
+      const conflicts = (result.conflicts ?? []).map((x) => ({ field: fieldName(x.slot), text: x.text, revision: x.revision }));
+      return c.json({ ok: false, error: { code: 'conflict', message: t('feedback.conflict.autosave'), conflicts } }, 409);
+    }
     return c.json({ ok: false, error: { code: result.error, message: t(`feedback.error.${result.error}`) } }, result.error === 'empty' ? 422 : 409);
   }
-  const { savedAt, revision } = result.value;
-  return c.json({ ok: true, savedAt: savedAt.toISOString(), savedAtText: formatTime(savedAt, c.get('locale')), revision });
+  const { savedAt, revision, pendingChanges } = result.value;
+  const revisions = Object.fromEntries(Object.entries(result.value.revisions).map(([slot, n]) => [fieldName(slot), n]));
+  return c.json({ ok: true, savedAt: savedAt.toISOString(), savedAtText: formatTime(savedAt, c.get('locale')), revision, revisions, pendingChanges });
 });
 
 feedbackRoutes.post('/f/:token/decline', async (c) => {

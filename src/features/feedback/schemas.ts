@@ -24,6 +24,8 @@ export type FeedbackChanges = {
   publication?: PublicationChoice;
   /** By slot (section id or `whole`); an empty text clears the slot. */
   texts: Record<string, string>;
+  /** By slot: the revision each text was based on; a slot without one is saved whatever its revision. */
+  bases?: Record<string, number>;
 };
 
 /** Textareas post CRLF while `maxlength` counts a line break once: normalize before counting. */
@@ -39,13 +41,17 @@ export const overallText = commentText(OVERALL_MAX_CHARS);
 export const stanceField = v.picklist(STANCES, message('validation.invalidChoice'));
 export const publicationField = v.picklist(PUBLICATION_CHOICES, message('validation.invalidChoice'));
 
+const revisionField = v.pipe(v.number(), v.integer(), v.minValue(0));
+
 /** PUT /api/v1/feedback/:token */
 export const feedbackApiSchema = v.object({
   stance: v.optional(v.nullable(stanceField)),
   overall: v.optional(overallText),
+  /** The revision of the overall comment this text is based on (from GET); a stale one answers 409 `conflict`. */
+  overallRevision: v.optional(revisionField),
   opinions: v.optional(
     v.pipe(
-      v.array(v.object({ sectionId: v.pipe(v.string(), v.maxLength(100)), text: opinionText })),
+      v.array(v.object({ sectionId: v.pipe(v.string(), v.maxLength(100)), text: opinionText, revision: v.optional(revisionField) })),
       v.maxLength(OPINIONS_PER_REQUEST_MAX, message('validation.tooLong')),
     ),
     [],
@@ -57,9 +63,14 @@ export type FeedbackApiInput = v.InferOutput<typeof feedbackApiSchema>;
 
 export function changesFromApi(input: FeedbackApiInput): FeedbackChanges {
   const texts: Record<string, string> = {};
-  for (const opinion of input.opinions) texts[opinion.sectionId] = opinion.text;
+  const bases: Record<string, number> = {};
+  for (const opinion of input.opinions) {
+    texts[opinion.sectionId] = opinion.text;
+    if (opinion.revision !== undefined) bases[opinion.sectionId] = opinion.revision;
+  }
   if (input.overall !== undefined) texts[WHOLE_SLOT] = input.overall;
-  return { stance: input.stance, publication: input.publication, texts };
+  if (input.overall !== undefined && input.overallRevision !== undefined) bases[WHOLE_SLOT] = input.overallRevision;
+  return { stance: input.stance, publication: input.publication, texts, bases };
 }
 
 const optionalChoice = <T extends readonly string[]>(options: T) =>

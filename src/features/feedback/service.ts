@@ -13,13 +13,14 @@ import {
   type Stance,
 } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
-import { fail, ok, type Result } from '../../lib/result';
+import { fail, ok, type Fail, type Ok, type Result } from '../../lib/result';
 import { sha256Hex } from '../../lib/tokens';
 import { auditStatement } from '../audit/audit';
 import { outboxStatements, type Statement } from '../mail/outbox';
 import { feedbackCopyMail } from './confirmation';
 import { defaultPublication, WHOLE_SLOT, type FeedbackChanges } from './schemas';
 import type { SectionRow } from './sections';
+import { pendingChangesSql } from './pending';
 import { submissionStatements } from './submission';
 
 export type FeedbackLink = {
@@ -65,15 +66,19 @@ export type SavedFeedback = {
   response: typeof responses.$inferSelect | null;
   /** Work in progress by slot. */
   texts: Record<string, string>;
-  /** Submitted opinions by slot. */
+  /** Each slot's revision, raised by every save of it; 0 for a slot never saved. */
+  revisions: Record<string, number>;
+  /** Submitted opinions by slot: what staff have. */
   submitted: Record<string, string>;
+  /** The work in progress differs from what was submitted (see pending.ts). */
+  pendingChanges: boolean;
   /** Files attached and not removed, oldest first. */
   attachments: (typeof feedbackAttachments.$inferSelect)[];
 };
 
 export async function loadSavedFeedback(deps: Deps, invitationId: string): Promise<SavedFeedback> {
   const ofInvitation = sql`(SELECT id FROM responses WHERE invitation_id = ${invitationId})`;
-  const [found, drafts, given, attachments] = await deps.db.batch([
+  const [found, drafts, given, attachments, pending] = await deps.db.batch([
     deps.db.select().from(responses).where(eq(responses.invitationId, invitationId)),
     deps.db.select().from(draftOpinions).where(eq(draftOpinions.responseId, ofInvitation)),
     deps.db.select({ sectionId: opinions.sectionId, text: opinions.text }).from(opinions).where(eq(opinions.responseId, ofInvitation)),
@@ -82,21 +87,24 @@ export async function loadSavedFeedback(deps: Deps, invitationId: string): Promi
       .from(feedbackAttachments)
       .where(and(eq(feedbackAttachments.responseId, ofInvitation), isNull(feedbackAttachments.removedAt)))
       .orderBy(asc(feedbackAttachments.createdAt), asc(feedbackAttachments.id)),
+    deps.db.select({ pending: pendingChangesSql(sql`${responses.id}`) }).from(responses).where(eq(responses.invitationId, invitationId)),
   ]);
   return {
     response: found[0] ?? null,
     texts: Object.fromEntries(drafts.map((d) => [d.slot, d.text])),
+    revisions: Object.fromEntries(drafts.map((d) => [d.slot, d.revision])),
     submitted: Object.fromEntries(given.map((o) => [o.sectionId ?? WHOLE_SLOT, o.text])),
+    pendingChanges: Boolean(pending[0]?.pending),
     attachments,
   };
 }
 
-/** The values a form or client works with: saved ones, or the defaults before anything is saved. */
+/** The values being edited: saved ones, the submitted ones before any edit, or the defaults before anything is saved. */
 export function workingValues(link: FeedbackLink, saved: SavedFeedback): { stance: Stance | null; publication: PublicationChoice } {
-  return {
-    stance: saved.response?.stance ?? null,
-    publication: saved.response?.publication ?? defaultPublication(link.stakeholder.category),
-  };
+  const response = saved.response;
+  if (!response) return { stance: null, publication: defaultPublication(link.stakeholder.category) };
+  if (response.draftPublication === null) return { stance: response.stance, publication: response.publication };
+  return { stance: response.draftStance, publication: response.draftPublication };
 }
 
 export function unknownSlots(link: Pick<FeedbackLink, 'sections'>, slots: string[]): string[] {
@@ -104,41 +112,75 @@ export function unknownSlots(link: Pick<FeedbackLink, 'sections'>, slots: string
   return slots.filter((slot) => slot !== WHOLE_SLOT && !known.has(slot));
 }
 
-export type SaveError = 'round_closed' | 'round_not_open' | 'unknown_section' | 'empty';
-export type SaveReceipt = { responseId: string; revision: number; savedAt: Date; submitted: boolean; emailed: boolean };
+export type SaveError = 'round_closed' | 'round_not_open' | 'unknown_section' | 'empty' | 'conflict';
+/** A slot changed elsewhere since the revision a save was based on: the saved text and the one refused. */
+export type SlotConflict = { slot: string; text: string; revision: number; yours: string };
+export type SaveFailure = Fail<SaveError> & { conflicts?: SlotConflict[] };
+export type SaveReceipt = {
+  responseId: string;
+  revision: number;
+  /** The revision of every slot this save wrote. */
+  revisions: Record<string, number>;
+  savedAt: Date;
+  submitted: boolean;
+  emailed: boolean;
+  pendingChanges: boolean;
+};
+
+/** Slots whose text moved on since the revision the change was based on; a change to the same text is no conflict. */
+function conflictsOf(changes: FeedbackChanges, before: SavedFeedback): SlotConflict[] {
+  return Object.entries(changes.texts).flatMap(([slot, yours]) => {
+    const base = changes.bases?.[slot];
+    const text = before.texts[slot] ?? '';
+    const revision = before.revisions[slot] ?? 0;
+    return base === undefined || base === revision || yours === text ? [] : [{ slot, text, revision, yours }];
+  });
+}
 
 /**
  * Saves what changed (per slot, so tabs editing different sections never clash) and, on submit, turns the saved
  * work into opinions in the same batch, with the confirmation mail and the invitation's move to `responded`.
+ * A text based on an older revision of its slot is refused as a conflict and nothing is saved. Until submitted,
+ * saves stay pending: staff read only `opinions` and the response's submitted stance and publication.
  */
 export async function saveFeedback(
   deps: Deps,
   link: FeedbackLink,
   changes: FeedbackChanges,
   options: { submit: boolean; linkUrl: string },
-): Promise<Result<SaveReceipt, SaveError>> {
+): Promise<Ok<SaveReceipt> | SaveFailure> {
   const now = deps.clock();
   const phase = roundPhase(link.round, now);
   if (phase !== 'open') return fail(phase === 'closed' ? 'round_closed' : 'round_not_open');
   const unknown = unknownSlots(link, Object.keys(changes.texts));
   if (unknown.length) return fail('unknown_section', Object.fromEntries(unknown.map((slot) => [slot, slot])));
 
-  const before = options.submit ? await loadSavedFeedback(deps, link.invitation.id) : null;
-  if (before && isEmptySubmission(link, before, changes)) return fail('empty');
-  const responseId = before?.response?.id ?? (await ensureResponse(deps, link, now));
-  const statements: Statement[] = Object.entries(changes.texts).map(([slot, text]) =>
+  const before = await loadSavedFeedback(deps, link.invitation.id);
+  const conflicts = conflictsOf(changes, before);
+  if (conflicts.length) return { ...fail('conflict'), conflicts };
+  if (options.submit && isEmptySubmission(link, before, changes)) return fail('empty');
+  const responseId = before.response?.id ?? (await ensureResponse(deps, link, now));
+  const written = Object.entries(changes.texts).filter(([slot, text]) => text !== (before.texts[slot] ?? ''));
+  // Guarded by the revision just read: a save from elsewhere in between makes this row's write a no-op (found below).
+  const statements: Statement[] = written.map(([slot, text]) =>
     deps.db
       .insert(draftOpinions)
-      .values({ responseId, slot, text, updatedAt: now })
-      .onConflictDoUpdate({ target: [draftOpinions.responseId, draftOpinions.slot], set: { text, updatedAt: now } }),
+      .values({ responseId, slot, text, revision: 1, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [draftOpinions.responseId, draftOpinions.slot],
+        set: { text, revision: sql`${draftOpinions.revision} + 1`, updatedAt: now },
+        setWhere: eq(draftOpinions.revision, before.revisions[slot] ?? 0),
+      })
+      .returning({ slot: draftOpinions.slot, revision: draftOpinions.revision }),
   );
   const revisionIndex = statements.length;
   statements.push(
     deps.db
       .update(responses)
       .set({
-        ...(changes.stance !== undefined ? { stance: changes.stance } : {}),
-        ...(changes.publication ? { publication: changes.publication } : {}),
+        // Until the first edit through the link the working values are the submitted ones (see workingValues).
+        draftStance: changes.stance !== undefined ? changes.stance : sql`CASE WHEN ${responses.draftPublication} IS NULL THEN ${responses.stance} ELSE ${responses.draftStance} END`,
+        draftPublication: changes.publication ?? sql`coalesce(${responses.draftPublication}, ${responses.publication})`,
         revision: sql`${responses.revision} + 1`,
         updatedAt: now,
       })
@@ -147,13 +189,26 @@ export async function saveFeedback(
     deps.db.update(invitations).set({ lastActivityAt: now }).where(eq(invitations.id, link.invitation.id)),
   );
 
-  const mail = before ? await confirmationFor(deps, link, before, changes, now, options.linkUrl) : [];
-  if (before) statements.push(...submissionStatements(deps, { ...link, responseId, channel: 'link' }, now));
+  const mail = options.submit ? await confirmationFor(deps, link, before, changes, now, options.linkUrl) : [];
+  if (options.submit) statements.push(...submissionStatements(deps, { ...link, responseId, channel: 'link' }, now));
+  const pendingIndex = statements.length;
+  statements.push(deps.db.select({ pending: pendingChangesSql(sql`${responseId}`) }).from(responses).where(eq(responses.id, responseId)));
   const mailRows = mail.map((message) => outboxStatements(deps, message));
   const results = await deps.db.batch([...statements, ...mailRows.flatMap((m) => m.statements)] as [Statement, ...Statement[]]);
   await deps.enqueueMail(mailRows.map((m) => m.id));
+  const revisions: Record<string, number> = {};
+  for (const rows of results.slice(0, revisionIndex) as { slot: string; revision: number }[][]) {
+    for (const row of rows) revisions[row.slot] = row.revision;
+  }
+  // Another save landed between the read above and this batch: that slot was left as it is (the rest was saved).
+  const lost = written.filter(([slot]) => revisions[slot] === undefined);
+  if (lost.length) {
+    const latest = await loadSavedFeedback(deps, link.invitation.id);
+    return { ...fail('conflict'), conflicts: lost.map(([slot, yours]) => ({ slot, yours, text: latest.texts[slot] ?? '', revision: latest.revisions[slot] ?? 0 })) };
+  }
   const revision = (results[revisionIndex] as { revision: number }[])[0]?.revision ?? 0;
-  return ok({ responseId, revision, savedAt: now, submitted: options.submit, emailed: mailRows.length > 0 });
+  const pendingChanges = Boolean((results[pendingIndex] as { pending: number }[])[0]?.pending);
+  return ok({ responseId, revision, revisions, savedAt: now, submitted: options.submit, emailed: mailRows.length > 0, pendingChanges });
 }
 
 /** One response per invitation: two tabs saving at once both end up on the same row. */

@@ -41,6 +41,9 @@ export function submissionStatements(deps: Deps, s: Submitting, now: Date): Stat
       .set({
         status: 'submitted',
         submittedAt: now,
+        // What staff see becomes what was being edited (workingValues in service.ts).
+        stance: sql`CASE WHEN ${responses.draftPublication} IS NULL THEN ${responses.stance} ELSE ${responses.draftStance} END`,
+        publication: sql`coalesce(${responses.draftPublication}, ${responses.publication})`,
         overall: wholeText,
         respondentName: author.name,
         respondentOrganization: author.organization,

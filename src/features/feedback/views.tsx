@@ -95,9 +95,39 @@ export type FeedbackPageProps = {
   errors?: FieldErrors;
   declineError?: string;
   notice?: PageNotice;
+  /** A refusal of the whole post (the rate limit), shown above the form that keeps what was typed. */
+  formError?: string;
+  /** By slot: texts saved elsewhere that this post would have overwritten. */
+  conflicts?: Record<string, string>;
 };
 
-export function FeedbackPage({ page, token, link, saved, values, errors, declineError, notice }: FeedbackPageProps) {
+/** Shown on every visit while saved work differs from what staff have, with the button that sends it. */
+function PendingNotice({ t, submitted }: { t: Translator; submitted: boolean }) {
+  return (
+    <div class="notice notice--warning fb-pending" role="status">
+      <p>
+        <strong>{t('feedback.pending.heading')}</strong> {t(submitted ? 'feedback.pending.afterSubmit' : 'feedback.pending.notSubmitted')}
+      </p>
+      <button type="submit" form="fb-form" name="action" value="submit" class="button">
+        {submitted ? t('feedback.action.resubmit') : t('feedback.action.submit')}
+      </button>
+    </div>
+  );
+}
+
+/** The words the autosave script needs to show a conflict it meets while typing. */
+function conflictData(t: Translator) {
+  return {
+    'data-conflict-heading': t('feedback.conflict.heading'),
+    'data-conflict-explain': t('feedback.conflict.explain'),
+    'data-conflict-saved': t('feedback.conflict.saved'),
+    'data-conflict-saved-empty': t('feedback.conflict.savedEmpty'),
+    'data-keep-mine': t('feedback.conflict.keepMine'),
+    'data-keep-saved': t('feedback.conflict.keepSaved'),
+  };
+}
+
+export function FeedbackPage({ page, token, link, saved, values, errors, declineError, notice, formError, conflicts }: FeedbackPageProps) {
   const { t, locale } = page;
   const { round, stakeholder } = link;
   const response = saved.response;
@@ -110,12 +140,18 @@ export function FeedbackPage({ page, token, link, saved, values, errors, decline
         {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
         {submitted && response.submittedAt ? <Notice>{t('feedback.status.submitted', { time: formatDateTime(response.submittedAt, locale) })}</Notice> : null}
         {link.invitation.status === 'declined' && !submitted ? <Notice>{t('feedback.status.declined')}</Notice> : null}
+        {saved.pendingChanges ? <PendingNotice t={t} submitted={submitted} /> : null}
+        {formError ? (
+          <div class="error-summary" role="alert" tabindex={-1}>
+            <p>{formError}</p>
+          </div>
+        ) : null}
         <ErrorSummary t={t} errors={errors} labels={fieldLabels(t, link.sections)} />
         <RoundFacts page={page} round={round} />
         <p>{t('feedback.intro')}</p>
-        <form method="post" action={`/f/${token}`} enctype="multipart/form-data" class="fb-form" data-autosave={`/f/${token}/autosave`}>
+        <form method="post" action={`/f/${token}`} enctype="multipart/form-data" class="fb-form" id="fb-form" data-autosave={`/f/${token}/autosave`} {...conflictData(t)}>
           <BaseFields values={values} />
-          <DraftWithComments t={t} sections={link.sections} values={values} errors={errors} />
+          <DraftWithComments t={t} sections={link.sections} values={values} errors={errors} conflicts={conflicts} />
           <StanceChoice t={t} value={values.stance} error={errors?.stance} />
           <PublicationChoice t={t} value={values.publication} error={errors?.publication} hint={t('feedback.publication.hint')} />
           <AttachmentInput t={t} error={errors?.attachments} />
@@ -125,6 +161,7 @@ export function FeedbackPage({ page, token, link, saved, values, errors, decline
             aria-live="polite"
             data-saving={t('feedback.autosave.saving')}
             data-saved={t('feedback.autosave.saved', { time: '{time}' })}
+            data-saved-pending={t(submitted ? 'feedback.autosave.savedPending' : 'feedback.autosave.saved', { time: '{time}' })}
             data-failed={t('feedback.autosave.failed')}
           ></p>
           <div class="button-row fb-actions">
@@ -193,6 +230,12 @@ export function ClosedPage(props: {
         ) : (
           <GivenComments t={t} sections={link.sections} texts={texts} />
         )}
+        {submitted && saved.pendingChanges ? (
+          <section class="panel">
+            <h2>{t('feedback.closed.pending')}</h2>
+            <GivenComments t={t} sections={link.sections} texts={changedSince(saved)} />
+          </section>
+        ) : null}
         {Object.keys(unsavedTexts).length ? (
           <section class="panel">
             <h2>{t('feedback.closed.unsaved')}</h2>
@@ -205,6 +248,11 @@ export function ClosedPage(props: {
       </article>
     </Layout>
   );
+}
+
+/** Comments saved after the last submission and never sent (an emptied one is not shown). */
+function changedSince(saved: SavedFeedback): Record<string, string> {
+  return Object.fromEntries(Object.entries(saved.texts).filter(([slot, text]) => text !== '' && text !== (saved.submitted[slot] ?? '')));
 }
 
 export function NotOpenPage({ page, round }: { page: PageContext; round: RoundInfo }) {

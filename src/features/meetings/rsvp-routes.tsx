@@ -1,7 +1,7 @@
 /** The invitee's RSVP link `/m/:token`: read, answer, vote on times, download the calendar file. */
 import { Hono, type Context } from 'hono';
 import { renderSVG } from 'uqr';
-import type { PollAnswer } from '../../db/schema';
+import { POLL_ANSWERS, type PollAnswer } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { limitPerLink, RSVP_LINK_LIMIT } from '../../lib/public-form-limit';
 import { validate } from '../../lib/validation';
@@ -18,7 +18,15 @@ import type { Flash } from './views';
 
 export const rsvpRoutes = new Hono<AppEnv>();
 
-const rsvpLimit = limitPerLink('rsvp', RSVP_LINK_LIMIT);
+/** Over the limit, the page comes back with the answer or votes just posted, none of it saved. */
+const rsvpLimit = limitPerLink('rsvp', RSVP_LINK_LIMIT, async (c, message) => {
+  const token = c.req.param('token') ?? '';
+  const link = await findRsvpLink(c.get('deps'), token);
+  if (!link) return notFound(c);
+  const fields = await formFields(c);
+  const posted = c.req.path.endsWith('/poll') ? { votes: postedVotes(fields) } : { values: postedValues(fields) };
+  return show(c, token, link, { ...posted, flash: { text: message, kind: 'warning' } }, 429);
+});
 rsvpRoutes.use('/m/:token', rsvpLimit);
 rsvpRoutes.use('/m/:token/*', rsvpLimit);
 rsvpRoutes.use('/m/*', capabilityHeaders);
@@ -38,16 +46,21 @@ function checkInQr(c: C, link: RsvpLink): string {
   return renderSVG(url, { ecc: 'M', border: 2 });
 }
 
-async function show(c: C, token: string, link: RsvpLink, extra: { values?: RsvpValues; errors?: Record<string, string>; flash?: Flash | null } = {}, status: 200 | 409 | 422 = 200) {
+type ShowExtra = { values?: RsvpValues; votes?: Record<string, PollAnswer>; errors?: Record<string, string>; flash?: Flash | null };
+
+/** The page; posted `values` or `votes` replace the saved ones, so a refusal shows what was just chosen and typed. */
+async function show(c: C, token: string, link: RsvpLink, extra: ShowExtra = {}, status: 200 | 409 | 422 | 429 = 200) {
   const deps = c.get('deps');
-  const poll = pollOpen(link.meeting) ? { options: await timeOptions(deps, link.meeting.id), votes: await votesOf(deps, link.attendee.id) } : null;
+  const poll = pollOpen(link.meeting) ? { options: await timeOptions(deps, link.meeting.id), votes: extra.votes ?? (await votesOf(deps, link.attendee.id)) } : null;
+  const phase = rsvpPhase(link.meeting, deps.clock());
   return c.html(
     <RsvpPage
       page={pageContext(c)}
       token={token}
       link={link}
-      phase={rsvpPhase(link.meeting, deps.clock())}
+      phase={phase}
       values={extra.values ?? savedValues(link)}
+      unsent={phase !== 'open' ? extra.values : undefined}
       errors={extra.errors}
       flash={extra.flash}
       poll={poll && poll.options.length ? poll : null}
@@ -55,6 +68,18 @@ async function show(c: C, token: string, link: RsvpLink, extra: { values?: RsvpV
     />,
     status,
   );
+}
+
+function postedValues(fields: Record<string, string>): RsvpValues {
+  return { answer: fields.answer ?? '', note: fields.note ?? '', deputyName: fields.deputyName ?? '', deputyTitle: fields.deputyTitle ?? '' };
+}
+
+function postedVotes(fields: Record<string, string>): Record<string, PollAnswer> {
+  const votes: Record<string, PollAnswer> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key.startsWith('vote.') && (POLL_ANSWERS as readonly string[]).includes(value)) votes[key.slice(5)] = value as PollAnswer;
+  }
+  return votes;
 }
 
 function doneFlash(c: C): Flash | null {
@@ -79,8 +104,7 @@ rsvpRoutes.post('/m/:token', async (c) => {
   const token = c.req.param('token');
   const link = await findRsvpLink(deps, token);
   if (!link) return notFound(c);
-  const fields = await formFields(c);
-  const values: RsvpValues = { answer: fields.answer ?? '', note: fields.note ?? '', deputyName: fields.deputyName ?? '', deputyTitle: fields.deputyTitle ?? '' };
+  const values = postedValues(await formFields(c));
   const input = validate(rsvpFormSchema, values, c.get('locale'));
   if (!input.ok) return show(c, token, link, { values, errors: input.fields }, 422);
   const answered = await answerRsvp(deps, link, input.value);
@@ -93,13 +117,9 @@ rsvpRoutes.post('/m/:token/poll', async (c) => {
   const token = c.req.param('token');
   const link = await findRsvpLink(deps, token);
   if (!link) return notFound(c);
-  const fields = await formFields(c);
-  const votes: Record<string, PollAnswer> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (key.startsWith('vote.') && (value === 'yes' || value === 'if_need_be' || value === 'no')) votes[key.slice(5)] = value;
-  }
+  const votes = postedVotes(await formFields(c));
   const recorded = await recordVotes(deps, link, votes);
-  if (!recorded.ok) return show(c, token, link, { flash: { text: describeError(c.get('t'), recorded.error).message, kind: 'warning' } }, 409);
+  if (!recorded.ok) return show(c, token, link, { votes, flash: { text: describeError(c.get('t'), recorded.error).message, kind: 'warning' } }, 409);
   return c.redirect(`/m/${token}?done=voted`, 303);
 });
 

@@ -25,9 +25,31 @@ type Props = {
   poll: { options: TimeOption[]; votes: Record<string, PollAnswer> } | null;
   /** The QR code (SVG markup made by uqr from the check-in code), shown while the invitee holds a seat. */
   qrSvg: string | null;
+  /** An answer posted after answers closed: shown back, read-only, since the form is gone. */
+  unsent?: RsvpValues;
 };
 
-export function RsvpPage({ page, token, link, phase, values, errors, flash, poll, qrSvg }: Props) {
+/** What was just posted and refused, so nothing typed is lost even without the form. */
+function UnsentAnswer({ page, values }: { page: PageContext; values: RsvpValues }) {
+  const { t } = page;
+  const answer = (RSVP_CHOICES as readonly string[]).includes(values.answer) ? t(`meetings.rsvp.${values.answer as (typeof RSVP_CHOICES)[number]}`) : '';
+  const rows: [string, string][] = [
+    [t('meetings.rsvp.answer'), answer],
+    [t('meetings.rsvp.note'), values.note],
+    [t('meetings.rsvp.deputyName'), values.deputyName],
+    [t('meetings.rsvp.deputyTitle'), values.deputyTitle],
+  ];
+  const given = rows.filter(([, value]) => value.trim() !== '');
+  if (!given.length) return null;
+  return (
+    <section class="panel">
+      <h2>{t('meetings.rsvp.unsent')}</h2>
+      <dl class="facts">{given.map(([label, value]) => [<dt>{label}</dt>, <dd>{value}</dd>])}</dl>
+    </section>
+  );
+}
+
+export function RsvpPage({ page, token, link, phase, values, errors, flash, poll, qrSvg, unsent }: Props) {
   const { t } = page;
   const { meeting, attendee } = link;
   const label = meetingLabel(t, meeting);
@@ -109,6 +131,7 @@ export function RsvpPage({ page, token, link, phase, values, errors, flash, poll
           </form>
         ) : null}
       </section>
+      {unsent ? <UnsentAnswer page={page} values={unsent} /> : null}
     </Layout>
   );
 }
