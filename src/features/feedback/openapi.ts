@@ -6,10 +6,21 @@ import { errorSchema, json } from '../../lib/openapi';
 const stance = { enum: [...STANCES], description: '同意 agree · 基本同意 mostly_agree · 有修改意见 amend · 不同意 disagree' };
 const publication = { enum: [...PUBLICATION_CHOICES], description: 'How the comments may be attributed when published.' };
 
+/** One comment: the text being edited beside what staff have. */
+const slotProperties = {
+  text: { type: 'string', description: 'The text being edited (saved, perhaps not submitted).' },
+  revision: { type: 'integer', minimum: 0, description: 'Raised by every save of this comment; send it back with the next save.' },
+  submitted: { type: 'string', description: 'The text staff have (last submitted); empty if none.' },
+  pending: { type: ['string', 'null'], description: 'The text not yet submitted when it differs from `submitted` (empty: removal pending); null when none.' },
+};
+const slot = { type: 'object', required: ['text', 'revision', 'submitted', 'pending'], properties: slotProperties };
+const pendingChanges = { type: 'boolean', description: 'Saved changes differ from what was submitted: staff do not have them until the next submit.' };
+
 const feedback = {
   type: 'object',
-  required: ['round', 'sections', 'response'],
+  required: ['round', 'sections', 'pendingChanges', 'response'],
   properties: {
+    pendingChanges,
     round: {
       type: 'object',
       required: ['id', 'title', 'purpose', 'status', 'opensAt', 'closesAt', 'contact'],
@@ -49,17 +60,22 @@ const feedback = {
         { type: 'null' },
         {
           type: 'object',
-          required: ['status', 'stance', 'publication', 'overall', 'opinions', 'submittedAt', 'revision'],
+          required: ['status', 'stance', 'publication', 'overall', 'opinions', 'whole', 'submittedAt', 'submittedStance', 'submittedPublication', 'pendingChanges', 'revision'],
           properties: {
             status: { enum: [...RESPONSE_STATUSES] },
-            stance: { oneOf: [stance, { type: 'null' }] },
+            stance: { oneOf: [stance, { type: 'null' }], description: 'Being edited; see submittedStance for what staff have.' },
             publication,
-            overall: { type: 'string' },
+            overall: { type: 'string', description: 'Being edited; `whole` has it with its revision and submitted text.' },
             opinions: {
               type: 'array',
-              items: { type: 'object', required: ['sectionId', 'text'], properties: { sectionId: { type: 'string' }, text: { type: 'string' } } },
+              description: 'Sections with a comment being edited or submitted.',
+              items: { type: 'object', required: ['sectionId', 'text', 'revision', 'submitted', 'pending'], properties: { sectionId: { type: 'string' }, ...slotProperties } },
             },
+            whole: slot,
             submittedAt: { type: ['string', 'null'], format: 'date-time' },
+            submittedStance: { oneOf: [stance, { type: 'null' }] },
+            submittedPublication: { oneOf: [publication, { type: 'null' }] },
+            pendingChanges,
             revision: { type: 'integer', description: 'Raised on every save.' },
           },
         },
@@ -73,6 +89,7 @@ const feedbackInput = {
   properties: {
     stance: { oneOf: [stance, { type: 'null' }] },
     overall: { type: 'string', maxLength: OVERALL_MAX_CHARS, description: 'The comment on the whole draft; omitted: unchanged.' },
+    overallRevision: { type: 'integer', minimum: 0, description: 'The `whole.revision` the overall text is based on.' },
     opinions: {
       type: 'array',
       maxItems: OPINIONS_PER_REQUEST_MAX,
@@ -80,7 +97,11 @@ const feedbackInput = {
       items: {
         type: 'object',
         required: ['sectionId', 'text'],
-        properties: { sectionId: { type: 'string' }, text: { type: 'string', maxLength: OPINION_MAX_CHARS } },
+        properties: {
+          sectionId: { type: 'string' },
+          text: { type: 'string', maxLength: OPINION_MAX_CHARS },
+          revision: { type: 'integer', minimum: 0, description: 'The revision this text is based on (from GET); a stale one answers 409 `conflict`.' },
+        },
       },
     },
     publication,
@@ -88,6 +109,17 @@ const feedbackInput = {
   },
 };
 
+
+const conflict = {
+  type: 'object',
+  required: ['sectionId', 'text', 'revision', 'yours'],
+  properties: {
+    sectionId: { type: ['string', 'null'], description: 'null for the overall comment.' },
+    text: { type: 'string', description: 'The text saved now.' },
+    revision: { type: 'integer', description: 'Its revision: send it to keep your text instead.' },
+    yours: { type: 'string', description: 'The text refused.' },
+  },
+};
 
 const tokenParam = { name: 'token', in: 'path', required: true, description: 'The token of the personal link `/f/<token>`.', schema: { type: 'string' } };
 const notFound = { description: 'Unknown or revoked token (`not_found`)', ...json(errorSchema) };
@@ -105,14 +137,35 @@ export const openApiPaths: Record<string, unknown> = {
       summary: 'Save or submit a stakeholder’s feedback',
       description:
         'Saves the listed changes; with `submit: true` also records them as opinions (resubmitting updates, never duplicates) ' +
-        'and emails the stakeholder a copy. Editable until the round closes.',
+        'and emails the stakeholder a copy. Editable until the round closes. Saved changes are pending (`pendingChanges`) until ' +
+        'submitted: staff see only submitted text. Send each comment\'s `revision` so that a stale save is refused, never silently lost.',
       security: [],
       requestBody: { required: true, ...json(feedbackInput) },
       responses: {
         200: { description: 'The feedback after the change', ...json(feedback) },
         400: { description: 'Body is not JSON (`invalid_json`)', ...json(errorSchema) },
         404: notFound,
-        409: { description: 'The round is closed (`round_closed`) or not open yet (`round_not_open`); nothing changed', ...json(errorSchema) },
+        409: {
+          description:
+            'The round is closed (`round_closed`) or not open yet (`round_not_open`), or a comment changed since the revision sent (`conflict`: ' +
+            '`current` is the saved text and revision, `conflicts` every such comment with `yours`); nothing changed',
+          ...json({
+            type: 'object',
+            required: ['error'],
+            properties: {
+              error: {
+                type: 'object',
+                required: ['code', 'message'],
+                properties: {
+                  code: { type: 'string' },
+                  message: { type: 'string' },
+                  current: conflict,
+                  conflicts: { type: 'array', items: conflict },
+                },
+              },
+            },
+          }),
+        },
         422: {
           description: 'Too long or invalid (`invalid_input`), an unknown section (`unknown_section`, named in the message and fields), or a submit with no comment and no stance (`empty`)',
           ...json(errorSchema),

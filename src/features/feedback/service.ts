@@ -1,5 +1,5 @@
 /** Feedback behind a personal link: find the link, mark it opened, save, submit, decline, ask for erasure. */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import {
   draftOpinions,
   feedbackAttachments,
@@ -161,7 +161,7 @@ export async function saveFeedback(
   if (options.submit && isEmptySubmission(link, before, changes)) return fail('empty');
   const responseId = before.response?.id ?? (await ensureResponse(deps, link, now));
   const written = Object.entries(changes.texts).filter(([slot, text]) => text !== (before.texts[slot] ?? ''));
-  // Guarded by the revision just read: a save from elsewhere in between makes this row's write a no-op (found below).
+  // Guarded by the revision just read: a different text saved elsewhere in between makes this write a no-op (found below).
   const statements: Statement[] = written.map(([slot, text]) =>
     deps.db
       .insert(draftOpinions)
@@ -169,7 +169,7 @@ export async function saveFeedback(
       .onConflictDoUpdate({
         target: [draftOpinions.responseId, draftOpinions.slot],
         set: { text, revision: sql`${draftOpinions.revision} + 1`, updatedAt: now },
-        setWhere: eq(draftOpinions.revision, before.revisions[slot] ?? 0),
+        setWhere: or(eq(draftOpinions.revision, before.revisions[slot] ?? 0), eq(draftOpinions.text, text)),
       })
       .returning({ slot: draftOpinions.slot, revision: draftOpinions.revision }),
   );
