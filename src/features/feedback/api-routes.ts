@@ -6,7 +6,8 @@ import { FEEDBACK_LINK_LIMIT, limitPerLink } from '../../lib/public-form-limit';
 import { validate } from '../../lib/validation';
 import { changesFromApi, feedbackApiSchema, WHOLE_SLOT } from './schemas';
 import { apiSections } from './sections';
-import { findLink, loadSavedFeedback, markOpened, roundPhase, saveFeedback, unknownSlots, workingValues, type FeedbackLink, type SavedFeedback, type SlotConflict } from './service';
+import { saveFeedback, type SlotConflict } from './save';
+import { findLink, loadSavedFeedback, markOpened, roundPhase, unknownSlots, workingValues, type FeedbackLink, type SavedFeedback } from './service';
 import { linkUrl } from './request';
 
 export const feedbackApiRoutes = new Hono<AppEnv>();

@@ -19,13 +19,11 @@ import {
   markOpened,
   requestErasure,
   roundPhase,
-  saveFeedback,
   workingValues,
   type FeedbackLink,
-  type SaveFailure,
   type SavedFeedback,
-  type SlotConflict,
 } from './service';
+import { saveFeedback, type SaveFailure, type SlotConflict } from './save';
 import { ClosedPage, DonePage, FeedbackPage, LinkNotFoundPage, NotOpenPage, type PageNotice } from './views';
 
 export const feedbackRoutes = new Hono<AppEnv>();
