@@ -5,7 +5,7 @@ import { requestSignIn, verifySignIn } from '../src/features/auth/service';
 import { SESSION_COOKIE } from '../src/features/auth/sessions';
 import { HOUR_MS, MINUTE_MS } from '../src/lib/clock';
 import { sha256Hex } from '../src/lib/tokens';
-import { aStaffMember, fixedClock, postForm, request, signedInAs, testDeps } from './helpers';
+import { aStaffMember, fixedClock, postForm, request, signedInAs, testDeps, testNow } from './helpers';
 
 const tokenRe = /\/auth\/verify\?token=([A-Za-z0-9_-]+)/;
 let ipCounter = 0;
@@ -188,7 +188,7 @@ describe('following the link', () => {
     const staff = await aStaffMember('viewer');
     await askForLink(staff.email);
     const token = await linkTokenFor(staff.email);
-    await testDeps().db.update(signInTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(signInTokens.staffId, staff.id));
+    await testDeps().db.update(signInTokens).set({ expiresAt: new Date(testNow().getTime() - 1000) }).where(eq(signInTokens.staffId, staff.id));
     const res = await postForm('/auth/verify', { token });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('href="/auth/sign-in"');
@@ -233,16 +233,16 @@ describe('sessions', () => {
   it('end after 8 idle hours', async () => {
     const { cookie } = await signedInAs('viewer');
     const { id, db } = await sessionRow(cookie);
-    await db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 8 * HOUR_MS + MINUTE_MS) }).where(eq(sessions.id, id));
+    await db.update(sessions).set({ lastSeenAt: new Date(testNow().getTime() - 8 * HOUR_MS + MINUTE_MS) }).where(eq(sessions.id, id));
     expect((await request('/api/v1/me', { headers: { cookie } })).status).toBe(200);
-    await db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 8 * HOUR_MS - MINUTE_MS) }).where(eq(sessions.id, id));
+    await db.update(sessions).set({ lastSeenAt: new Date(testNow().getTime() - 8 * HOUR_MS - MINUTE_MS) }).where(eq(sessions.id, id));
     expect((await request('/api/v1/me', { headers: { cookie } })).status).toBe(401);
   });
 
   it('end 7 days after sign-in however active', async () => {
     const { cookie } = await signedInAs('viewer');
     const { id, db } = await sessionRow(cookie);
-    await db.update(sessions).set({ createdAt: new Date(Date.now() - 7 * 24 * HOUR_MS), expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, id));
+    await db.update(sessions).set({ createdAt: new Date(testNow().getTime() - 7 * 24 * HOUR_MS), expiresAt: new Date(testNow().getTime() - 1000) }).where(eq(sessions.id, id));
     expect((await request('/api/v1/me', { headers: { cookie } })).status).toBe(401);
   });
 });
