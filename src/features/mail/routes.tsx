@@ -1,5 +1,5 @@
 /** HTTP routes of the mail feature: the staff mail page, its JSON API and the development mailbox. */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import * as v from 'valibot';
 import { OUTBOX_STATUSES } from '../../db/schema';
 import type { AppEnv } from '../../env';
