@@ -24,6 +24,7 @@ import { environmentClock, TEST_NOW_HEADER } from './lib/clock';
 import { createDeps } from './lib/deps';
 import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
 import { createTranslator, isLocale, LOCALE_COOKIE, negotiateLocale } from './lib/i18n';
+import { privacyHeaders } from './lib/privacy-headers';
 import { renderErrorPage } from './ui/error-page';
 
 /** Paths that are called by other systems, not by our pages, and carry their own proof (signatures, HMAC tokens). */
@@ -90,6 +91,7 @@ export function createApp() {
   });
 
   app.use(loadStaff);
+  app.use(privacyHeaders);
 
   app.get('/lang/:locale', (c) => {
     const locale = c.req.param('locale');

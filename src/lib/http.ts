@@ -21,6 +21,29 @@ export function apiError(
   return c.json(body, status);
 }
 
+export type JsonObject = Record<string, unknown>;
+
+/**
+ * The request body as a JSON object, or null when it is not JSON or not an object: an array or a number
+ * would otherwise pass valibot's object schemas (arrays are objects) and be read as "nothing sent".
+ * `emptyIsObject`: an empty body counts as `{}` (actions that need no input).
+ */
+export async function readJsonObject(c: Context<AppEnv>, { emptyIsObject = false } = {}): Promise<JsonObject | null> {
+  const text = await c.req.text();
+  if (emptyIsObject && !text.trim()) return {};
+  try {
+    const body: unknown = JSON.parse(text);
+    return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as JsonObject) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The query's parameters; an empty one (a form's blank filter) means "not given". */
+export function queryParams(c: Context<AppEnv>): Record<string, string> {
+  return Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ''));
+}
+
 export function isApiRequest(c: Context<AppEnv>): boolean {
   return c.req.path.startsWith('/api/');
 }

@@ -46,7 +46,7 @@ export const feedbackApiSchema = v.object({
   opinions: v.optional(
     v.pipe(
       v.array(v.object({ sectionId: v.pipe(v.string(), v.maxLength(100)), text: opinionText })),
-      v.maxLength(OPINIONS_PER_REQUEST_MAX, message('validation.tooLong')),
+      v.maxLength(OPINIONS_PER_REQUEST_MAX, message('validation.tooMany')),
     ),
     [],
   ),

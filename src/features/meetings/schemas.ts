@@ -1,8 +1,8 @@
 /** Inputs of the meetings slice, shared by the staff forms and the JSON API; limits are named constants. */
 import * as v from 'valibot';
 import { POLL_ANSWERS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
-import { parseShanghaiLocal } from '../../lib/time';
-import { message, trimmed } from '../../lib/validation';
+import { parseDateTime, type DateTimeFormat } from '../../lib/time';
+import { dateTime, message, trimmed } from '../../lib/validation';
 import { audienceSchema } from '../rounds/schemas';
 
 export const SERIES_MAX = 100;
@@ -30,27 +30,17 @@ export const POLL_MIN = 2;
 export const POLL_MAX = 5;
 export const CHECK_IN_CODE_LENGTH = 6;
 
-const isoWithOffsetRe = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /** An ISO instant with an offset (API), or a datetime-local value read as Shanghai time (forms, and the API too). */
+const MEETING_TIME_FORMATS: readonly DateTimeFormat[] = ['offset', 'local'];
+
 export function parseMeetingTime(value: string): Date | null {
-  const text = value.trim();
-  if (isoWithOffsetRe.test(text)) {
-    const date = new Date(text);
-    return Number.isNaN(date.getTime()) ? null : date;
-  }
-  return parseShanghaiLocal(text);
+  return parseDateTime(value, MEETING_TIME_FORMATS);
 }
 
 const optionalText = (max: number) => v.optional(v.pipe(trimmed(), v.maxLength(max, message('validation.tooLong'))), '');
 const requiredText = (max: number) => v.pipe(v.string(message('validation.required')), v.trim(), v.nonEmpty(message('validation.required')), v.maxLength(max, message('validation.tooLong')));
 
-const meetingTime = () =>
-  v.pipe(
-    v.string(message('meetings.validation.dateTime')),
-    v.check((value) => parseMeetingTime(value) !== null, message('meetings.validation.dateTime')),
-    v.transform((value) => parseMeetingTime(value)!),
-  );
+const meetingTime = () => dateTime(MEETING_TIME_FORMATS, 'meetings.validation.dateTime');
 
 /** Form fields arrive as strings, the API sends numbers: both become integers within the limits. */
 const integerIn = (min: number, max: number) =>
@@ -76,7 +66,7 @@ const editableFields = {
 };
 
 const pollTimes = v.pipe(
-  v.array(v.string()),
+  v.array(v.string(message('meetings.validation.dateTime'))),
   v.transform((items) => items.map((s) => s.trim()).filter(Boolean)),
   v.check((items) => items.every((s) => parseMeetingTime(s) !== null), message('meetings.validation.dateTime')),
   v.transform((items) => [...new Set(items.map((s) => parseMeetingTime(s)!.getTime()))].sort((a, b) => a - b).map((ms) => new Date(ms))),
@@ -198,7 +188,7 @@ export const minutesSchema = v.object({
   summary: optionalText(MINUTES_SUMMARY_MAX),
   /** Attendees marked present (those not already checked in are checked in at the meeting's start). */
   present: v.optional(v.array(v.string()), []),
-  opinions: v.pipe(v.optional(v.array(minutesOpinionSchema), []), v.maxLength(MINUTES_OPINIONS_MAX, message('validation.tooLong'))),
+  opinions: v.pipe(v.optional(v.array(minutesOpinionSchema), []), v.maxLength(MINUTES_OPINIONS_MAX, message('validation.tooMany'))),
 });
 export type MinutesInput = v.InferOutput<typeof minutesSchema>;
 

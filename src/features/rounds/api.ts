@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../env';
-import { apiError } from '../../lib/http';
+import { apiError, readJsonObject } from '../../lib/http';
 import type { FieldErrors } from '../../lib/result';
 import { validate } from '../../lib/validation';
 import { requireRole } from '../auth/guard';
@@ -20,8 +20,6 @@ export const roundApiRoutes = new Hono<AppEnv>();
 const viewer = requireRole('viewer');
 const organizer = requireRole('organizer');
 
-type Json = Record<string, unknown>;
-
 /** The shared error body, with the message's parameters filled in (limits, days). */
 function failure(c: Context<AppEnv>, code: string, fields?: FieldErrors) {
   const described = describeError(c.get('t'), code, fields);
@@ -29,20 +27,9 @@ function failure(c: Context<AppEnv>, code: string, fields?: FieldErrors) {
   return c.json({ error: { code: fields ? 'invalid_input' : code, message: described.message, ...(described.fields ? { fields: described.fields } : {}) } }, status);
 }
 
-/** An empty body counts as `{}` (POST …/open needs nothing unless the period is short). */
-async function jsonBody(c: Context<AppEnv>): Promise<Json | null> {
-  const text = await c.req.text();
-  if (!text.trim()) return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Json) : null;
-  } catch {
-    return null;
-  }
-}
-
 async function parse<S extends v.GenericSchema>(c: Context<AppEnv>, schema: S): Promise<{ ok: true; value: v.InferOutput<S> } | { ok: false; response: Response }> {
-  const body = await jsonBody(c);
+  // An empty body counts as `{}` (POST …/open needs nothing unless the period is short).
+  const body = await readJsonObject(c, { emptyIsObject: true });
   if (!body) return { ok: false, response: apiError(c, 400, 'invalid_json', 'error.invalid_json') };
   const input = validate(schema, body, c.get('locale'));
   if (!input.ok) return { ok: false, response: failure(c, 'invalid_input', input.fields) };

@@ -2,8 +2,7 @@
 import * as v from 'valibot';
 import { OFFLINE_CHANNELS, STAKEHOLDER_CATEGORIES, type RoundAudience } from '../../db/schema';
 import { DAY_MS } from '../../lib/clock';
-import { parseShanghaiLocal } from '../../lib/time';
-import { message, trimmed } from '../../lib/validation';
+import { dateTime, message, trimmed } from '../../lib/validation';
 import { DRAFT_MAX_CHARS } from './split-draft';
 
 export const TITLE_MAX = 200;
@@ -28,43 +27,14 @@ export const MIN_COMMENT_PERIOD_MS = MIN_COMMENT_PERIOD_DAYS * DAY_MS;
 
 export { DRAFT_MAX_CHARS };
 
-const isoWithOffsetRe = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const isoDateRe = /^\d{4}-\d{2}-\d{2}$/;
-
 const optionalText = (max: number) => v.optional(v.pipe(trimmed(), v.maxLength(max, message('validation.tooLong'))), '');
 const requiredText = (max: number) => v.pipe(trimmed(), v.nonEmpty(message('validation.required')), v.maxLength(max, message('validation.tooLong')));
 
 /** ISO 8601 with an offset (API) — a time without a zone would be ambiguous. */
-export const isoInstant = () =>
-  v.pipe(
-    v.string(message('rounds.validation.isoDateTime')),
-    v.trim(),
-    v.regex(isoWithOffsetRe, message('rounds.validation.isoDateTime')),
-    v.transform((value) => new Date(value)),
-    v.check((date) => !Number.isNaN(date.getTime()), message('rounds.validation.isoDateTime')),
-  );
+export const isoInstant = () => dateTime(['offset'], 'rounds.validation.isoDateTime');
 
 /** A datetime-local field, read as Shanghai wall-clock time (forms). */
-export const shanghaiLocal = () =>
-  v.pipe(
-    v.string(),
-    v.trim(),
-    v.nonEmpty(message('validation.required')),
-    v.transform((value) => parseShanghaiLocal(value)),
-    v.check((date): date is Date => date !== null, message('rounds.validation.dateTime')),
-    v.transform((date) => date as Date),
-  );
-
-/** An offline opinion's date: a date, a Shanghai local time, or an ISO instant. A bare date means noon in Shanghai. */
-export function parseHeardAt(value: string): Date | null {
-  const text = value.trim();
-  if (isoDateRe.test(text)) return parseShanghaiLocal(`${text}T12:00`);
-  if (isoWithOffsetRe.test(text)) {
-    const date = new Date(text);
-    return Number.isNaN(date.getTime()) ? null : date;
-  }
-  return parseShanghaiLocal(text);
-}
+export const shanghaiLocal = () => dateTime(['local'], 'rounds.validation.dateTime');
 
 const categoryList = v.pipe(
   v.array(v.picklist(STAKEHOLDER_CATEGORIES, message('validation.invalidChoice'))),
@@ -72,12 +42,12 @@ const categoryList = v.pipe(
 );
 const tagList = v.pipe(
   v.array(v.pipe(v.string(), v.trim(), v.maxLength(TAG_MAX, message('validation.tooLong')))),
-  v.maxLength(AUDIENCE_TAGS_MAX, message('validation.tooLong')),
+  v.maxLength(AUDIENCE_TAGS_MAX, message('validation.tooMany')),
   v.transform((items) => [...new Set(items.filter(Boolean))]),
 );
 const idList = v.pipe(
   v.array(v.pipe(v.string(), v.trim())),
-  v.maxLength(AUDIENCE_IDS_MAX, message('validation.tooLong')),
+  v.maxLength(AUDIENCE_IDS_MAX, message('validation.tooMany')),
   v.transform((items) => [...new Set(items.filter(Boolean))]),
 );
 
@@ -182,12 +152,8 @@ export const offlineOpinionSchema = v.pipe(
     organization: optionalText(AUTHOR_ORGANIZATION_MAX),
     category: v.optional(v.union([v.literal(''), v.picklist(STAKEHOLDER_CATEGORIES, message('validation.invalidChoice'))]), ''),
     channel: v.picklist(OFFLINE_CHANNELS, message('validation.invalidChoice')),
-    heardAt: v.pipe(
-      v.string(message('validation.required')),
-      v.nonEmpty(message('validation.required')),
-      v.check((value) => parseHeardAt(value) !== null, message('rounds.validation.dateTime')),
-      v.transform((value) => parseHeardAt(value)!),
-    ),
+    // An offline opinion's date: a date (noon in Shanghai), a Shanghai local time, or an ISO instant.
+    heardAt: dateTime(['offset', 'local', 'date'], 'rounds.validation.dateTime'),
     sectionId: v.optional(v.nullable(v.pipe(v.string(), v.trim())), ''),
     text: requiredText(OPINION_TEXT_MAX),
   }),
@@ -200,5 +166,5 @@ export const offlineOpinionSchema = v.pipe(
 export type OfflineOpinionInput = v.InferOutput<typeof offlineOpinionSchema>;
 
 export const reminderSchema = v.object({
-  invitationIds: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim())), v.maxLength(REMINDER_IDS_MAX, message('validation.tooLong'))), []),
+  invitationIds: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim())), v.maxLength(REMINDER_IDS_MAX, message('validation.tooMany'))), []),
 });

@@ -1,7 +1,7 @@
 /** HTTP routes of the stakeholders feature: pages here, the JSON API in api.ts, the import pages in import-routes.tsx. */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
-import { safeRedirectPath } from '../../lib/http';
+import { queryParams, safeRedirectPath } from '../../lib/http';
 import { validate } from '../../lib/validation';
 import { hasRole, requireRole } from '../auth/guard';
 import { csvResponseHeaders } from '../../lib/csv';
@@ -36,7 +36,7 @@ function emailTakenFields(c: Context<AppEnv>, result: EmailTaken) {
 }
 
 stakeholderRoutes.get('/stakeholders', requireRole('viewer'), async (c) => {
-  const filters = listFiltersFrom(c.req.query());
+  const filters = listFiltersFrom(queryParams(c));
   const result = await listStakeholders(c.get('deps'), filters);
   const bulkError = c.req.query('error');
   const error = bulkError && bulkError in BULK_ERRORS ? c.get('t')(BULK_ERRORS[bulkError as keyof typeof BULK_ERRORS], { max: TAG_MAX }) : undefined;
@@ -46,7 +46,7 @@ stakeholderRoutes.get('/stakeholders', requireRole('viewer'), async (c) => {
 
 stakeholderRoutes.get('/stakeholders/export.csv', requireRole('viewer'), async (c) => {
   const deps = c.get('deps');
-  const csv = await stakeholdersCsv(deps, listFiltersFrom(c.req.query()));
+  const csv = await stakeholdersCsv(deps, listFiltersFrom(queryParams(c)));
   const { filename, asciiFallback } = exportFilenames(deps.clock());
   return c.body(csv, 200, csvResponseHeaders(filename, asciiFallback));
 });
