@@ -12,7 +12,8 @@ import { exportFilenames, stakeholdersCsv } from './export';
 import { importRoutes } from './import-routes';
 import { findStakeholder, listStakeholders, stakeholderHistory } from './queries';
 import { inputFromForm, listFiltersFrom, splitTags, stakeholderInputSchema, TAG_MAX } from './schemas';
-import { BULK_ACTIONS, bulkUpdateStakeholders, createStakeholder, eraseStakeholder, updateStakeholder, type BulkAction, type EmailTaken } from './service';
+import { eraseStakeholder } from './erasure';
+import { BULK_ACTIONS, bulkUpdateStakeholders, createStakeholder, updateStakeholder, type BulkAction, type EmailTaken } from './service';
 import { DetailPage, EraseConfirmPage, formValuesOf, ListPage, StakeholderFormPage, type FormValues } from './views';
 
 export const stakeholderRoutes = new Hono<AppEnv>();
