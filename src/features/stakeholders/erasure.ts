@@ -39,10 +39,11 @@ export function erasedFilename(filename: string, index: number): string {
 /** Rows where any of the terms occurs in one of the columns (instr: no LIKE wildcards to escape). */
 function mentions(columns: SQL[], terms: string[]): SQL {
   if (terms.length === 0) return sql`0`;
-  return sql.join(
+  const any = sql.join(
     columns.flatMap((column) => terms.map((term) => sql`instr(lower(coalesce(${column}, '')), ${term.toLowerCase()}) > 0`)),
     sql` OR `,
   );
+  return sql`(${any})`;
 }
 
 export async function eraseStakeholder(deps: Deps, actor: Actor, id: string): Promise<Result<{ id: string }, 'not_found'>> {
@@ -86,13 +87,14 @@ async function scrubStatements(deps: Deps, person: Person, needles: Needles, now
   const theirResponses = sql`SELECT id FROM responses WHERE stakeholder_id = ${id} OR invitation_id IN (${theirInvitations})`;
   const theirMail = email ? or(eq(outbox.stakeholderId, id), sql`lower(${outbox.toEmail}) = ${email}`)! : eq(outbox.stakeholderId, id);
 
+  // coalesce: a row without a stakeholder makes `theirMail` NULL, and NOT NULL would leave it out.
   const [audits, otherMail, attachments] = await Promise.all([
     terms.length ? deps.db.select({ id: auditLog.id, detail: auditLog.detail }).from(auditLog).where(mentions([sql`${auditLog.detail}`], terms)) : [],
     terms.length
       ? deps.db
           .select({ id: outbox.id, subject: outbox.subject, html: outbox.html, text: outbox.text, toName: outbox.toName })
           .from(outbox)
-          .where(and(sql`NOT (${theirMail})`, mentions([sql`${outbox.subject}`, sql`${outbox.html}`, sql`${outbox.text}`, sql`${outbox.toName}`], terms)))
+          .where(and(sql`NOT coalesce(${theirMail}, 0)`, mentions([sql`${outbox.subject}`, sql`${outbox.html}`, sql`${outbox.text}`, sql`${outbox.toName}`], terms)))
       : [],
     deps.db.select({ id: feedbackAttachments.id, filename: feedbackAttachments.filename }).from(feedbackAttachments).where(sql`${feedbackAttachments.responseId} IN (${theirResponses})`),
   ]);
@@ -157,10 +159,10 @@ function theirMailStatements(deps: Deps, theirMail: SQL, needles: Needles, now: 
     ...(needles.email
       ? [deps.db.update(outboxEvents).set({ detail: sql`replace(${outboxEvents.detail}, ${needles.email}, ${needles.placeholder})` }).where(sql`${outboxEvents.outboxId} IN (${theirIds})`)]
       : []),
-    deps.db.run(
-      sql`INSERT INTO outbox_events (id, outbox_id, status, detail, created_at)
-          SELECT ${deps.newId()} || '.' || id, id, 'failed', 'erased', ${now.getTime()} FROM outbox WHERE ${waiting}`,
-    ),
+    // Columns in table order: id, outbox_id, status, detail, created_at.
+    deps.db
+      .insert(outboxEvents)
+      .select(sql`SELECT ${deps.newId()} || '.' || ${outbox.id}, ${outbox.id}, 'failed', 'erased', ${now.getTime()} FROM ${outbox} WHERE ${waiting}`),
     deps.db.update(outbox).set({ status: 'failed', lastError: 'erased', statusChangedAt: now, notBefore: null }).where(waiting),
     deps.db
       .update(outbox)
