@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, opinions, outbox, responses } from '../../src/db/schema';
+import { opinions, outbox, responses } from '../../src/db/schema';
 import { postForm, request, testDeps } from '../helpers';
 import { aRound, aStakeholder, anInvitation, invitationRow } from './factories';
 
