@@ -679,7 +679,7 @@ export const erasureRequests = sqliteTable(
       .notNull()
       .references(() => stakeholders.id),
     status: text('status', { enum: ERASURE_REQUEST_STATUSES }).notNull().default('open'),
-    /** Where it was asked: `feedback_link`, or `staff` for one recorded by hand. */
+    /** Where it was asked: `feedback_link` (the only way so far). */
     via: text('via').notNull(),
     roundId: text('round_id'),
     requestedAt: timestamp('requested_at').notNull(),
