@@ -23,6 +23,7 @@ const STAFF_ROUTES: Route[] = [
   { method: 'POST', path: '/stakeholders/:id', minimum: 'organizer' },
   { method: 'GET', path: '/stakeholders/:id/erase', minimum: 'organizer' },
   { method: 'POST', path: '/stakeholders/:id/erase', minimum: 'organizer' },
+  { method: 'GET', path: '/stakeholders/erasure-requests', minimum: 'viewer' },
   { method: 'POST', path: '/stakeholders/bulk', minimum: 'organizer' },
   { method: 'GET', path: '/stakeholders/import', minimum: 'organizer' },
   { method: 'POST', path: '/stakeholders/import', minimum: 'organizer' },

@@ -663,3 +663,32 @@ export const feedbackAttachments = sqliteTable(
   },
   (t) => [index('feedback_attachments_response_idx').on(t.responseId)],
 );
+
+export const ERASURE_REQUEST_STATUSES = ['open', 'completed'] as const;
+export type ErasureRequestStatus = (typeof ERASURE_REQUEST_STATUSES)[number];
+
+/**
+ * A stakeholder's request to erase their personal data (PIPL art. 47), due within 15 working days. One open
+ * request per stakeholder: asking again while one is open finds the same row. Holds no personal data itself.
+ */
+export const erasureRequests = sqliteTable(
+  'erasure_requests',
+  {
+    id: text('id').primaryKey(),
+    stakeholderId: text('stakeholder_id')
+      .notNull()
+      .references(() => stakeholders.id),
+    status: text('status', { enum: ERASURE_REQUEST_STATUSES }).notNull().default('open'),
+    /** Where it was asked: `feedback_link` (the only way so far). */
+    via: text('via').notNull(),
+    roundId: text('round_id'),
+    requestedAt: timestamp('requested_at').notNull(),
+    dueAt: timestamp('due_at').notNull(),
+    completedAt: timestamp('completed_at'),
+    completedByStaffId: text('completed_by_staff_id'),
+  },
+  (t) => [
+    uniqueIndex('erasure_requests_open_unique').on(t.stakeholderId).where(sql`status = 'open'`),
+    index('erasure_requests_status_due_idx').on(t.status, t.dueAt),
+  ],
+);

@@ -11,7 +11,8 @@ import { applyImportPlan, planImport } from './import';
 import { readUpload, uploadFailureMessage } from './import-http';
 import { findStakeholder, listStakeholders, type StakeholderRecord } from './queries';
 import { limitMessage, listQuerySchema, splitTags, stakeholderInputSchema, TAG_MAX } from './schemas';
-import { BULK_ACTIONS, BULK_MAX_IDS, bulkUpdateStakeholders, createStakeholder, eraseStakeholder, updateStakeholder, type EmailTaken } from './service';
+import { eraseStakeholder } from './erasure';
+import { BULK_ACTIONS, BULK_MAX_IDS, bulkUpdateStakeholders, createStakeholder, updateStakeholder, type EmailTaken } from './service';
 
 export const stakeholderApiRoutes = new Hono<AppEnv>();
 

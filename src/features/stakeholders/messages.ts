@@ -1,5 +1,8 @@
 /** Messages of the stakeholders feature. */
+import * as erasure from './erasure-messages';
+
 export const zh = {
+  ...erasure.zh,
   'stakeholders.title': '征求对象',
   'stakeholders.new': '新增征求对象',
   'stakeholders.edit': '编辑征求对象',
@@ -105,6 +108,7 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  ...erasure.en,
   'stakeholders.title': 'Stakeholders',
   'stakeholders.new': 'Add a stakeholder',
   'stakeholders.edit': 'Edit stakeholder',

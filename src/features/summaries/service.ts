@@ -42,6 +42,8 @@ export type SummaryOpinion = {
   text: string;
   authorName: string;
   authorOrganization: string;
+  /** The author asked for erasure: the opinion stays, attributed to an erased stakeholder. */
+  authorErased: boolean;
   authorCategory: StakeholderCategory | null;
   channel: Channel;
   heardAt: Date;
@@ -78,6 +80,7 @@ type OpinionRow = {
   text: string;
   authorName: string;
   authorOrganization: string;
+  authorErased: 0 | 1;
   authorCategory: StakeholderCategory | null;
   channel: Channel;
   heardAt: number;
@@ -92,6 +95,7 @@ async function summaryOpinions(deps: Deps, roundId: string): Promise<SummaryOpin
       o.text AS text,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_name, ''), s.name, '') END AS authorName,
       coalesce(nullif(o.author_organization, ''), s.organization, '') AS authorOrganization,
+      s.erased_at IS NOT NULL AS authorErased,
       coalesce(o.author_category, s.category) AS authorCategory,
       o.channel AS channel, o.heard_at AS heardAt, o.disposition AS disposition, o.reply AS reply
     FROM opinions o
@@ -99,7 +103,7 @@ async function summaryOpinions(deps: Deps, roundId: string): Promise<SummaryOpin
       LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
     WHERE o.round_id = ${roundId}
     ORDER BY coalesce(rs.position, -1), o.heard_at, o.id`);
-  return rows.map((row, index) => ({ ...row, seq: index + 1, heardAt: new Date(row.heardAt) }));
+  return rows.map((row, index) => ({ ...row, seq: index + 1, heardAt: new Date(row.heardAt), authorErased: row.authorErased === 1 }));
 }
 
 export async function loadSummary(deps: Deps, roundId: string): Promise<Summary | null> {

@@ -26,7 +26,8 @@ export function authorLabel(o: Pick<SummaryOpinion, 'authorName' | 'authorOrgani
 
 /** The row as text, not yet made safe for spreadsheets: 序号, 章节/条款, 意见内容, 提出单位/人, 渠道, 采纳情况, 理由/说明. */
 export function tableRow(t: Translator, o: SummaryOpinion): [number, string, string, string, string, string, string] {
-  return [o.seq, sectionLabel(t, o), o.text, authorLabel(o), t(`rounds.channel.${o.channel}`), t(`summaries.disposition.${o.disposition}`), o.reply];
+  const author = o.authorErased ? t('stakeholders.erasedAuthor') : authorLabel(o);
+  return [o.seq, sectionLabel(t, o), o.text, author, t(`rounds.channel.${o.channel}`), t(`summaries.disposition.${o.disposition}`), o.reply];
 }
 
 export function* tableRows(t: Translator, summary: Summary) {
