@@ -248,6 +248,8 @@ export const rounds = sqliteTable(
     /** The draft as pasted or uploaded; sections are split from it. */
     draftSource: text('draft_source').notNull(),
     draftTitle: text('draft_title'),
+    /** The organizer's corrections of the split (a line made a heading or body text), applied on every re-split. */
+    splitFixes: text('split_fixes', { mode: 'json' }).$type<{ line: string; level: number }[]>(),
     status: text('status', { enum: ROUND_STATUSES }).notNull().default('draft'),
     opensAt: timestamp('opens_at').notNull(),
     closesAt: timestamp('closes_at').notNull(),

@@ -4,7 +4,7 @@ import { OFFLINE_CHANNELS, STAKEHOLDER_CATEGORIES, type RoundAudience } from '..
 import { DAY_MS } from '../../lib/clock';
 import { parseShanghaiLocal } from '../../lib/time';
 import { message, trimmed } from '../../lib/validation';
-import { DRAFT_MAX_CHARS } from './split-draft';
+import { DRAFT_MAX_CHARS, type SplitFix } from './split-draft';
 
 export const TITLE_MAX = 200;
 export const PURPOSE_MAX = 2000;
@@ -108,6 +108,8 @@ export type RoundInput = {
   contactPhone: string;
   contactAddress: string;
   audience: RoundAudience;
+  /** Corrections of the split made in the preview. */
+  splitFixes?: SplitFix[];
 };
 
 /** `POST /api/v1/rounds`: the contact may come flat or as `contact: {name, phone, address}`. */

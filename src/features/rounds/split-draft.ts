@@ -109,8 +109,9 @@ export function splitDraft(source: string, fixList: SplitFix[] = []): SplitDraft
     const parent = stack[stack.length - 1] ?? null;
     const ordinal = parent ? ++parent.childCount : ++topCount;
     const key = parent ? `${parent.key}.${ordinal}` : String(ordinal);
-    const own = heading.marker?.label ?? String(ordinal);
-    const number = parent ? joinLabel(parent, own, heading.marker) : own;
+    // A heading without numbering is named by its heading alone: a position number would mean nothing to readers.
+    const own = heading.marker?.label ?? '';
+    const number = parent && own ? joinLabel(parent, own, heading.marker) : own;
     const { title: headingTitle, firstLine } = headingParts(heading);
     current = { key, parentKey: parent?.key ?? null, depth: stack.length + 1, number, heading: headingTitle, body: '', position: sections.length, line: heading.line };
     sections.push(current);
