@@ -4,7 +4,7 @@ import { OFFLINE_CHANNELS, STAKEHOLDER_CATEGORIES, type RoundAudience } from '..
 import { DAY_MS } from '../../lib/clock';
 import { parseShanghaiLocal } from '../../lib/time';
 import { message, trimmed } from '../../lib/validation';
-import { DRAFT_MAX_CHARS, type SplitFix } from './split-draft';
+import { DRAFT_MAX_CHARS, SPLIT_FIXES_MAX, type SplitFix } from './split-draft';
 
 export const TITLE_MAX = 200;
 export const PURPOSE_MAX = 2000;
@@ -203,4 +203,10 @@ export type OfflineOpinionInput = v.InferOutput<typeof offlineOpinionSchema>;
 
 export const reminderSchema = v.object({
   invitationIds: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim())), v.maxLength(REMINDER_IDS_MAX, message('validation.tooLong'))), []),
+});
+
+/** `POST /api/v1/rounds/<id>/versions`: the revised draft, and optionally the split's fixes. */
+export const reviseDraftSchema = v.object({
+  draft: draftText,
+  splitFixes: v.optional(v.pipe(v.array(v.object({ line: v.pipe(v.string(), v.trim(), v.nonEmpty()), level: v.pipe(v.number(), v.integer()) })), v.maxLength(SPLIT_FIXES_MAX)), []),
 });
