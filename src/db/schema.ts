@@ -248,6 +248,8 @@ export const rounds = sqliteTable(
     /** The draft as pasted or uploaded; sections are split from it. */
     draftSource: text('draft_source').notNull(),
     draftTitle: text('draft_title'),
+    /** The organizer's corrections of the split (a line made a heading or body text), applied on every re-split. */
+    splitFixes: text('split_fixes', { mode: 'json' }).$type<{ line: string; level: number }[]>(),
     status: text('status', { enum: ROUND_STATUSES }).notNull().default('draft'),
     opensAt: timestamp('opens_at').notNull(),
     closesAt: timestamp('closes_at').notNull(),
@@ -691,4 +693,82 @@ export const erasureRequests = sqliteTable(
     uniqueIndex('erasure_requests_open_unique').on(t.stakeholderId).where(sql`status = 'open'`),
     index('erasure_requests_status_due_idx').on(t.status, t.dueAt),
   ],
+);
+
+/**
+ * A revision of a round's draft (版本), numbered 2, 3, … within the round: version 1 is the draft the round was
+ * created with, read from `rounds` and `round_sections`, so that rounds from before versions need no backfill.
+ */
+export const draftVersions = sqliteTable(
+  'draft_versions',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    source: text('source').notNull(),
+    title: text('title'),
+    splitFixes: text('split_fixes', { mode: 'json' }).$type<{ line: string; level: number }[]>(),
+    createdByStaffId: text('created_by_staff_id'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('draft_versions_round_number_unique').on(t.roundId, t.number)],
+);
+
+/** A unit of a version. `sectionId` is the unit's identity across versions: a unit that survives keeps it. */
+export const versionSections = sqliteTable(
+  'version_sections',
+  {
+    versionId: text('version_id')
+      .notNull()
+      .references(() => draftVersions.id, { onDelete: 'cascade' }),
+    sectionId: text('section_id').notNull(),
+    key: text('key').notNull(),
+    parentKey: text('parent_key'),
+    depth: integer('depth').notNull(),
+    number: text('number').notNull(),
+    heading: text('heading').notNull(),
+    body: text('body').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.sectionId] }), index('version_sections_position_idx').on(t.versionId, t.position)],
+);
+
+export const CHANGE_KINDS = ['modified', 'added', 'removed', 'moved'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/**
+ * One unit's difference from the version before (修改). A split leaves an `added` unit whose `beforeSectionId`
+ * is the unit it came from; a merge leaves a `removed` unit whose `afterSectionId` is the unit it went into.
+ */
+export const draftChanges = sqliteTable(
+  'draft_changes',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    /** The version this change leads to. */
+    versionNumber: integer('version_number').notNull(),
+    kind: text('kind', { enum: CHANGE_KINDS }).notNull(),
+    beforeSectionId: text('before_section_id'),
+    afterSectionId: text('after_section_id'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('draft_changes_round_version_idx').on(t.roundId, t.versionNumber)],
+);
+
+/** Which changes carry out which opinion: many to many. */
+export const opinionChanges = sqliteTable(
+  'opinion_changes',
+  {
+    opinionId: text('opinion_id')
+      .notNull()
+      .references(() => opinions.id, { onDelete: 'cascade' }),
+    changeId: text('change_id')
+      .notNull()
+      .references(() => draftChanges.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.opinionId, t.changeId] }), index('opinion_changes_change_idx').on(t.changeId)],
 );

@@ -1,4 +1,5 @@
 /** The triage page: filters, counts by disposition, the list (optionally grouped), one change for many opinions. */
+import { opinionSectionName, sectionDisplayName } from '../rounds/section-name';
 import { CHANNELS, DISPOSITIONS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { Translator } from '../../lib/i18n';
 import type { FieldErrors } from '../../lib/result';
@@ -30,8 +31,7 @@ export type TriagePageProps = {
 };
 
 export function sectionLabel(t: Translator, item: { sectionNumber: string | null; sectionHeading: string | null; sectionId: string | null }) {
-  if (!item.sectionId) return t('rounds.section.whole');
-  return `${item.sectionNumber || t('rounds.section.preamble')} ${item.sectionHeading ?? ''}`.trim();
+  return opinionSectionName(t, item);
 }
 
 export function authorLabel(item: { authorName: string; authorOrganization: string }) {
@@ -65,7 +65,7 @@ function Filters({ t, round, sections, filters, grouped, assignees }: { t: Trans
   return (
     <form method="get" action={`/rounds/${round.id}/triage`} class="panel triage-filters" aria-label={t('opinions.triage.filters')}>
       <div class="toolbar">
-        {select('section', t('opinions.triage.section'), [{ value: WHOLE_DRAFT, label: t('rounds.section.whole') }, ...sections.map((s) => ({ value: s.id, label: `${s.number} ${s.heading}`.trim() }))])}
+        {select('section', t('opinions.triage.section'), [{ value: WHOLE_DRAFT, label: t('rounds.section.whole') }, ...sections.map((s) => ({ value: s.id, label: sectionDisplayName(t, s) }))])}
         {select('category', t('opinions.triage.category'), STAKEHOLDER_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) })))}
         {select('channel', t('opinions.triage.channel'), CHANNELS.map((c) => ({ value: c, label: t(`rounds.channel.${c}`) })))}
         {select('disposition', t('opinions.field.disposition'), DISPOSITIONS.map((d) => ({ value: d, label: t(`opinions.disposition.${d}`) })))}

@@ -1,4 +1,5 @@
 /** The response board: counts, an SVG chart by category with a text table beside it, invitees, opinions by section. */
+import { opinionSectionName, sectionDisplayName } from './section-name';
 import type { Channel, StakeholderCategory } from '../../db/schema';
 import { formatDateTime } from '../../lib/time';
 import type { PageContext } from '../../ui/layout';
@@ -186,7 +187,7 @@ export function OpinionsBySection({ page, sections, opinions }: { page: PageCont
   const counts = opinionsBySection(opinions);
   const rows: { id: string | null; label: string; depth: number }[] = [
     { id: null, label: t('rounds.section.whole'), depth: 1 },
-    ...sections.map((s) => ({ id: s.id, label: `${s.number || t('rounds.section.preamble')} ${s.heading}`.trim(), depth: s.depth })),
+    ...sections.map((s) => ({ id: s.id, label: sectionDisplayName(t, s), depth: s.depth })),
   ];
   return (
     <>
@@ -223,7 +224,7 @@ export function OpinionsBySection({ page, sections, opinions }: { page: PageCont
           {opinions.map((o) => (
             <li class="opinion-list__item">
               <p class="opinion-list__meta">
-                <span class="badge">{t(`rounds.channel.${o.channel}`)}</span> {o.sectionNumber ?? t('rounds.section.whole')} ·{' '}
+                <span class="badge">{t(`rounds.channel.${o.channel}`)}</span> {opinionSectionName(t, o)} ·{' '}
                 {[o.authorName, o.authorOrganization].filter(Boolean).join('，') || '—'} · {formatDateTime(o.heardAt, page.locale)}
               </p>
               <p class="opinion-list__text">{o.text}</p>

@@ -147,13 +147,13 @@ export async function loadResponse(deps: Deps, roundId: string, responseId: stri
 /** Every opinion one stakeholder gave offline, across rounds, newest first: the contact log. */
 export async function contactLog(deps: Deps, stakeholderId: string) {
   return deps.db.run(sql`SELECT o.id AS id, o.round_id AS roundId, r.title AS roundTitle, o.channel AS channel, o.heard_at AS heardAt,
-      o.text AS text, o.section_id AS sectionId, rs.number AS sectionNumber, o.logged_by_staff_id AS loggedByStaffId, su.name AS loggedBy
+      o.text AS text, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading, o.logged_by_staff_id AS loggedByStaffId, su.name AS loggedBy
     FROM opinions o JOIN rounds r ON r.id = o.round_id
       LEFT JOIN round_sections rs ON rs.id = o.section_id
       LEFT JOIN staff_users su ON su.id = o.logged_by_staff_id
     WHERE o.stakeholder_id = ${stakeholderId} AND o.channel NOT IN ('link', 'open_link')
     ORDER BY o.heard_at DESC, o.id DESC`).then((result) =>
-    (result.results as { id: string; roundId: string; roundTitle: string; channel: Channel; heardAt: number; text: string; sectionId: string | null; sectionNumber: string | null; loggedBy: string | null }[]).map(
+    (result.results as { id: string; roundId: string; roundTitle: string; channel: Channel; heardAt: number; text: string; sectionId: string | null; sectionNumber: string | null; sectionHeading: string | null; loggedBy: string | null }[]).map(
       (row) => ({ ...row, heardAt: new Date(row.heardAt) }),
     ),
   );

@@ -14,7 +14,8 @@ import { roundApiRoutes } from './api';
 import { audienceMembers, countAudience, pickableStakeholders } from './audience';
 import { contactLog, listInvitees, listOpinions, loadResponse, roundStats } from './board';
 import { describeError } from './errors';
-import { flashFrom, many, one, opinionValues, parseForm, roundFormInput, roundFormValues } from './form-data';
+import { flashFrom, intentOf, many, one, opinionValues, parseForm, roundFormInput, roundFormValues } from './form-data';
+import { decodeFixes, encodeFix } from './split-fixes';
 import { reissueInvitation, revokeInvitation, sendInvitations } from './invitations';
 import { logOfflineOpinion } from './offline';
 import { ContactLogPage, OfflineOpinionPage, ResponsePage } from './opinion-views';
@@ -65,7 +66,7 @@ async function refuse(c: C, id: string, code: string) {
 }
 
 async function renderRoundForm(c: C, action: string, heading: string, values: RoundFormValues, errors?: Record<string, string>, withPreview = false, status: 200 | 400 | 422 = 200) {
-  const split = withPreview && values.draft.trim() ? previewSections(values.draft) : null;
+  const split = withPreview && values.draft.trim() ? previewSections(values.draft, decodeFixes(values.fixes)) : null;
   const stakeholders = await pickableStakeholders(c.get('deps'));
   const preview = split?.ok ? split.value : null;
   const allErrors = split && !split.ok ? { ...errors, draft: describeError(c.get('t'), split.error).message } : errors;
@@ -90,7 +91,7 @@ async function readRoundForm(c: C): Promise<{ values: RoundFormValues; intent: s
       else values.draft = text;
     }
   }
-  return { values, intent: one(form.intent) || 'save', fileError };
+  return { values, intent: intentOf(form), fileError };
 }
 
 roundRoutes.get('/rounds', viewer, async (c) => {
@@ -114,7 +115,7 @@ roundRoutes.post('/rounds', organizer, async (c) => {
   const input = validate(formRoundSchema, roundFormInput(values), c.get('locale'));
   const errors = { ...(input.ok ? {} : input.fields), ...(fileError ? { draftFile: fileError } : {}) };
   if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, '/rounds', heading, values, errors, true, intent === 'preview' ? 200 : 422);
-  const created = await createRound(c.get('deps'), c.get('staff'), input.value);
+  const created = await createRound(c.get('deps'), c.get('staff'), { ...input.value, splitFixes: decodeFixes(values.fixes) });
   if (!created.ok) return renderRoundForm(c, '/rounds', heading, values, describeError(c.get('t'), created.error).fields, true, 422);
   return back(c, created.value.id, 'created');
 });
@@ -154,6 +155,7 @@ roundRoutes.get('/rounds/:id/edit', organizer, async (c) => {
     categories: round.audience.categories ?? [],
     tags: (round.audience.tags ?? []).join(', '),
     stakeholderIds: round.audience.stakeholderIds ?? [],
+    fixes: (round.splitFixes ?? []).map(encodeFix),
   };
   return renderRoundForm(c, `/rounds/${round.id}`, heading, values, undefined, true);
 });
@@ -180,7 +182,7 @@ roundRoutes.post('/rounds/:id', organizer, async (c) => {
   const input = validate(formRoundSchema, roundFormInput(values), c.get('locale'));
   const errors = { ...(input.ok ? {} : input.fields), ...(fileError ? { draftFile: fileError } : {}) };
   if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, action, heading, values, errors, true, intent === 'preview' ? 200 : 422);
-  const updated = await updateDraftRound(deps, c.get('staff'), round.id, input.value);
+  const updated = await updateDraftRound(deps, c.get('staff'), round.id, { ...input.value, splitFixes: decodeFixes(values.fixes) });
   if (!updated.ok) return renderRoundForm(c, action, heading, values, describeError(c.get('t'), updated.error).fields ?? { _: describeError(c.get('t'), updated.error).message }, true, 422);
   return back(c, round.id, 'saved');
 });

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { OFFLINE_CHANNELS, STAKEHOLDER_CATEGORIES, type RoundAudience } from '../../db/schema';
 import { DAY_MS } from '../../lib/clock';
 import { dateTime, message, trimmed } from '../../lib/validation';
-import { DRAFT_MAX_CHARS } from './split-draft';
+import { DRAFT_MAX_CHARS, SPLIT_FIXES_MAX, type SplitFix } from './split-draft';
 
 export const TITLE_MAX = 200;
 export const PURPOSE_MAX = 2000;
@@ -78,6 +78,8 @@ export type RoundInput = {
   contactPhone: string;
   contactAddress: string;
   audience: RoundAudience;
+  /** Corrections of the split made in the preview. */
+  splitFixes?: SplitFix[];
 };
 
 /** `POST /api/v1/rounds`: the contact may come flat or as `contact: {name, phone, address}`. */
@@ -167,4 +169,10 @@ export type OfflineOpinionInput = v.InferOutput<typeof offlineOpinionSchema>;
 
 export const reminderSchema = v.object({
   invitationIds: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim())), v.maxLength(REMINDER_IDS_MAX, message('validation.tooMany'))), []),
+});
+
+/** `POST /api/v1/rounds/<id>/versions`: the revised draft, and optionally the split's fixes. */
+export const reviseDraftSchema = v.object({
+  draft: draftText,
+  splitFixes: v.optional(v.pipe(v.array(v.object({ line: v.pipe(v.string(), v.trim(), v.nonEmpty()), level: v.pipe(v.number(), v.integer()) })), v.maxLength(SPLIT_FIXES_MAX)), []),
 });

@@ -1,4 +1,5 @@
 /** The 意见采纳情况表 as offices file it: one header and one row per opinion, shared by the page and every download. */
+import { opinionSectionName } from '../rounds/section-name';
 import type { Translator } from '../../lib/i18n';
 import type { Summary, SummaryOpinion } from './service';
 
@@ -15,8 +16,7 @@ export function tableHeader(t: Translator): string[] {
 }
 
 export function sectionLabel(t: Translator, o: Pick<SummaryOpinion, 'sectionId' | 'sectionNumber' | 'sectionHeading'>): string {
-  if (!o.sectionId) return t('summaries.section.whole');
-  return `${o.sectionNumber ?? ''} ${o.sectionHeading ?? ''}`.trim();
+  return opinionSectionName(t, o, t('summaries.section.whole'));
 }
 
 /** 提出单位/人: the unit and the person, whichever is known. */
