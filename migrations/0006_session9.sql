@@ -62,4 +62,5 @@ CREATE TABLE `version_sections` (
 );
 --> statement-breakpoint
 CREATE INDEX `version_sections_position_idx` ON `version_sections` (`version_id`,`position`);--> statement-breakpoint
-ALTER TABLE `rounds` ADD `split_fixes` text;
+ALTER TABLE `rounds` ADD `split_fixes` text;--> statement-breakpoint
+CREATE INDEX `opinions_response_idx` ON `opinions` (`response_id`);

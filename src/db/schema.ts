@@ -426,6 +426,8 @@ export const opinions = sqliteTable(
     index('opinions_round_section_idx').on(t.roundId, t.sectionId),
     index('opinions_round_disposition_idx').on(t.roundId, t.disposition),
     index('opinions_stakeholder_idx').on(t.stakeholderId, t.heardAt),
+    // Every feedback view and save reads a response's opinions.
+    index('opinions_response_idx').on(t.responseId),
   ],
 );
 

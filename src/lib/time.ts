@@ -16,24 +16,36 @@ const DATE_ONLY_TIME = 'T12:00';
 /** How a date-time may be written: ISO 8601 with an offset, Shanghai wall-clock time (datetime-local), a bare date. */
 export type DateTimeFormat = 'offset' | 'local' | 'date';
 
+const FORMATS = {
+  dateTime: { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  date: { timeZone: TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' },
+  time: { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+// Building an Intl.DateTimeFormat costs far more than using one (a round page formats thousands of dates), and a
+// formatter holds no request state: one per locale and format is kept for the isolate's life.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: Locale, format: keyof typeof FORMATS): Intl.DateTimeFormat {
+  const key = `${locale}|${format}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, FORMATS[format]);
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
 export function formatDateTime(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
+  return formatter(locale, 'dateTime').format(date);
 }
 
 export function formatDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+  return formatter(locale, 'date').format(date);
 }
 
 export function formatTime(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return formatter(locale, 'time').format(date);
 }
 
 /**
