@@ -62,5 +62,15 @@ CREATE TABLE `version_sections` (
 );
 --> statement-breakpoint
 CREATE INDEX `version_sections_position_idx` ON `version_sections` (`version_id`,`position`);--> statement-breakpoint
+ALTER TABLE `responses` ADD `idempotency_key` text;--> statement-breakpoint
+ALTER TABLE `responses` ADD `respondent_email` text;--> statement-breakpoint
+ALTER TABLE `responses` ADD `email_confirm_token_hash` text;--> statement-breakpoint
+ALTER TABLE `responses` ADD `email_confirm_expires_at` integer;--> statement-breakpoint
+ALTER TABLE `responses` ADD `email_confirmed_at` integer;--> statement-breakpoint
+CREATE UNIQUE INDEX `responses_idempotency_unique` ON `responses` (`round_id`,`idempotency_key`);--> statement-breakpoint
+CREATE UNIQUE INDEX `responses_email_confirm_unique` ON `responses` (`email_confirm_token_hash`);--> statement-breakpoint
 ALTER TABLE `rounds` ADD `split_fixes` text;--> statement-breakpoint
-CREATE INDEX `opinions_response_idx` ON `opinions` (`response_id`);
+CREATE INDEX `opinions_response_idx` ON `opinions` (`response_id`);--> statement-breakpoint
+-- Hand-written: open-link responses attributed by a typed address alone keep the address, lose the attribution.
+UPDATE `responses` SET `respondent_email` = (SELECT `email_normalized` FROM `stakeholders` WHERE `stakeholders`.`id` = `responses`.`stakeholder_id`), `stakeholder_id` = NULL WHERE `invitation_id` IS NULL AND `stakeholder_id` IS NOT NULL;--> statement-breakpoint
+UPDATE `opinions` SET `stakeholder_id` = NULL WHERE `channel` = 'open_link' AND `stakeholder_id` IS NOT NULL;

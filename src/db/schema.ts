@@ -374,10 +374,23 @@ export const responses = sqliteTable(
     /** Raised on every save; a save based on an older revision is merged, never silently lost. */
     revision: integer('revision').notNull().default(0),
     submittedAt: timestamp('submitted_at'),
+    /** Open link: the key rendered into the form, so a second press of submit is recognised as the same submission. */
+    idempotencyKey: text('idempotency_key'),
+    /** Open link: the address typed into the form (lower-cased). It attributes nothing until its owner confirms it. */
+    respondentEmail: text('respondent_email'),
+    /** SHA-256 of the token mailed to confirm `respondentEmail`; the token itself is never stored. */
+    emailConfirmTokenHash: text('email_confirm_token_hash'),
+    emailConfirmExpiresAt: timestamp('email_confirm_expires_at'),
+    emailConfirmedAt: timestamp('email_confirmed_at'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('responses_invitation_unique').on(t.invitationId), index('responses_round_idx').on(t.roundId, t.status)],
+  (t) => [
+    uniqueIndex('responses_invitation_unique').on(t.invitationId),
+    index('responses_round_idx').on(t.roundId, t.status),
+    uniqueIndex('responses_idempotency_unique').on(t.roundId, t.idempotencyKey),
+    uniqueIndex('responses_email_confirm_unique').on(t.emailConfirmTokenHash),
+  ],
 );
 
 export const CHANNELS = ['link', 'open_link', 'email', 'phone', 'in_person', 'letter', 'meeting'] as const;

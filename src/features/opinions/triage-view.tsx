@@ -9,6 +9,7 @@ import { dispositionLabels, DispositionBadge, DispositionFields, type Dispositio
 import type { ReplyTemplate } from './templates';
 import { NO_ASSIGNEE, WHOLE_DRAFT, type TriageFilters, type TriageItem, type TriageView } from './triage';
 import { TableWrap } from '../../ui/table-wrap';
+import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 
 type Section = { id: string; number: string; heading: string };
 
@@ -128,7 +129,7 @@ function Row({ t, roundId, item, canChange, checked }: { t: Translator; roundId:
       <td data-label={t('opinions.col.number')}>{item.number}</td>
       <td data-label={t('opinions.col.section')}>{sectionLabel(t, item)}</td>
       <td data-label={t('opinions.col.author')}>
-        {authorLabel(item)}
+        {authorLabel(item)} <EmailConfirmationBadge t={t} confirmed={item.confirmed} />
         <br />
         <span class="muted">{t(`rounds.channel.${item.channel}`)}</span>
       </td>

@@ -7,6 +7,7 @@ import type { Funnel, InviteeRow, OpinionItem, RoundStats } from './board';
 import { opinionsBySection } from './board';
 import type { SectionRow } from './service';
 import { TableWrap } from '../../ui/table-wrap';
+import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 
 const FUNNEL_KEYS = ['invited', 'opened', 'responded', 'declined'] as const;
 
@@ -225,7 +226,8 @@ export function OpinionsBySection({ page, sections, opinions }: { page: PageCont
             <li class="opinion-list__item">
               <p class="opinion-list__meta">
                 <span class="badge">{t(`rounds.channel.${o.channel}`)}</span> {opinionSectionName(t, o)} ·{' '}
-                {[o.authorName, o.authorOrganization].filter(Boolean).join('，') || '—'} · {formatDateTime(o.heardAt, page.locale)}
+                {[o.authorName, o.authorOrganization].filter(Boolean).join('，') || '—'} <EmailConfirmationBadge t={t} confirmed={o.confirmed} /> ·{' '}
+                {formatDateTime(o.heardAt, page.locale)}
               </p>
               <p class="opinion-list__text">{o.text}</p>
             </li>

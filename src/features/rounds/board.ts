@@ -2,6 +2,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { invitations, opinions, responses, roundSections, stakeholders, type Channel, type InvitationStatus, type StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
+import { confirmedFlag, emailConfirmedSql } from '../feedback/open-confirmation';
 
 export type Funnel = { invited: number; opened: number; responded: number; declined: number };
 export type RoundStats = Funnel & {
@@ -93,10 +94,12 @@ export async function listOpinions(deps: Deps, roundId: string) {
       stakeholderName: stakeholders.name,
       stakeholderOrganization: stakeholders.organization,
       stakeholderErasedAt: stakeholders.erasedAt,
+      emailConfirmed: emailConfirmedSql,
     })
     .from(opinions)
     .leftJoin(roundSections, eq(roundSections.id, opinions.sectionId))
     .leftJoin(stakeholders, eq(stakeholders.id, opinions.stakeholderId))
+    .leftJoin(responses, eq(responses.id, opinions.responseId))
     .where(eq(opinions.roundId, roundId))
     .orderBy(sql`coalesce(${roundSections.position}, -1)`, asc(opinions.heardAt), asc(opinions.id));
   return rows.map((r) => ({
@@ -115,6 +118,8 @@ export async function listOpinions(deps: Deps, roundId: string) {
     responseId: r.opinion.responseId,
     loggedByStaffId: r.opinion.loggedByStaffId,
     disposition: r.opinion.disposition,
+    /** Open link: false while the typed address is unconfirmed, true once confirmed; null when there is none. */
+    confirmed: confirmedFlag(r.emailConfirmed),
   }));
 }
 export type OpinionItem = Awaited<ReturnType<typeof listOpinions>>[number];

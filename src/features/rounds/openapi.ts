@@ -105,6 +105,7 @@ export const openApiSchemas: Record<string, unknown> = {
       responseId: { type: ['string', 'null'], description: 'Set for opinions given online' },
       loggedByStaffId: { type: ['string', 'null'] },
       disposition: { type: 'string' },
+      confirmed: { type: ['boolean', 'null'], description: 'Open link only: false while the email address the respondent typed is unconfirmed (the opinion is attributed to nobody), true once its owner confirmed it; null when no address was typed or the opinion came another way.' },
     },
   },
 };

@@ -12,6 +12,7 @@ import { AUTHOR_NAME_MAX, AUTHOR_ORGANIZATION_MAX, OPINION_TEXT_MAX } from './sc
 import type { RoundRow, SectionRow } from './service';
 import type { StakeholderOption } from './views';
 import { TableWrap } from '../../ui/table-wrap';
+import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 
 export type OfflineOpinionValues = { stakeholderId: string; name: string; organization: string; category: string; channel: string; heardAt: string; sectionId: string; text: string };
 
@@ -155,6 +156,14 @@ export function ResponsePage({ page, round, detail, attachments }: { page: PageC
               <>
                 <dt>{t('rounds.response.submittedAt')}</dt>
                 <dd>{formatDateTime(response.submittedAt, page.locale)}</dd>
+              </>
+            ) : null}
+            {response.respondentEmail ? (
+              <>
+                <dt>{t('feedback.open.email')}</dt>
+                <dd>
+                  {response.respondentEmail} <EmailConfirmationBadge t={t} confirmed={response.emailConfirmedAt !== null} />
+                </dd>
               </>
             ) : null}
             {response.stance ? (

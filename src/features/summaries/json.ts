@@ -37,6 +37,7 @@ export function summaryJson(summary: Summary, paging: { offset: number; limit: n
       heardAt: o.heardAt.toISOString(),
       disposition: o.disposition,
       reply: o.reply,
+      confirmed: o.confirmed,
     })),
   };
 }

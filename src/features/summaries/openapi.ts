@@ -62,6 +62,7 @@ const summarySchema = {
           heardAt: dateTime,
           disposition: { type: 'string', enum: [...DISPOSITIONS] },
           reply: { type: 'string' },
+          confirmed: nullable({ type: 'boolean', description: 'Open link only: false while the email address the respondent typed is unconfirmed (the opinion is attributed to nobody), true once its owner confirmed it; null when no address was typed or the opinion came another way.' }),
         },
       },
     },

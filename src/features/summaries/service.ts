@@ -13,6 +13,7 @@ import {
   type StakeholderCategory,
 } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
+import { confirmedFlag, emailConfirmedSql } from '../feedback/open-confirmation';
 import { roundStats } from '../rounds/board';
 
 export type DispositionCounts = Record<Disposition, number>;
@@ -49,6 +50,8 @@ export type SummaryOpinion = {
   heardAt: Date;
   disposition: Disposition;
   reply: string;
+  /** Open link: whether the typed address is confirmed; null when none was typed. */
+  confirmed: boolean | null;
 };
 
 /** `id` null: opinions on the draft as a whole. */
@@ -86,6 +89,7 @@ type OpinionRow = {
   heardAt: number;
   disposition: Disposition;
   reply: string;
+  emailConfirmed: number | null;
 };
 
 /** Every opinion of the round in draft order (the whole draft first), with the author as the office knows them. */
@@ -97,13 +101,21 @@ async function summaryOpinions(deps: Deps, roundId: string): Promise<SummaryOpin
       coalesce(nullif(o.author_organization, ''), s.organization, '') AS authorOrganization,
       s.erased_at IS NOT NULL AS authorErased,
       coalesce(o.author_category, s.category) AS authorCategory,
-      o.channel AS channel, o.heard_at AS heardAt, o.disposition AS disposition, o.reply AS reply
+      o.channel AS channel, o.heard_at AS heardAt, o.disposition AS disposition, o.reply AS reply,
+      ${emailConfirmedSql} AS emailConfirmed
     FROM opinions o
       LEFT JOIN round_sections rs ON rs.id = o.section_id
       LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
+      LEFT JOIN responses ON responses.id = o.response_id
     WHERE o.round_id = ${roundId}
     ORDER BY coalesce(rs.position, -1), o.heard_at, o.id`);
-  return rows.map((row, index) => ({ ...row, seq: index + 1, heardAt: new Date(row.heardAt), authorErased: row.authorErased === 1 }));
+  return rows.map(({ emailConfirmed, ...row }, index) => ({
+    ...row,
+    seq: index + 1,
+    heardAt: new Date(row.heardAt),
+    authorErased: row.authorErased === 1,
+    confirmed: confirmedFlag(emailConfirmed),
+  }));
 }
 
 export async function loadSummary(deps: Deps, roundId: string): Promise<Summary | null> {
