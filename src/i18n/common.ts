@@ -68,6 +68,7 @@ export const zh = {
   'validation.tooLong': '不能超过 {max} 个字符。',
   'validation.email': '请输入有效的电子邮箱地址。',
   'validation.invalidChoice': '请选择列表中的一项。',
+  'validation.singleLine': '只能填写一行文字，不能包含换行、制表符等控制字符或文字方向控制符。',
   'health.ok': '运行正常',
 } as const;
 
@@ -140,5 +141,6 @@ export const en: Record<keyof typeof zh, string> = {
   'validation.tooLong': 'At most {max} characters.',
   'validation.email': 'Enter a valid email address.',
   'validation.invalidChoice': 'Choose one of the listed options.',
+  'validation.singleLine': 'Use a single line of text, without line breaks, tabs, other control characters or text-direction overrides.',
   'health.ok': 'OK',
 };

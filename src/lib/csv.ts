@@ -1,4 +1,5 @@
 /** CSV for spreadsheets: encoding detection on the way in; UTF-8 with BOM, CRLF and formula-safe cells on the way out. */
+import { headerSafe } from './single-line';
 
 export const UTF8_BOM = '\uFEFF';
 
@@ -41,7 +42,9 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: Csv
 }
 
 /** `Content-Disposition` with an ASCII fallback and the real (possibly Chinese) name per RFC 5987. */
-export function attachmentDisposition(filename: string, asciiFallback: string): string {
+export function attachmentDisposition(rawFilename: string, asciiFallback: string): string {
+  // Names come from user text (a meeting's series): no control or bidi character may shape the name shown.
+  const filename = headerSafe(rawFilename);
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
 }
