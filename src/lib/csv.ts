@@ -29,7 +29,20 @@ export function encodeCsv(header: readonly string[], rows: Iterable<readonly Csv
 
 export type CsvEncoding = 'utf-8' | 'gb18030';
 
-/** Excel saves "CSV UTF-8" with a BOM and plain "CSV" on Chinese Windows as GBK: BOM, then strict UTF-8, then GB18030. */
+/** What a decoder puts where bytes cannot be read in the file's encoding: readers of the text flag it, never keep it. */
+export const UNDECODABLE = '\uFFFD';
+
+function countUndecodable(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(UNDECODABLE); at !== -1; at = text.indexOf(UNDECODABLE, at + 1)) count++;
+  return count;
+}
+
+/**
+ * Excel saves "CSV UTF-8" with a BOM and plain "CSV" on Chinese Windows as GBK: BOM, then strict UTF-8, then the
+ * encoding that leaves fewer unreadable bytes (a UTF-8 file with one damaged cell stays UTF-8 instead of turning into
+ * GB18030 mojibake). Unreadable bytes come out as U+FFFD for the caller to flag where they are.
+ */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
@@ -37,7 +50,9 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: Csv
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+    const gb = new TextDecoder('gb18030').decode(bytes);
+    const utf8 = new TextDecoder('utf-8').decode(bytes);
+    return countUndecodable(utf8) < countUndecodable(gb) ? { text: utf8, encoding: 'utf-8' } : { text: gb, encoding: 'gb18030' };
   }
 }
 
