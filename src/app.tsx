@@ -22,6 +22,7 @@ import { meetingRoutes } from './features/meetings/routes';
 import { ensureDemoData } from './dev/seed';
 import { environmentClock, TEST_NOW_HEADER } from './lib/clock';
 import { createDeps } from './lib/deps';
+import { readableFormBody } from './lib/form-body';
 import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
 import { createTranslator, isLocale, LOCALE_COOKIE, negotiateLocale } from './lib/i18n';
 import { privacyHeaders } from './lib/privacy-headers';
@@ -72,6 +73,8 @@ export function createApp() {
     if (bearerToken(c.req.header('authorization')) || csrfExemptPathRe.test(c.req.path)) return next();
     return csrfCheck(c, next);
   });
+
+  app.use(readableFormBody);
 
   // Health and static files need neither demo data nor a session.
   app.get('/healthz', async (c) => {

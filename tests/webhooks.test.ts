@@ -68,6 +68,16 @@ describe('webhook signature', () => {
     expect(await eventsOf(testDeps(), id)).toHaveLength(1);
   });
 
+  it('a validly signed body that is not JSON is a bad payload (400), not a bad signature (401), and is not remembered', async () => {
+    for (const body of ['{"type":"email.delivered",', 'not json', '[1,2]']) {
+      const headers = signedHeaders(body);
+      const res = await post(body, headers);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_payload');
+      expect(await testDeps().db.select().from(webhookEvents).where(eq(webhookEvents.id, headers['svix-id']))).toEqual([]);
+    }
+  });
+
   it('refuses a replayed event (same svix-id) and changes nothing more', async () => {
     const { id, providerMessageId } = await aSentRow();
     const body = event('email.delivered', providerMessageId);

@@ -62,6 +62,8 @@ export const zh = {
   'error.rate_limited.title': '请稍后再试',
   'error.rate_limited.link': '此链接在 {minutes} 分钟内最多提交 {limit} 次，请稍后再试。已填写的内容不会丢失：返回上一页即可继续。',
   'error.payload_too_large': '提交的内容过大。',
+  'error.malformed_body': '提交的表单无法读取（内容不完整或格式有误），未做任何更改。请返回上一页重新提交，已填写的内容仍在上一页。',
+  'error.malformed_body.title': '表单无法读取',
   'error.internal': '系统出现问题，请稍后重试。如问题持续，请联系管理员并提供编号 {id}。',
   'error.internal.title': '出了点问题',
   'validation.required': '此项为必填项。',
@@ -77,6 +79,7 @@ export const zh = {
   'validation.type.boolean': '是或否（true 或 false）',
   'validation.type.array': '列表',
   'validation.type.object': '对象',
+  'validation.singleLine': '只能填写一行文字，不能包含换行、制表符等控制字符或文字方向控制符。',
   'health.ok': '运行正常',
 } as const;
 
@@ -143,6 +146,8 @@ export const en: Record<keyof typeof zh, string> = {
   'error.rate_limited.title': 'Please wait a moment',
   'error.rate_limited.link': 'This link accepts at most {limit} submissions in {minutes} minutes. Please try again shortly; go back to the previous page to find what you typed.',
   'error.payload_too_large': 'What was sent is too large.',
+  'error.malformed_body': 'The form that was sent could not be read (it was incomplete or malformed); nothing was changed. Go back to the previous page, where what you typed is still there, and send it again.',
+  'error.malformed_body.title': 'The form could not be read',
   'error.internal': 'Something went wrong. Please try again; if it persists, tell an administrator reference {id}.',
   'error.internal.title': 'Something went wrong',
   'validation.required': 'This field is required.',
@@ -158,5 +163,6 @@ export const en: Record<keyof typeof zh, string> = {
   'validation.type.boolean': 'true or false',
   'validation.type.array': 'a list',
   'validation.type.object': 'an object',
+  'validation.singleLine': 'Use a single line of text, without line breaks, tabs, other control characters or text-direction overrides.',
   'health.ok': 'OK',
 };

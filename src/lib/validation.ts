@@ -4,6 +4,9 @@ import type { MessageKey } from '../i18n/catalog';
 import { DEFAULT_LOCALE, isLocale, LOCALES, translate, type Locale } from './i18n';
 import { fail, ok, type FieldErrors, type Result } from './result';
 import { parseDateTime, type DateTimeFormat } from './time';
+import { isSingleLine } from './single-line';
+
+export { isSingleLine };
 
 /** A valibot message that is looked up in the catalog in the request's language, with the limit filled in. */
 export function message(key: MessageKey) {
@@ -102,3 +105,13 @@ export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError
 
 /** Form fields arrive as strings; an empty field means "not given". */
 export const trimmed = () => v.pipe(v.string(), v.trim());
+
+/** The check alone, for pipes that normalize their own way (stakeholders trim only spaces). */
+export const singleLineCheck = () => v.check((value: string) => isSingleLine(value), message('validation.singleLine'));
+
+/**
+ * One line of text (no CR, LF, NUL or other controls, no bidi overrides: see lib/single-line), trimmed, at most `max`
+ * characters; an empty value passes (add `v.nonEmpty` for required ones). For names, organizations, titles, venues, tags.
+ */
+export const singleLine = (max: number) =>
+  v.pipe(v.string(), v.trim(), singleLineCheck(), v.maxLength(max, message('validation.tooLong')));

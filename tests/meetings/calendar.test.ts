@@ -2,7 +2,9 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { updateMeeting, cancelMeeting } from '../../src/features/meetings/service';
 import { meetingCalendar } from '../../src/features/meetings/calendar';
-import { daysFromNow, fixedClock, testDeps } from '../helpers';
+import { eq } from 'drizzle-orm';
+import { stakeholders } from '../../src/db/schema';
+import { daysFromNow, fixedClock, request, testDeps } from '../helpers';
 import { aMeetingWithInvitees, decodeAttachment, mailFor } from './factories';
 
 /** Days from today in Shanghai, at a Shanghai time of day: every date here is relative to the tests' now. */
@@ -95,5 +97,46 @@ describe('calendar files', () => {
     const icsUtc = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     expect(ics).toContain(`DTSTAMP:${icsUtc(at(0, '10:00'))}`);
     expect(ics).toContain(`DTSTART:${icsUtc(at(6, '07:30'))}`);
+  });
+
+  it('a quote in an invitee\'s name cannot end CN early and inject a role or a second address: one attendee, its own address', () => {
+    const name = '张三", ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:evil@example.com\r\nATTENDEE;CN="x';
+    const ics = meetingCalendar(
+      {
+        meetingId: 'M1',
+        attendeeId: 'A1',
+        sequence: 0,
+        startsAt: daysFromNow(7, '07:30'),
+        durationMinutes: 90,
+        summary: '早餐会',
+        description: '',
+        location: '',
+        organizer: { name: 'Roundtable "征求意见"', email: 'noreply@example.gov.cn' },
+        attendee: { name, email: 'zhang@example.com' },
+        stamp: daysFromNow(0),
+      },
+      'REQUEST',
+    );
+    const { event } = parse(ics);
+    const attendees = event.getAllProperties('attendee');
+    expect(attendees).toHaveLength(1);
+    expect(String(attendees[0]!.getFirstValue()).toLowerCase()).toBe('mailto:zhang@example.com');
+    expect(attendees[0]!.getParameter('role')).toBe('REQ-PARTICIPANT');
+    expect(attendees[0]!.getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(attendees[0]!.getParameter('cn')).toBe("张三', ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:evil@example.com ATTENDEE;CN='x");
+    expect(event.getFirstProperty('organizer')!.getParameter('cn')).toBe("Roundtable '征求意见'");
+    expect(ics).not.toContain('evil@example.com\r\n');
+  });
+
+  it('GET /m/<token>/invite.ics for an invitee without an email answers 200 with the event and no attendee line, not 500', async () => {
+    const deps = testDeps();
+    const { meetingId, people, tokens } = await aMeetingWithInvitees(deps, 1, { startsAt: daysFromNow(10, '07:30') });
+    await deps.db.update(stakeholders).set({ email: null, emailNormalized: null }).where(eq(stakeholders.id, people[0]!.id));
+    const res = await request(`/m/${tokens[0]}/invite.ics`);
+    expect(res.status).toBe(200);
+    const { event, method } = parse(await res.text());
+    expect(method).toBe('REQUEST');
+    expect(event.getFirstPropertyValue('uid')).toMatch(new RegExp(`^${meetingId}-`));
+    expect(event.getAllProperties('attendee')).toHaveLength(0);
   });
 });

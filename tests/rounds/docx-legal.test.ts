@@ -15,7 +15,11 @@ async function asWordFile(text: string, style: Styler): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toArrayBuffer(new Document({ sections: [{ children }] })));
 }
 
-const splitWord = async (text: string, style: Styler) => splitDraft(docxToDraftText(await asWordFile(text, style))!);
+async function splitWord(text: string, style: Styler) {
+  const read = docxToDraftText(await asWordFile(text, style));
+  if (!read.ok) throw new Error(read.error);
+  return splitDraft(read.value);
+}
 
 describe('legal drafts uploaded as Word documents', () => {
   it('splits a regulation whose chapters and sections use heading styles just like the pasted text', async () => {

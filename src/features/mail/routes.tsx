@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { OUTBOX_STATUSES } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { apiError, queryParams } from '../../lib/http';
+import { attachmentDisposition } from '../../lib/csv';
 import { message, validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { hasRole, requireRole } from '../auth/guard';
@@ -187,12 +188,7 @@ devMailRoutes.get('/dev/mail/:id/attachments/:n', async (c) => {
   const bytes = Uint8Array.from(atob(attachment.contentBase64), (char) => char.charCodeAt(0));
   return c.body(bytes, 200, {
     'Content-Type': attachment.contentType,
-    'Content-Disposition': contentDisposition(attachment.filename),
+    'Content-Disposition': attachmentDisposition(attachment.filename, attachment.filename),
   });
 });
 
-/** An ASCII fallback for old clients and the UTF-8 name (RFC 6266) for Chinese file names. */
-export function contentDisposition(filename: string): string {
-  const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}

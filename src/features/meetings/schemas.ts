@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { POLL_ANSWERS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import { parseDateTime, type DateTimeFormat } from '../../lib/time';
-import { dateTime, message, trimmed } from '../../lib/validation';
+import { dateTime, message, singleLine, trimmed } from '../../lib/validation';
 import { audienceSchema } from '../rounds/schemas';
 
 export const SERIES_MAX = 100;
@@ -38,7 +38,8 @@ export function parseMeetingTime(value: string): Date | null {
 }
 
 const optionalText = (max: number) => v.optional(v.pipe(trimmed(), v.maxLength(max, message('validation.tooLong'))), '');
-const requiredText = (max: number) => v.pipe(v.string(message('validation.required')), v.trim(), v.nonEmpty(message('validation.required')), v.maxLength(max, message('validation.tooLong')));
+const optionalLine = (max: number) => v.optional(singleLine(max), '');
+const requiredLine = (max: number) => v.pipe(v.string(message('validation.required')), singleLine(max), v.nonEmpty(message('validation.required')));
 
 const meetingTime = () => dateTime(MEETING_TIME_FORMATS, 'meetings.validation.dateTime');
 
@@ -53,15 +54,15 @@ const integerIn = (min: number, max: number) =>
   );
 
 const editableFields = {
-  title: requiredText(TITLE_MAX),
-  topic: optionalText(TOPIC_MAX),
+  title: requiredLine(TITLE_MAX),
+  topic: optionalLine(TOPIC_MAX),
   durationMinutes: v.optional(integerIn(DURATION_MIN, DURATION_MAX), DEFAULT_DURATION),
-  venue: requiredText(VENUE_MAX),
-  address: optionalText(ADDRESS_MAX),
+  venue: requiredLine(VENUE_MAX),
+  address: optionalLine(ADDRESS_MAX),
   directions: optionalText(DIRECTIONS_MAX),
   capacity: integerIn(CAPACITY_MIN, CAPACITY_MAX),
   agenda: optionalText(AGENDA_MAX),
-  host: optionalText(HOST_MAX),
+  host: optionalLine(HOST_MAX),
   roundId: v.optional(v.nullable(v.pipe(v.string(), v.trim())), ''),
 };
 
@@ -75,7 +76,7 @@ const pollTimes = v.pipe(
 /** A new meeting: a fixed start, or two to five candidate times for a poll. */
 export const createMeetingSchema = v.pipe(
   v.object({
-    series: requiredText(SERIES_MAX),
+    series: requiredLine(SERIES_MAX),
     ...editableFields,
     startsAt: v.optional(v.nullable(v.string()), ''),
     pollTimes: v.optional(pollTimes, []),
@@ -131,12 +132,10 @@ export type RsvpChoice = (typeof RSVP_CHOICES)[number];
 const deputySchema = v.optional(
   v.union([
     v.pipe(
-      v.string(),
-      v.trim(),
-      v.maxLength(DEPUTY_NAME_MAX, message('validation.tooLong')),
+      singleLine(DEPUTY_NAME_MAX),
       v.transform((name) => ({ name, title: '' })),
     ),
-    v.object({ name: optionalText(DEPUTY_NAME_MAX), title: optionalText(DEPUTY_TITLE_MAX) }),
+    v.object({ name: optionalLine(DEPUTY_NAME_MAX), title: optionalLine(DEPUTY_TITLE_MAX) }),
     v.pipe(v.null(), v.transform(() => ({ name: '', title: '' }))),
   ]),
   { name: '', title: '' },
@@ -155,8 +154,8 @@ export const rsvpFormSchema = v.pipe(
   v.object({
     answer: v.picklist(RSVP_CHOICES, message('meetings.validation.answer')),
     note: optionalText(NOTE_MAX),
-    deputyName: optionalText(DEPUTY_NAME_MAX),
-    deputyTitle: optionalText(DEPUTY_TITLE_MAX),
+    deputyName: optionalLine(DEPUTY_NAME_MAX),
+    deputyTitle: optionalLine(DEPUTY_TITLE_MAX),
   }),
   v.transform((input): RsvpInput => ({ answer: input.answer, note: input.note, deputy: { name: input.deputyName, title: input.deputyTitle } })),
 );
@@ -173,14 +172,14 @@ export const checkInSchema = v.object({
 });
 
 export const walkInSchema = v.object({
-  name: requiredText(WALK_IN_NAME_MAX),
-  organization: optionalText(WALK_IN_ORGANIZATION_MAX),
+  name: requiredLine(WALK_IN_NAME_MAX),
+  organization: optionalLine(WALK_IN_ORGANIZATION_MAX),
 });
 
 export const minutesOpinionSchema = v.object({
   attendeeId: v.optional(v.pipe(v.string(), v.trim()), ''),
-  name: optionalText(WALK_IN_NAME_MAX),
-  organization: optionalText(WALK_IN_ORGANIZATION_MAX),
+  name: optionalLine(WALK_IN_NAME_MAX),
+  organization: optionalLine(WALK_IN_ORGANIZATION_MAX),
   text: v.pipe(v.string(), v.trim(), v.maxLength(OPINION_TEXT_MAX, message('validation.tooLong'))),
 });
 

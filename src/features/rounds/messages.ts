@@ -208,6 +208,7 @@ export const zh = {
   'rounds.error.unknown_stakeholder': '名录中没有这个征求对象。',
   'rounds.error.heard_in_future': '听取时间不能晚于现在。',
   'rounds.error.draftFile': '只能上传 .md、.txt（不超过 {max} KB）或 Word .docx 文件（不超过 {maxDocx} MB）。',
+  'rounds.error.draftInflated': '这个 Word 文件解压后过大，无法读取：正文部分解压后不能超过 {partMb} MB，整个文件解压后不能超过 {totalMb} MB。请删除图片等内容后另存，或直接粘贴正文。',
   'rounds.error.not_found': '找不到该轮次。',
 } as const;
 
@@ -420,5 +421,6 @@ export const en: Record<keyof typeof zh, string> = {
   'rounds.error.unknown_stakeholder': 'There is no such stakeholder in the directory.',
   'rounds.error.heard_in_future': 'The time heard cannot be in the future.',
   'rounds.error.draftFile': 'Upload a .md or .txt file of at most {max} KB, or a Word .docx file of at most {maxDocx} MB.',
+  'rounds.error.draftInflated': 'This Word file is too large once unpacked: its main text may unpack to at most {partMb} MB, and the whole file to at most {totalMb} MB. Remove pictures and save it again, or paste the text instead.',
   'rounds.error.not_found': 'No such round.',
 };

@@ -20,7 +20,8 @@ import { reissueInvitation, revokeInvitation, sendInvitations } from './invitati
 import { logOfflineOpinion } from './offline';
 import { ContactLogPage, OfflineOpinionPage, ResponsePage } from './opinion-views';
 import { disableOpenLink, rotateOpenLink } from './open-link';
-import { docxToDraftText } from './docx-draft';
+import { ok } from '../../lib/result';
+import { docxToDraftText, DOCX_PART_MAX_MB, DOCX_TOTAL_MAX_MB } from './docx-draft';
 import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
 import { AudiencePage, RoundPage, type CreatedOpenLink, type Flash } from './round-page';
@@ -86,9 +87,10 @@ async function readRoundForm(c: C): Promise<{ values: RoundFormValues; intent: s
       fileError = refused();
     } else {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const text = isWord ? docxToDraftText(bytes) : decodeCsvBytes(bytes).text;
-      if (text === null) fileError = refused();
-      else values.draft = text;
+      const read = isWord ? docxToDraftText(bytes) : ok(decodeCsvBytes(bytes).text);
+      if (read.ok) values.draft = read.value;
+      else if (read.error === 'too_large') fileError = c.get('t')('rounds.error.draftInflated', { partMb: DOCX_PART_MAX_MB, totalMb: DOCX_TOTAL_MAX_MB });
+      else fileError = refused();
     }
   }
   return { values, intent: intentOf(form), fileError };

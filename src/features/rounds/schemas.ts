@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { OFFLINE_CHANNELS, STAKEHOLDER_CATEGORIES, type RoundAudience } from '../../db/schema';
 import { DAY_MS } from '../../lib/clock';
-import { dateTime, message, trimmed } from '../../lib/validation';
+import { dateTime, message, singleLine, singleLineCheck, trimmed } from '../../lib/validation';
 import { DRAFT_MAX_CHARS, SPLIT_FIXES_MAX, type SplitFix } from './split-draft';
 
 export const TITLE_MAX = 200;
@@ -29,6 +29,8 @@ export { DRAFT_MAX_CHARS };
 
 const optionalText = (max: number) => v.optional(v.pipe(trimmed(), v.maxLength(max, message('validation.tooLong'))), '');
 const requiredText = (max: number) => v.pipe(trimmed(), v.nonEmpty(message('validation.required')), v.maxLength(max, message('validation.tooLong')));
+const optionalLine = (max: number) => v.optional(singleLine(max), '');
+const requiredLine = (max: number) => v.pipe(singleLine(max), v.nonEmpty(message('validation.required')));
 
 /** ISO 8601 with an offset (API) — a time without a zone would be ambiguous. */
 export const isoInstant = () => dateTime(['offset'], 'rounds.validation.isoDateTime');
@@ -41,7 +43,7 @@ const categoryList = v.pipe(
   v.transform((items) => [...new Set(items)]),
 );
 const tagList = v.pipe(
-  v.array(v.pipe(v.string(), v.trim(), v.maxLength(TAG_MAX, message('validation.tooLong')))),
+  v.array(singleLine(TAG_MAX)),
   v.maxLength(AUDIENCE_TAGS_MAX, message('validation.tooMany')),
   v.transform((items) => [...new Set(items.filter(Boolean))]),
 );
@@ -60,12 +62,12 @@ export const audienceSchema = v.object({
 const draftText = v.pipe(v.string(), v.trim(), v.nonEmpty(message('validation.required')), v.maxLength(DRAFT_MAX_CHARS, message('validation.tooLong')));
 
 const roundFields = {
-  title: requiredText(TITLE_MAX),
+  title: requiredLine(TITLE_MAX),
   purpose: optionalText(PURPOSE_MAX),
   draft: draftText,
-  contactName: optionalText(CONTACT_NAME_MAX),
-  contactPhone: optionalText(CONTACT_PHONE_MAX),
-  contactAddress: optionalText(CONTACT_ADDRESS_MAX),
+  contactName: optionalLine(CONTACT_NAME_MAX),
+  contactPhone: optionalLine(CONTACT_PHONE_MAX),
+  contactAddress: optionalLine(CONTACT_ADDRESS_MAX),
 };
 
 export type RoundInput = {
@@ -86,10 +88,10 @@ export type RoundInput = {
 export const apiRoundSchema = v.pipe(
   v.object({
     ...roundFields,
-    contactName: v.optional(v.string(), ''),
-    contactPhone: v.optional(v.string(), ''),
-    contactAddress: v.optional(v.string(), ''),
-    contact: v.optional(v.object({ name: optionalText(CONTACT_NAME_MAX), phone: optionalText(CONTACT_PHONE_MAX), address: optionalText(CONTACT_ADDRESS_MAX) })),
+    contactName: v.optional(v.pipe(v.string(), singleLineCheck()), ''),
+    contactPhone: v.optional(v.pipe(v.string(), singleLineCheck()), ''),
+    contactAddress: v.optional(v.pipe(v.string(), singleLineCheck()), ''),
+    contact: v.optional(v.object({ name: optionalLine(CONTACT_NAME_MAX), phone: optionalLine(CONTACT_PHONE_MAX), address: optionalLine(CONTACT_ADDRESS_MAX) })),
     opensAt: isoInstant(),
     closesAt: isoInstant(),
     audience: v.optional(audienceSchema, { categories: [], tags: [], stakeholderIds: [] }),
@@ -140,9 +142,9 @@ export type OpenRoundChange = { closesAt: Date; contactName: string; contactPhon
 
 export const formOpenRoundSchema = v.object({
   closesAt: shanghaiLocal(),
-  contactName: optionalText(CONTACT_NAME_MAX),
-  contactPhone: optionalText(CONTACT_PHONE_MAX),
-  contactAddress: optionalText(CONTACT_ADDRESS_MAX),
+  contactName: optionalLine(CONTACT_NAME_MAX),
+  contactPhone: optionalLine(CONTACT_PHONE_MAX),
+  contactAddress: optionalLine(CONTACT_ADDRESS_MAX),
 });
 
 export const openRoundSchema = v.object({ shortPeriodReason: optionalText(SHORT_PERIOD_REASON_MAX) });
@@ -150,8 +152,8 @@ export const openRoundSchema = v.object({ shortPeriodReason: optionalText(SHORT_
 export const offlineOpinionSchema = v.pipe(
   v.object({
     stakeholderId: v.optional(v.pipe(v.string(), v.trim()), ''),
-    name: optionalText(AUTHOR_NAME_MAX),
-    organization: optionalText(AUTHOR_ORGANIZATION_MAX),
+    name: optionalLine(AUTHOR_NAME_MAX),
+    organization: optionalLine(AUTHOR_ORGANIZATION_MAX),
     category: v.optional(v.union([v.literal(''), v.picklist(STAKEHOLDER_CATEGORIES, message('validation.invalidChoice'))]), ''),
     channel: v.picklist(OFFLINE_CHANNELS, message('validation.invalidChoice')),
     // An offline opinion's date: a date (noon in Shanghai), a Shanghai local time, or an ISO instant.

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { STAKEHOLDER_CATEGORIES, type StakeholderCategory } from '../../db/schema';
 import type { MessageKey } from '../../i18n/catalog';
 import { DEFAULT_LOCALE, isLocale, translate } from '../../lib/i18n';
-import { message } from '../../lib/validation';
+import { isSingleLine, message, singleLineCheck } from '../../lib/validation';
 
 export const NAME_MAX = 100;
 export const ORGANIZATION_MAX = 200;
@@ -57,16 +57,19 @@ export function limitMessage(key: MessageKey, max: number) {
 
 const text = (max: number) =>
   v.pipe(v.optional(v.string(), ''), v.transform(trimSpaces), v.maxLength(max, message('validation.tooLong')));
+const line = (max: number) =>
+  v.pipe(v.optional(v.string(), ''), v.transform(trimSpaces), singleLineCheck(), v.maxLength(max, message('validation.tooLong')));
 
 export const stakeholderInputSchema = v.object({
   name: v.pipe(
     v.optional(v.string(), ''),
     v.transform(trimSpaces),
     v.nonEmpty(message('validation.required')),
+    singleLineCheck(),
     v.maxLength(NAME_MAX, message('validation.tooLong')),
   ),
-  organization: text(ORGANIZATION_MAX),
-  title: text(TITLE_MAX),
+  organization: line(ORGANIZATION_MAX),
+  title: line(TITLE_MAX),
   category: v.picklist(STAKEHOLDER_CATEGORIES, message('validation.invalidChoice')),
   email: v.pipe(
     v.optional(v.nullable(v.string()), ''),
@@ -75,11 +78,12 @@ export const stakeholderInputSchema = v.object({
     v.check((value) => value === '' || v.is(v.pipe(v.string(), v.email()), value), message('validation.email')),
     v.transform((value) => (value === '' ? null : value)),
   ),
-  phone: text(PHONE_MAX),
+  phone: line(PHONE_MAX),
   tags: v.pipe(
     v.optional(v.union([v.string(), v.array(v.string())]), ''),
     v.transform((value: string | string[]) => splitTags(value)),
     v.check((tags) => tags.length <= TAGS_MAX, limitMessage('stakeholders.tags.tooMany', TAGS_MAX)),
+    v.check((tags) => tags.every(isSingleLine), message('validation.singleLine')),
     v.check((tags) => tags.every((tag) => tag.length <= TAG_MAX), limitMessage('stakeholders.tags.tooLong', TAG_MAX)),
   ),
   notes: text(NOTES_MAX),
