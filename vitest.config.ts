@@ -27,5 +27,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     exclude: ['tests/browser/**'],
     setupFiles: ['./tests/setup.ts'],
+    // Generous for a shared 2-core machine: tests assert behaviour, never speed (bench/ measures that).
+    testTimeout: 30_000,
   },
 });

@@ -22,8 +22,10 @@ import { meetingRoutes } from './features/meetings/routes';
 import { ensureDemoData } from './dev/seed';
 import { environmentClock, TEST_NOW_HEADER } from './lib/clock';
 import { createDeps } from './lib/deps';
+import { readableFormBody } from './lib/form-body';
 import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
 import { createTranslator, isLocale, LOCALE_COOKIE, negotiateLocale } from './lib/i18n';
+import { privacyHeaders } from './lib/privacy-headers';
 import { renderErrorPage } from './ui/error-page';
 
 /** Paths that are called by other systems, not by our pages, and carry their own proof (signatures, HMAC tokens). */
@@ -72,6 +74,8 @@ export function createApp() {
     return csrfCheck(c, next);
   });
 
+  app.use(readableFormBody);
+
   // Health and static files need neither demo data nor a session.
   app.get('/healthz', async (c) => {
     await c.env.DB.prepare('SELECT 1').first();
@@ -90,6 +94,7 @@ export function createApp() {
   });
 
   app.use(loadStaff);
+  app.use(privacyHeaders);
 
   app.get('/lang/:locale', (c) => {
     const locale = c.req.param('locale');

@@ -9,7 +9,7 @@ import { batchIdempotencyKey } from '../src/features/mail/sender';
 import { idIn } from '../src/features/mail/status';
 import { sha256Hex } from '../src/lib/tokens';
 import worker from '../src/index';
-import { fixedClock, testDeps } from './helpers';
+import { fixedClock, testDeps, testNow } from './helpers';
 import { anOutboxRow, consume, eventsOf, outboxRow } from './mail-factories';
 
 const withResend = { ...env, RESEND_API_KEY: 're_test' };
@@ -160,7 +160,7 @@ describe('dead letters', () => {
     await deps.db.update(outbox).set({ status: 'sent' }).where(eq(outbox.id, sent));
     const batch = createMessageBatch<MailQueueMessage>(
       'roundtable-mail-dlq',
-      [queued, sending, sent].map((outboxId, i) => ({ id: `dlq-${i}`, timestamp: new Date(), attempts: 1, body: { outboxId } })),
+      [queued, sending, sent].map((outboxId, i) => ({ id: `dlq-${i}`, timestamp: testNow(), attempts: 1, body: { outboxId } })),
     );
     const ctx = createExecutionContext();
 

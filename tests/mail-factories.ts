@@ -7,6 +7,7 @@ import { handleMailQueue, type ConsumerOptions, type MailQueueMessage } from '..
 import { commitWithMail, type OutboxMessage } from '../src/features/mail/outbox';
 import { findOutboxMessage } from '../src/features/mail/service';
 import type { Deps } from '../src/lib/deps';
+import { testNow } from './helpers';
 
 export function uniqueEmail(prefix = 'stakeholder'): string {
   return `${prefix}-${crypto.randomUUID().slice(0, 8)}@example.com`;
@@ -63,7 +64,7 @@ export async function consume(outboxIds: string[], bindings: typeof env = env, d
   const waits: number[] = [];
   const batch = createMessageBatch<MailQueueMessage>(
     queue,
-    outboxIds.map((outboxId) => ({ id: `msg-${++messageCounter}`, timestamp: new Date(), attempts: 1, body: { outboxId } })),
+    outboxIds.map((outboxId) => ({ id: `msg-${++messageCounter}`, timestamp: testNow(), attempts: 1, body: { outboxId } })),
   );
   // getQueueResult does not report delaySeconds, so the requested delays are recorded here.
   const retryDelays: (number | undefined)[] = [];

@@ -5,7 +5,7 @@ import { outbox, rateLimitHits, signInTokens } from '../src/db/schema';
 import { STUCK_SENDING_ERROR } from '../src/features/mail/service';
 import { runScheduledJobs } from '../src/jobs';
 import { DAY_MS, MINUTE_MS } from '../src/lib/clock';
-import { aStaffMember, fixedClock, testDeps } from './helpers';
+import { aStaffMember, fixedClock, testDeps, testNow } from './helpers';
 import { anOutboxRow, eventsOf, outboxRow } from './mail-factories';
 
 /** An env whose mail queue records what is sent to it. */
@@ -127,7 +127,7 @@ describe('scheduled pruning', () => {
 
   it('a failing job does not stop the jobs after it', async () => {
     const ran: string[] = [];
-    await runScheduledJobs(env, new Date(), [
+    await runScheduledJobs(env, testNow(), [
       { name: 'broken', run: async () => Promise.reject(new Error('boom')) },
       { name: 'next', run: async () => void ran.push('next') },
     ]);

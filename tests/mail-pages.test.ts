@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { auditLog, outbox } from '../src/db/schema';
 import { retryOutboxMessage } from '../src/features/mail/service';
-import { bearerFor, fixedClock, postForm, request, signedInAs, testDeps } from './helpers';
+import { bearerFor, daysFromNow, fixedClock, postForm, request, signedInAs, testDeps } from './helpers';
 import { anOutboxRow, eventsOf, outboxRow } from './mail-factories';
 
 const development = { ...env, ENVIRONMENT: 'development' };
@@ -22,7 +22,9 @@ async function aFailedRow(overrides: Parameters<typeof anOutboxRow>[1] = {}) {
 
 describe('local mailbox', () => {
   it('lists messages newest first as JSON with their parts and attachments', async () => {
-    const clock = fixedClock('2030-01-01T00:00:00Z');
+    // A year ahead, so that these two are the newest in the mailbox.
+    const start = daysFromNow(365);
+    const clock = fixedClock(start);
     const deps = testDeps(clock);
     const older = await anOutboxRow(deps, { to: { email: 'older@example.com', name: '王五' }, subject: '旧邮件' });
     clock.advance(60_000);
@@ -45,7 +47,7 @@ describe('local mailbox', () => {
       id: newer,
       to: 'newer@example.com',
       subject: '新邮件',
-      createdAt: '2030-01-01T00:01:00.000Z',
+      createdAt: new Date(start.getTime() + 60_000).toISOString(),
       attachments: [{ filename: '议程.ics', contentType: 'text/calendar' }],
     });
     // What would leave: the body plus the unsubscribe footer, and the one-click headers.

@@ -5,7 +5,7 @@ import { appMeta, outbox } from '../src/db/schema';
 import { MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../src/features/mail/consumer';
 import { commitWithMail } from '../src/features/mail/outbox';
 import { moveOutbox } from '../src/features/mail/status';
-import { request, signedInAs, testDeps } from './helpers';
+import { request, signedInAs, testDeps, testNow } from './helpers';
 import { aMailMessage, anOutboxRow, aStakeholder, consume, eventsOf, outboxRow, uniqueEmail } from './mail-factories';
 
 const withResend = { ...env, RESEND_API_KEY: 're_test' };
@@ -180,7 +180,7 @@ describe('mail consumer with Resend', () => {
   it('a message redelivered before its retry delay is over comes back later and sends nothing', async () => {
     const deps = testDeps();
     const id = await anOutboxRow(deps);
-    await deps.db.update(outbox).set({ notBefore: new Date(Date.now() + 40_000) }).where(eq(outbox.id, id));
+    await deps.db.update(outbox).set({ notBefore: new Date(testNow().getTime() + 40_000) }).where(eq(outbox.id, id));
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     const { retryDelays } = await consume([id], withResend);
     expect(fetchSpy).not.toHaveBeenCalled();

@@ -226,6 +226,45 @@ describe('limits', () => {
   });
 });
 
+describe('bytes the encoding cannot read', () => {
+  const ascii = (text: string) => [...new TextEncoder().encode(text)];
+  // GBK: 张三 D5C5 C8FD, 李四 C0EE CBC4, 单位 B5A5 CEBB; 0xFF is never a GBK lead byte.
+  const gbkFile = new Uint8Array([
+    ...ascii('name,organization,category\r\n'),
+    ...[0xd5, 0xc5, 0xc8, 0xfd], ...ascii(','), ...[0xb5, 0xa5, 0xce, 0xbb], ...ascii(',expert\r\n'),
+    ...[0xc0, 0xee, 0xcb, 0xc4], ...ascii(','), ...[0xb5, 0xa5, 0xff, 0xce, 0xbb], ...ascii(',street\r\n'),
+  ]);
+
+  it('a damaged cell in a GBK file is refused on its row and column, the other rows are imported, and no U+FFFD is stored', async () => {
+    const { authorization } = await bearerFor('organizer');
+    const res = await apiImport(authorization, csvFile(gbkFile));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as ImportBody;
+    expect(body.created).toBe(1);
+    expect(body.errors).toEqual([{ row: 3, column: 'organization', message: expect.stringContaining('GBK/GB18030') }]);
+    const rows = await stakeholderRows();
+    expect(rows.map((r) => [r.name, r.organization])).toEqual([['张三', '单位']]);
+    expect(JSON.stringify(rows)).not.toContain('\uFFFD');
+  });
+
+  it('a UTF-8 file with one damaged byte stays UTF-8 and only that cell is refused (no GB18030 mojibake for the rest)', async () => {
+    const bytes = new Uint8Array([...ascii('name,organization,category\r\n张三,区科协,expert\r\n李四,华阳'), 0xff, ...ascii('街道,street\r\n')]);
+    const plan = await planImport(testDeps(), bytes, 'en');
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.value.encoding).toBe('utf-8');
+    expect(plan.value.rows.map((r) => [r.input.name, r.input.organization])).toEqual([['张三', '区科协']]);
+    expect(plan.value.errors).toEqual([{ row: 3, column: 'organization', message: expect.stringContaining('cannot be read as UTF-8') }]);
+  });
+
+  it('a damaged byte after a UTF-8 BOM is refused on its row and column too', async () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...ascii('姓名,类别\r\n王'), 0xc3, ...ascii('五,专家\r\n')]);
+    const plan = await planImport(testDeps(), bytes, 'zh-CN');
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.value.rows).toEqual([]);
+    expect(plan.value.errors).toEqual([{ row: 2, column: '姓名', message: expect.stringContaining('按 UTF-8 编码无法识别') }]);
+  });
+});
+
 describe('formula payloads', () => {
   it('are stored exactly as typed and exported with a leading apostrophe', async () => {
     const { authorization } = await bearerFor('organizer');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mailSuppressions, outbox, stakeholders, webhookEvents } from '../src/db/schema';
 import { createApp } from '../src/app';
 import type { OutboxStatus } from '../src/db/schema';
-import { BASE_URL, request, signedInAs, testDeps } from './helpers';
+import { BASE_URL, request, signedInAs, testDeps, testNow } from './helpers';
 import { anOutboxRow, aStakeholder, consume, eventsOf, outboxRow } from './mail-factories';
 
 const SECRET = `whsec_${btoa('roundtable-test-webhook-secret-32b')}`;
@@ -14,7 +14,7 @@ const app = createApp();
 
 function signedHeaders(body: string, options: { id?: string; at?: Date; secret?: string } = {}) {
   const id = options.id ?? `msg_${crypto.randomUUID()}`;
-  const at = options.at ?? new Date();
+  const at = options.at ?? testNow();
   const signature = new Webhook(options.secret ?? SECRET).sign(id, at, body);
   return { 'svix-id': id, 'svix-timestamp': String(Math.floor(at.getTime() / 1000)), 'svix-signature': signature, 'content-type': 'application/json' };
 }
@@ -24,7 +24,7 @@ function post(body: string, headers: Record<string, string>) {
 }
 
 function event(type: string, emailId: string, extra: Record<string, unknown> = {}) {
-  return JSON.stringify({ type, created_at: new Date().toISOString(), data: { email_id: emailId, to: ['x@example.com'], ...extra } });
+  return JSON.stringify({ type, created_at: testNow().toISOString(), data: { email_id: emailId, to: ['x@example.com'], ...extra } });
 }
 
 /** An outbox row Resend accepted, with the id it gave. */
@@ -53,7 +53,7 @@ describe('webhook signature', () => {
   it('refuses unsigned, wrongly signed and too old calls, and changes nothing', async () => {
     const { id, providerMessageId } = await aSentRow();
     const body = event('email.delivered', providerMessageId);
-    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    const tenMinutesAgo = new Date(testNow().getTime() - 10 * 60_000);
     const attempts = [
       { 'content-type': 'application/json' },
       signedHeaders(body, { secret: `whsec_${btoa('some-other-secret-of-32-bytes!!')}` }),
@@ -66,6 +66,16 @@ describe('webhook signature', () => {
     expect((await post(body.replace('delivered', 'bounced'), headers)).status).toBe(401);
     expect((await outboxRow(testDeps(), id))?.status).toBe('sent');
     expect(await eventsOf(testDeps(), id)).toHaveLength(1);
+  });
+
+  it('a validly signed body that is not JSON is a bad payload (400), not a bad signature (401), and is not remembered', async () => {
+    for (const body of ['{"type":"email.delivered",', 'not json', '[1,2]']) {
+      const headers = signedHeaders(body);
+      const res = await post(body, headers);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_payload');
+      expect(await testDeps().db.select().from(webhookEvents).where(eq(webhookEvents.id, headers['svix-id']))).toEqual([]);
+    }
   });
 
   it('refuses a replayed event (same svix-id) and changes nothing more', async () => {

@@ -248,6 +248,8 @@ export const rounds = sqliteTable(
     /** The draft as pasted or uploaded; sections are split from it. */
     draftSource: text('draft_source').notNull(),
     draftTitle: text('draft_title'),
+    /** The organizer's corrections of the split (a line made a heading or body text), applied on every re-split. */
+    splitFixes: text('split_fixes', { mode: 'json' }).$type<{ line: string; level: number }[]>(),
     status: text('status', { enum: ROUND_STATUSES }).notNull().default('draft'),
     opensAt: timestamp('opens_at').notNull(),
     closesAt: timestamp('closes_at').notNull(),
@@ -378,10 +380,23 @@ export const responses = sqliteTable(
     draftStance: text('draft_stance', { enum: STANCES }),
     draftPublication: text('draft_publication', { enum: PUBLICATION_CHOICES }),
     submittedAt: timestamp('submitted_at'),
+    /** Open link: the key rendered into the form, so a second press of submit is recognised as the same submission. */
+    idempotencyKey: text('idempotency_key'),
+    /** Open link: the address typed into the form (lower-cased). It attributes nothing until its owner confirms it. */
+    respondentEmail: text('respondent_email'),
+    /** SHA-256 of the token mailed to confirm `respondentEmail`; the token itself is never stored. */
+    emailConfirmTokenHash: text('email_confirm_token_hash'),
+    emailConfirmExpiresAt: timestamp('email_confirm_expires_at'),
+    emailConfirmedAt: timestamp('email_confirmed_at'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('responses_invitation_unique').on(t.invitationId), index('responses_round_idx').on(t.roundId, t.status)],
+  (t) => [
+    uniqueIndex('responses_invitation_unique').on(t.invitationId),
+    index('responses_round_idx').on(t.roundId, t.status),
+    uniqueIndex('responses_idempotency_unique').on(t.roundId, t.idempotencyKey),
+    uniqueIndex('responses_email_confirm_unique').on(t.emailConfirmTokenHash),
+  ],
 );
 
 export const CHANNELS = ['link', 'open_link', 'email', 'phone', 'in_person', 'letter', 'meeting'] as const;
@@ -430,6 +445,8 @@ export const opinions = sqliteTable(
     index('opinions_round_section_idx').on(t.roundId, t.sectionId),
     index('opinions_round_disposition_idx').on(t.roundId, t.disposition),
     index('opinions_stakeholder_idx').on(t.stakeholderId, t.heardAt),
+    // Every feedback view and save reads a response's opinions.
+    index('opinions_response_idx').on(t.responseId),
   ],
 );
 
@@ -670,4 +687,111 @@ export const feedbackAttachments = sqliteTable(
     removedAt: timestamp('removed_at'),
   },
   (t) => [index('feedback_attachments_response_idx').on(t.responseId)],
+);
+
+export const ERASURE_REQUEST_STATUSES = ['open', 'completed'] as const;
+export type ErasureRequestStatus = (typeof ERASURE_REQUEST_STATUSES)[number];
+
+/**
+ * A stakeholder's request to erase their personal data (PIPL art. 47), due within 15 working days. One open
+ * request per stakeholder: asking again while one is open finds the same row. Holds no personal data itself.
+ */
+export const erasureRequests = sqliteTable(
+  'erasure_requests',
+  {
+    id: text('id').primaryKey(),
+    stakeholderId: text('stakeholder_id')
+      .notNull()
+      .references(() => stakeholders.id),
+    status: text('status', { enum: ERASURE_REQUEST_STATUSES }).notNull().default('open'),
+    /** Where it was asked: `feedback_link` (the only way so far). */
+    via: text('via').notNull(),
+    roundId: text('round_id'),
+    requestedAt: timestamp('requested_at').notNull(),
+    dueAt: timestamp('due_at').notNull(),
+    completedAt: timestamp('completed_at'),
+    completedByStaffId: text('completed_by_staff_id'),
+  },
+  (t) => [
+    uniqueIndex('erasure_requests_open_unique').on(t.stakeholderId).where(sql`status = 'open'`),
+    index('erasure_requests_status_due_idx').on(t.status, t.dueAt),
+  ],
+);
+
+/**
+ * A revision of a round's draft (版本), numbered 2, 3, … within the round: version 1 is the draft the round was
+ * created with, read from `rounds` and `round_sections`, so that rounds from before versions need no backfill.
+ */
+export const draftVersions = sqliteTable(
+  'draft_versions',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    source: text('source').notNull(),
+    title: text('title'),
+    splitFixes: text('split_fixes', { mode: 'json' }).$type<{ line: string; level: number }[]>(),
+    createdByStaffId: text('created_by_staff_id'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('draft_versions_round_number_unique').on(t.roundId, t.number)],
+);
+
+/** A unit of a version. `sectionId` is the unit's identity across versions: a unit that survives keeps it. */
+export const versionSections = sqliteTable(
+  'version_sections',
+  {
+    versionId: text('version_id')
+      .notNull()
+      .references(() => draftVersions.id, { onDelete: 'cascade' }),
+    sectionId: text('section_id').notNull(),
+    key: text('key').notNull(),
+    parentKey: text('parent_key'),
+    depth: integer('depth').notNull(),
+    number: text('number').notNull(),
+    heading: text('heading').notNull(),
+    body: text('body').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.sectionId] }), index('version_sections_position_idx').on(t.versionId, t.position)],
+);
+
+export const CHANGE_KINDS = ['modified', 'added', 'removed', 'moved'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/**
+ * One unit's difference from the version before (修改). A split leaves an `added` unit whose `beforeSectionId`
+ * is the unit it came from; a merge leaves a `removed` unit whose `afterSectionId` is the unit it went into.
+ */
+export const draftChanges = sqliteTable(
+  'draft_changes',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    /** The version this change leads to. */
+    versionNumber: integer('version_number').notNull(),
+    kind: text('kind', { enum: CHANGE_KINDS }).notNull(),
+    beforeSectionId: text('before_section_id'),
+    afterSectionId: text('after_section_id'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('draft_changes_round_version_idx').on(t.roundId, t.versionNumber)],
+);
+
+/** Which changes carry out which opinion: many to many. */
+export const opinionChanges = sqliteTable(
+  'opinion_changes',
+  {
+    opinionId: text('opinion_id')
+      .notNull()
+      .references(() => opinions.id, { onDelete: 'cascade' }),
+    changeId: text('change_id')
+      .notNull()
+      .references(() => draftChanges.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.opinionId, t.changeId] }), index('opinion_changes_change_idx').on(t.changeId)],
 );

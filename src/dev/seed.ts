@@ -16,10 +16,15 @@ export const DEMO_STAFF = [
   { email: 'viewer@example.gov.cn', name: '查看者（演示）', role: 'viewer' },
 ] as const;
 
+// Once this isolate has seen the demo data in place, later requests skip the check: development only, and a
+// restarted `wrangler dev` (the only way to wipe the local D1 under it) starts a new isolate.
+let demoDataSeen = false;
+
 export async function ensureDemoData(deps: Deps): Promise<void> {
+  if (demoDataSeen) return;
   const loaded = await deps.db.select().from(appMeta).where(eq(appMeta.key, DEMO_META_KEY)).get();
-  if (loaded?.value === DEMO_DATA_VERSION) return;
-  await seedDemoData(deps);
+  if (loaded?.value !== DEMO_DATA_VERSION) await seedDemoData(deps);
+  demoDataSeen = true;
 }
 
 /** Adds what is missing and never duplicates: running it twice changes nothing the second time. */

@@ -8,14 +8,15 @@ import * as webhooks from '../features/webhooks/messages';
 import * as settings from '../features/settings/messages';
 import * as rounds from '../features/rounds/messages';
 import * as feedback from '../features/feedback/messages';
+import * as openLink from '../features/feedback/open-messages';
 import * as summaries from '../features/summaries/messages';
 import * as meetings from '../features/meetings/messages';
 import * as opinions from '../features/opinions/messages';
 import * as publication from '../features/publication/messages';
 
-const zh = { ...common.zh, ...auth.zh, ...stakeholders.zh, ...mail.zh, ...unsubscribe.zh, ...webhooks.zh, ...settings.zh, ...rounds.zh, ...feedback.zh, ...summaries.zh, ...meetings.zh, ...opinions.zh, ...publication.zh };
+const zh = { ...common.zh, ...auth.zh, ...stakeholders.zh, ...mail.zh, ...unsubscribe.zh, ...webhooks.zh, ...settings.zh, ...rounds.zh, ...feedback.zh, ...openLink.zh, ...summaries.zh, ...meetings.zh, ...opinions.zh, ...publication.zh };
 export type MessageKey = keyof typeof zh;
 
-const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...stakeholders.en, ...mail.en, ...unsubscribe.en, ...webhooks.en, ...settings.en, ...rounds.en, ...feedback.en, ...summaries.en, ...meetings.en, ...opinions.en, ...publication.en };
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...stakeholders.en, ...mail.en, ...unsubscribe.en, ...webhooks.en, ...settings.en, ...rounds.en, ...feedback.en, ...openLink.en, ...summaries.en, ...meetings.en, ...opinions.en, ...publication.en };
 
 export const catalog: Record<'zh-CN' | 'en', Record<MessageKey, string>> = { 'zh-CN': zh, en };

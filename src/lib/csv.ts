@@ -1,4 +1,5 @@
 /** CSV for spreadsheets: encoding detection on the way in; UTF-8 with BOM, CRLF and formula-safe cells on the way out. */
+import { headerSafe } from './single-line';
 
 export const UTF8_BOM = '\uFEFF';
 
@@ -28,7 +29,20 @@ export function encodeCsv(header: readonly string[], rows: Iterable<readonly Csv
 
 export type CsvEncoding = 'utf-8' | 'gb18030';
 
-/** Excel saves "CSV UTF-8" with a BOM and plain "CSV" on Chinese Windows as GBK: BOM, then strict UTF-8, then GB18030. */
+/** What a decoder puts where bytes cannot be read in the file's encoding: readers of the text flag it, never keep it. */
+export const UNDECODABLE = '\uFFFD';
+
+function countUndecodable(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(UNDECODABLE); at !== -1; at = text.indexOf(UNDECODABLE, at + 1)) count++;
+  return count;
+}
+
+/**
+ * Excel saves "CSV UTF-8" with a BOM and plain "CSV" on Chinese Windows as GBK: BOM, then strict UTF-8, then the
+ * encoding that leaves fewer unreadable bytes (a UTF-8 file with one damaged cell stays UTF-8 instead of turning into
+ * GB18030 mojibake). Unreadable bytes come out as U+FFFD for the caller to flag where they are.
+ */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
@@ -36,12 +50,16 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: Csv
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+    const gb = new TextDecoder('gb18030').decode(bytes);
+    const utf8 = new TextDecoder('utf-8').decode(bytes);
+    return countUndecodable(utf8) < countUndecodable(gb) ? { text: utf8, encoding: 'utf-8' } : { text: gb, encoding: 'gb18030' };
   }
 }
 
 /** `Content-Disposition` with an ASCII fallback and the real (possibly Chinese) name per RFC 5987. */
-export function attachmentDisposition(filename: string, asciiFallback: string): string {
+export function attachmentDisposition(rawFilename: string, asciiFallback: string): string {
+  // Names come from user text (a meeting's series): no control or bidi character may shape the name shown.
+  const filename = headerSafe(rawFilename);
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
 }

@@ -21,14 +21,52 @@ export function apiError(
   return c.json(body, status);
 }
 
+export type JsonObject = Record<string, unknown>;
+
+/**
+ * The request body as a JSON object, or null when it is not JSON or not an object: an array or a number
+ * would otherwise pass valibot's object schemas (arrays are objects) and be read as "nothing sent".
+ * `emptyIsObject`: an empty body counts as `{}` (actions that need no input).
+ */
+export async function readJsonObject(c: Context<AppEnv>, { emptyIsObject = false } = {}): Promise<JsonObject | null> {
+  const text = await c.req.text();
+  if (emptyIsObject && !text.trim()) return {};
+  try {
+    const body: unknown = JSON.parse(text);
+    return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as JsonObject) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The query's parameters; an empty one (a form's blank filter) means "not given". */
+export function queryParams(c: Context<AppEnv>): Record<string, string> {
+  return Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ''));
+}
+
 export function isApiRequest(c: Context<AppEnv>): boolean {
   return c.req.path.startsWith('/api/');
 }
 
-/** Where to send the user back to after a form: only paths on this site. */
+/**
+ * Browsers drop tabs and line breaks from URLs and read `\\` as `/`, so `/<TAB>/evil.test` or `/\\evil.test` lead
+ * off-site; CR, LF or NUL would not even fit in a Location header. Such values are refused, not cleaned.
+ */
+const unsafeInPathRe = /[\u0000-\u0020\u007f\\]/;
+const REDIRECT_BASE = 'https://redirect.invalid';
+
+/** Where to send the user back to after a form: only paths on this site, percent-encoded; anything else is `fallback`. */
 export function safeRedirectPath(value: string | undefined | null, fallback = '/'): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value;
+  if (!value || !value.startsWith('/') || value.startsWith('//') || unsafeInPathRe.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  // The URL parser percent-encodes what a header cannot carry (Chinese, bidi controls) and resolves dot segments.
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export function clientIp(c: Context<AppEnv>): string {

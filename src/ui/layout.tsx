@@ -1,7 +1,12 @@
 /** The page shell: header, staff navigation, language switch, main content. Works without JavaScript. */
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { CurrentStaff } from '../features/auth/guard';
 import { LOCALES, type Locale, type Translator } from '../lib/i18n';
+import { isCapabilityPath } from '../lib/privacy-headers';
+
+/** Without it every page renders in quirks mode, where WeChat's WebViews differ most from other browsers. */
+const DOCTYPE = raw('<!doctype html>');
 
 export type NavSection = 'home' | 'stakeholders' | 'rounds' | 'meetings' | 'mail' | 'settings';
 
@@ -17,7 +22,7 @@ type LayoutProps = {
   page: PageContext;
   title: string;
   nav?: NavSection;
-  /** Pages behind capability links must not be indexed. */
+  /** Pages with tokens in their URL must not be indexed (capability-link paths are never indexed anyway). */
   noindex?: boolean;
   /** Extra scripts from /static, for pages that enhance themselves. */
   scripts?: string[];
@@ -35,56 +40,59 @@ const NAV_ITEMS: { section: NavSection; href: string; key: 'nav.stakeholders' | 
 export function Layout({ page, title, nav, noindex, scripts = [], children }: LayoutProps) {
   const { t, locale, staff } = page;
   return (
-    <html lang={locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
-        <title>{`${title} · ${t('app.name')}`}</title>
-        <link rel="stylesheet" href="/static/app.css" />
-        <script src="/static/app.js" defer></script>
-        {scripts.map((src) => (
-          <script src={src} defer></script>
-        ))}
-      </head>
-      <body>
-        <a class="skip-link" href="#main">
-          {t('nav.skipToContent')}
-        </a>
-        <header class="site-header">
-          <div class="site-header__inner">
-            <a class="brand" href={staff ? '/' : '#main'}>
-              {t('app.name')}
-            </a>
-            <LanguageSwitch page={page} />
+    <>
+      {DOCTYPE}
+      <html lang={locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {noindex || isCapabilityPath(page.path) ? <meta name="robots" content="noindex, nofollow" /> : null}
+          <title>{`${title} · ${t('app.name')}`}</title>
+          <link rel="stylesheet" href="/static/app.css" />
+          <script src="/static/app.js" defer></script>
+          {scripts.map((src) => (
+            <script src={src} defer></script>
+          ))}
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            {t('nav.skipToContent')}
+          </a>
+          <header class="site-header">
+            <div class="site-header__inner">
+              <a class="brand" href={staff ? '/' : '#main'}>
+                {t('app.name')}
+              </a>
+              <LanguageSwitch page={page} />
+              {staff ? (
+                <form method="post" action="/auth/sign-out" class="sign-out">
+                  <span class="who">{t('nav.signedInAs', { name: staff.name })}</span>
+                  <button type="submit" class="button button--quiet">
+                    {t('nav.signOut')}
+                  </button>
+                </form>
+              ) : null}
+            </div>
             {staff ? (
-              <form method="post" action="/auth/sign-out" class="sign-out">
-                <span class="who">{t('nav.signedInAs', { name: staff.name })}</span>
-                <button type="submit" class="button button--quiet">
-                  {t('nav.signOut')}
-                </button>
-              </form>
+              <nav class="site-nav" aria-label={t('nav.main')}>
+                <ul>
+                  {NAV_ITEMS.map((item) => (
+                    <li>
+                      <a href={item.href} aria-current={nav === item.section ? 'page' : undefined}>
+                        {t(item.key)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
             ) : null}
-          </div>
-          {staff ? (
-            <nav class="site-nav" aria-label={t('nav.main')}>
-              <ul>
-                {NAV_ITEMS.map((item) => (
-                  <li>
-                    <a href={item.href} aria-current={nav === item.section ? 'page' : undefined}>
-                      {t(item.key)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          ) : null}
-        </header>
-        <main id="main" class="main">
-          {children}
-        </main>
-      </body>
-    </html>
+          </header>
+          <main id="main" class="main">
+            {children}
+          </main>
+        </body>
+      </html>
+    </>
   );
 }
 

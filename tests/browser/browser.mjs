@@ -26,9 +26,17 @@ export function launchBrowser() {
   });
 }
 
+/** A page whose every `goto` also checks standards mode (pages reached by clicking are checked by expectAccessible). */
 export async function newPage(browser, viewport, locale = 'zh-CN') {
   const context = await browser.newContext({ viewport, locale, baseURL: BASE_URL });
-  return context.newPage();
+  const page = await context.newPage();
+  const goto = page.goto.bind(page);
+  page.goto = async (...args) => {
+    const response = await goto(...args);
+    if (response?.headers()['content-type']?.startsWith('text/html')) await expectStandardsMode(page);
+    return response;
+  };
+  return page;
 }
 
 /** The newest local mailbox message to this address whose subject matches. */
@@ -57,7 +65,14 @@ export async function seriousA11yViolations(page) {
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** Without a doctype a page renders in quirks mode (`BackCompat`), where WeChat's WebViews differ most. */
+export async function expectStandardsMode(page) {
+  assert.equal(await page.evaluate(() => document.compatMode), 'CSS1Compat', `quirks mode on ${page.url()}`);
+}
+
+/** The check of every page a test visits: standards mode, then no serious accessibility violation. */
 export async function expectAccessible(page) {
+  await expectStandardsMode(page);
   const violations = await seriousA11yViolations(page);
   assert.deepEqual(violations, [], `serious accessibility violations on ${page.url()}`);
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { opinions, responses } from '../../src/db/schema';
 import { DAY_MS } from '../../src/lib/clock';
-import { postJson, request, testDeps } from '../helpers';
+import { postJson, request, testDeps, testNow } from '../helpers';
 import { aRound, anInvitation, invitationRow } from './factories';
 
 const db = () => testDeps().db;
@@ -74,7 +74,7 @@ describe('the feedback API', () => {
   });
 
   it('refuses changes to a closed round with round_closed and changes nothing', async () => {
-    const round = await aRound({ opensAt: new Date(Date.now() - 30 * DAY_MS), closesAt: new Date(Date.now() - DAY_MS) });
+    const round = await aRound({ opensAt: new Date(testNow().getTime() - 30 * DAY_MS), closesAt: new Date(testNow().getTime() - DAY_MS) });
     const link = await anInvitation(round);
     const res = await put(link.token, { overall: '太晚了', submit: true });
     expect(res.status).toBe(409);

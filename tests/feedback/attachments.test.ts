@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { feedbackAttachments, outbox, responses, rounds } from '../../src/db/schema';
 import { ATTACHMENT_MAX_BYTES } from '../../src/features/feedback/attachments';
-import { BASE_URL, request, signedInAs, testDeps } from '../helpers';
+import { BASE_URL, request, signedInAs, testDeps, testNow } from '../helpers';
 import { aRound, aStakeholder, anInvitation } from './factories';
 
 const db = () => testDeps().db;
@@ -145,7 +145,7 @@ describe('removing a file', () => {
 describe('a closed round', () => {
   it('refuses uploads and removals but still lists the files, read-only', async () => {
     const { round, link, row } = await withOneFile();
-    await db().update(rounds).set({ status: 'closed', closedAt: new Date() }).where(eq(rounds.id, round.id));
+    await db().update(rounds).set({ status: 'closed', closedAt: testNow() }).where(eq(rounds.id, round.id));
     const upload = await post(link.path, { action: 'save' }, [aFile(PDF, '迟到的.pdf')]);
     expect(upload.status).toBe(409);
     expect((await post(`${link.path}/attachments/${row.id}/remove`, {})).status).toBe(409);

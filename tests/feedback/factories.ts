@@ -6,13 +6,13 @@ import { demoFileText } from '../../src/dev/demo-data';
 import { splitDraft } from '../../src/features/rounds/split-draft';
 import { DAY_MS } from '../../src/lib/clock';
 import { randomToken, sha256Hex } from '../../src/lib/tokens';
-import { testDeps } from '../helpers';
+import { testDeps, testNow } from '../helpers';
 
 type RoundOverrides = Partial<Pick<typeof rounds.$inferInsert, 'status' | 'opensAt' | 'closesAt' | 'closedAt' | 'title'>> & { openLinkToken?: string };
 
 export async function aRound(overrides: RoundOverrides = {}) {
   const deps = testDeps();
-  const now = Date.now();
+  const now = testNow().getTime();
   const draft = demoFileText('draftActionPlan');
   const id = deps.newId();
   const { openLinkToken, ...fields } = overrides;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, opinions, outbox, responses } from '../../src/db/schema';
+import { opinions, outbox, responses } from '../../src/db/schema';
 import { postForm, request, testDeps } from '../helpers';
 import { aRound, aStakeholder, anInvitation, invitationRow } from './factories';
 
@@ -143,17 +143,5 @@ describe('declining and erasure', () => {
 
     await postForm(link.path, { action: 'submit', whole: '想了想还是有意见' });
     expect((await invitationRow(link.id))!.status).toBe('responded');
-  });
-
-  it('records a request for erasure for staff without erasing anything', async () => {
-    const round = await aRound();
-    const person = await aStakeholder();
-    const link = await anInvitation(round, person);
-    const res = await postForm(`${link.path}/erase-request`, {});
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('已收到您的删除申请');
-    const entries = await db().select().from(auditLog).where(and(eq(auditLog.action, 'stakeholder.erasure_request'), eq(auditLog.entityId, person.id)));
-    expect(entries).toHaveLength(1);
-    expect(entries[0]!.detail).toMatchObject({ roundId: round.id, invitationId: link.id });
   });
 });

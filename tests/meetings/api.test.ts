@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bearerFor, postJson, request } from '../helpers';
+import { bearerFor, daysFromNow, postJson, request, shanghaiIso, shanghaiLocal, testDeps } from '../helpers';
 import { aStakeholder, mailFor, rsvpToken, uniqueSeries, uniqueTag } from './factories';
-import { testDeps } from '../helpers';
+
+const breakfast = (days: number) => daysFromNow(days, '07:30');
 
 async function createViaApi(authorization: string, overrides: Record<string, unknown> = {}) {
   const res = await postJson(
     '/api/v1/meetings',
-    { series: uniqueSeries(), title: '第二期早餐会', startsAt: '2027-03-02T07:30:00+08:00', durationMinutes: 90, venue: '区科协会议室', capacity: 1, agenda: '意见交流', roundId: null, ...overrides },
+    { series: uniqueSeries(), title: '第二期早餐会', startsAt: shanghaiIso(breakfast(90)), durationMinutes: 90, venue: '区科协会议室', capacity: 1, agenda: '意见交流', roundId: null, ...overrides },
     { authorization },
   );
   return { res, body: (await res.json()) as Record<string, unknown> };
@@ -18,7 +19,7 @@ describe('meetings API', () => {
     const series = uniqueSeries();
     const first = await createViaApi(authorization, { series });
     expect(first.res.status).toBe(201);
-    expect(first.body).toMatchObject({ series, number: 1, startsAt: '2027-03-01T23:30:00.000Z', capacity: 1, status: 'scheduled' });
+    expect(first.body).toMatchObject({ series, number: 1, startsAt: breakfast(90).toISOString(), capacity: 1, status: 'scheduled' });
     const second = await createViaApi(authorization, { series });
     expect(second.body.number).toBe(2);
     const id = first.body.id as string;
@@ -54,8 +55,8 @@ describe('meetings API', () => {
     expect(await twice.json()).toMatchObject({ alreadyCheckedIn: true });
     expect((await postJson(`/api/v1/meetings/${id}/check-in`, { code: 'XXXXXX' }, { authorization })).status).toBe(404);
 
-    const moved = await postJson(`/api/v1/meetings/${id}`, { startsAt: '2027-03-03T07:30:00+08:00' }, { authorization }, 'PATCH');
-    expect(await moved.json()).toMatchObject({ sequence: 1, startsAt: '2027-03-02T23:30:00.000Z' });
+    const moved = await postJson(`/api/v1/meetings/${id}`, { startsAt: shanghaiIso(breakfast(91)) }, { authorization }, 'PATCH');
+    expect(await moved.json()).toMatchObject({ sequence: 1, startsAt: breakfast(91).toISOString() });
     expect(await mailFor(id, 'meeting_update')).toHaveLength(2);
 
     const cancelled = await postJson(`/api/v1/meetings/${id}/cancel`, {}, { authorization });
@@ -79,10 +80,10 @@ describe('meetings API', () => {
 
   it('creates a meeting with a time poll and no start', async () => {
     const { authorization } = await bearerFor('organizer');
-    const { res, body } = await createViaApi(authorization, { startsAt: undefined, pollTimes: ['2027-03-02T07:30', '2027-03-03T07:30'] });
+    const { res, body } = await createViaApi(authorization, { startsAt: undefined, pollTimes: [shanghaiLocal(breakfast(90)), shanghaiLocal(breakfast(91))] });
     expect(res.status).toBe(201);
     expect(body.startsAt).toBeNull();
-    const one = await createViaApi(authorization, { startsAt: undefined, pollTimes: ['2027-03-02T07:30'] });
+    const one = await createViaApi(authorization, { startsAt: undefined, pollTimes: [shanghaiLocal(breakfast(90))] });
     expect(one.res.status).toBe(422);
   });
 });

@@ -2,8 +2,13 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { updateMeeting, cancelMeeting } from '../../src/features/meetings/service';
 import { meetingCalendar } from '../../src/features/meetings/calendar';
-import { fixedClock, testDeps } from '../helpers';
+import { eq } from 'drizzle-orm';
+import { stakeholders } from '../../src/db/schema';
+import { daysFromNow, fixedClock, request, testDeps } from '../helpers';
 import { aMeetingWithInvitees, decodeAttachment, mailFor } from './factories';
+
+/** Days from today in Shanghai, at a Shanghai time of day: every date here is relative to the tests' now. */
+const at = (days: number, hhmm: string) => daysFromNow(days, hhmm);
 
 function parse(ics: string) {
   const component = new ICAL.Component(ICAL.parse(ics));
@@ -18,16 +23,16 @@ function icsOf(mail: { attachments: { contentType: string; contentBase64: string
 
 describe('calendar files', () => {
   it('invite with METHOD:REQUEST, 07:30 Shanghai as 23:30Z the day before, organizer and attendee; updates keep the UID and raise SEQUENCE; a cancel says CANCEL', async () => {
-    const clock = fixedClock('2026-11-20T02:00:00Z');
+    const clock = fixedClock(at(0, '10:00'));
     const deps = testDeps(clock);
-    const { meetingId, people } = await aMeetingWithInvitees(deps, 1, { startsAt: new Date('2026-11-25T23:30:00Z') });
+    const { meetingId, people } = await aMeetingWithInvitees(deps, 1, { startsAt: at(6, '07:30') });
     const [invitation] = await mailFor(meetingId, 'meeting_invitation');
     const first = icsOf(invitation!);
     expect(first.contentType).toBe('text/calendar; method=REQUEST; charset=utf-8');
     const parsed = parse(first.ics);
     expect(parsed.method).toBe('REQUEST');
     const start = parsed.event.getFirstPropertyValue('dtstart') as ICAL.Time;
-    expect(start.toJSDate().toISOString()).toBe('2026-11-25T23:30:00.000Z');
+    expect(start.toJSDate().toISOString()).toBe(at(6, '07:30').toISOString());
     expect(first.ics).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
     expect(String(parsed.event.getFirstPropertyValue('organizer')).toLowerCase()).toBe('mailto:noreply@example.gov.cn');
     expect(String(parsed.event.getFirstPropertyValue('attendee')).toLowerCase()).toBe(`mailto:${people[0]!.email}`);
@@ -36,14 +41,14 @@ describe('calendar files', () => {
     expect(parsed.event.getFirstPropertyValue('sequence')).toBe(0);
 
     clock.advance(60_000);
-    const moved = await updateMeeting(deps, null, meetingId, { startsAt: new Date('2026-11-26T23:30:00Z'), roundId: undefined });
+    const moved = await updateMeeting(deps, null, meetingId, { startsAt: at(7, '07:30'), roundId: undefined });
     expect(moved.ok).toBe(true);
     const [update] = await mailFor(meetingId, 'meeting_update');
     const second = parse(icsOf(update!).ics);
     expect(second.method).toBe('REQUEST');
     expect(second.event.getFirstPropertyValue('uid')).toBe(uid);
     expect(second.event.getFirstPropertyValue('sequence')).toBe(1);
-    expect((second.event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2026-11-26T23:30:00.000Z');
+    expect((second.event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(at(7, '07:30').toISOString());
 
     // A change invitees are not told about (the agenda) keeps the sequence.
     await updateMeeting(deps, null, meetingId, { agenda: '新议程', roundId: undefined });
@@ -68,14 +73,14 @@ describe('calendar files', () => {
         meetingId: 'M1',
         attendeeId: 'A1',
         sequence: 3,
-        startsAt: new Date('2026-11-25T23:30:00Z'),
+        startsAt: at(6, '07:30'),
         durationMinutes: 90,
         summary,
         description,
         location: '长宁区政府 3 楼会议室（长宁路 599 号）'.repeat(4),
         organizer: { name: 'Roundtable 征求意见', email: 'noreply@example.gov.cn' },
         attendee: { name: '林晓雯', email: 'lin.xiaowen@example.com' },
-        stamp: new Date('2026-11-20T02:00:00Z'),
+        stamp: at(0, '10:00'),
       },
       'REQUEST',
     );
@@ -89,7 +94,49 @@ describe('calendar files', () => {
     const event = parse(ics).event;
     expect(event.getFirstPropertyValue('summary')).toBe(summary);
     expect(event.getFirstPropertyValue('description')).toBe(description);
-    expect(ics).toContain('DTSTAMP:20261120T020000Z');
-    expect(ics).toContain('DTSTART:20261125T233000Z');
+    const icsUtc = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    expect(ics).toContain(`DTSTAMP:${icsUtc(at(0, '10:00'))}`);
+    expect(ics).toContain(`DTSTART:${icsUtc(at(6, '07:30'))}`);
+  });
+
+  it('a quote in an invitee\'s name cannot end CN early and inject a role or a second address: one attendee, its own address', () => {
+    const name = '张三", ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:evil@example.com\r\nATTENDEE;CN="x';
+    const ics = meetingCalendar(
+      {
+        meetingId: 'M1',
+        attendeeId: 'A1',
+        sequence: 0,
+        startsAt: daysFromNow(7, '07:30'),
+        durationMinutes: 90,
+        summary: '早餐会',
+        description: '',
+        location: '',
+        organizer: { name: 'Roundtable "征求意见"', email: 'noreply@example.gov.cn' },
+        attendee: { name, email: 'zhang@example.com' },
+        stamp: daysFromNow(0),
+      },
+      'REQUEST',
+    );
+    const { event } = parse(ics);
+    const attendees = event.getAllProperties('attendee');
+    expect(attendees).toHaveLength(1);
+    expect(String(attendees[0]!.getFirstValue()).toLowerCase()).toBe('mailto:zhang@example.com');
+    expect(attendees[0]!.getParameter('role')).toBe('REQ-PARTICIPANT');
+    expect(attendees[0]!.getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(attendees[0]!.getParameter('cn')).toBe("张三', ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:evil@example.com ATTENDEE;CN='x");
+    expect(event.getFirstProperty('organizer')!.getParameter('cn')).toBe("Roundtable '征求意见'");
+    expect(ics).not.toContain('evil@example.com\r\n');
+  });
+
+  it('GET /m/<token>/invite.ics for an invitee without an email answers 200 with the event and no attendee line, not 500', async () => {
+    const deps = testDeps();
+    const { meetingId, people, tokens } = await aMeetingWithInvitees(deps, 1, { startsAt: daysFromNow(10, '07:30') });
+    await deps.db.update(stakeholders).set({ email: null, emailNormalized: null }).where(eq(stakeholders.id, people[0]!.id));
+    const res = await request(`/m/${tokens[0]}/invite.ics`);
+    expect(res.status).toBe(200);
+    const { event, method } = parse(await res.text());
+    expect(method).toBe('REQUEST');
+    expect(event.getFirstPropertyValue('uid')).toMatch(new RegExp(`^${meetingId}-`));
+    expect(event.getAllProperties('attendee')).toHaveLength(0);
   });
 });

@@ -9,9 +9,12 @@ import { createMeeting } from '../../src/features/meetings/service';
 import { sendMeetingReminders } from '../../src/features/meetings/reminders';
 import { roundStats } from '../../src/features/rounds/board';
 import { HOUR_MS } from '../../src/lib/clock';
-import { fixedClock, testDeps } from '../helpers';
+import { daysFromNow, fixedClock, testDeps } from '../helpers';
 import { anOpenRound } from '../rounds/factories';
 import { aMeetingWithInvitees, attendeesOf, mailFor, meetingInput, uniqueSeries } from './factories';
+
+/** Days from today in Shanghai, at a Shanghai time of day: every date here is relative to the tests' now. */
+const at = (days: number, hhmm: string) => daysFromNow(days, hhmm);
 
 const attend = { answer: 'attend' as const, note: '', deputy: { name: '', title: '' } };
 
@@ -29,22 +32,21 @@ describe('numbering within a series', () => {
 
 describe('reminders', () => {
   it('go once to each attendee the day before and once on the morning, even when cron runs overlap', async () => {
-    // 07:30 Shanghai on 26 November = 23:30Z on the 25th.
-    const clock = fixedClock('2026-11-20T02:00:00Z');
+    const clock = fixedClock(at(0, '10:00'));
     const deps = testDeps(clock);
-    const { meetingId, people, tokens } = await aMeetingWithInvitees(deps, 3, { startsAt: new Date('2026-11-25T23:30:00Z') });
+    const { meetingId, people, tokens } = await aMeetingWithInvitees(deps, 3, { startsAt: at(6, '07:30') });
     for (const token of tokens.slice(0, 2)) await answerRsvp(deps, (await findRsvpLink(deps, token))!, attend);
 
     await Promise.all([sendMeetingReminders(deps), sendMeetingReminders(deps)]);
     expect(await mailFor(meetingId, 'meeting_reminder')).toHaveLength(0);
 
-    clock.set('2026-11-25T00:00:00Z');
+    clock.set(at(5, '08:00'));
     await Promise.all([sendMeetingReminders(deps), sendMeetingReminders(deps), ...meetingJobs.map((j) => j.run(deps))]);
     let mails = await mailFor(meetingId, 'meeting_reminder');
     expect(mails.map((m) => m.stakeholderId).sort()).toEqual([people[0]!.id, people[1]!.id].sort());
     expect(mails[0]!.text).toContain('地铁 2 号线中山公园站');
 
-    clock.set('2026-11-25T22:35:00Z');
+    clock.set(at(6, '06:35'));
     await Promise.all([sendMeetingReminders(deps), sendMeetingReminders(deps)]);
     clock.advance(HOUR_MS / 2);
     await sendMeetingReminders(deps);
@@ -58,11 +60,11 @@ describe('reminders', () => {
 
 describe('reminders to a large meeting', () => {
   it('reach every one of more attendees than one statement can name', async () => {
-    const clock = fixedClock('2026-11-20T02:00:00Z');
+    const clock = fixedClock(at(0, '10:00'));
     const deps = testDeps(clock);
-    const { meetingId } = await aMeetingWithInvitees(deps, 95, { capacity: 200, startsAt: new Date('2026-11-25T23:30:00Z') });
+    const { meetingId } = await aMeetingWithInvitees(deps, 95, { capacity: 200, startsAt: at(6, '07:30') });
     await deps.db.update(meetingAttendees).set({ rsvp: 'attend' }).where(eq(meetingAttendees.meetingId, meetingId));
-    clock.set('2026-11-25T00:00:00Z');
+    clock.set(at(5, '08:00'));
     expect(await sendMeetingReminders(deps)).toBe(95);
     expect(await mailFor(meetingId, 'meeting_reminder')).toHaveLength(95);
   });
@@ -70,7 +72,7 @@ describe('reminders to a large meeting', () => {
 
 describe('check-in', () => {
   it('checks in by code once; a second scan says when the first was; codes avoid confusable characters', async () => {
-    const clock = fixedClock('2026-11-25T23:58:00Z');
+    const clock = fixedClock(at(6, '07:58'));
     const deps = testDeps(clock);
     const { meetingId } = await aMeetingWithInvitees(deps, 2);
     const [first] = await attendeesOf(meetingId);
@@ -79,7 +81,7 @@ describe('check-in', () => {
     expect(once.ok && once.value.alreadyCheckedIn).toBe(false);
     clock.advance(5 * 60_000);
     const twice = await checkIn(deps, null, meetingId, first!.checkInCode);
-    expect(twice.ok && twice.value).toMatchObject({ alreadyCheckedIn: true, checkedInAt: new Date('2026-11-25T23:58:00Z') });
+    expect(twice.ok && twice.value).toMatchObject({ alreadyCheckedIn: true, checkedInAt: at(6, '07:58') });
     expect(await checkIn(deps, null, meetingId, 'ZZZZZZ')).toEqual({ ok: false, error: 'unknown_code' });
 
     const walkIn = await addWalkIn(deps, null, meetingId, { name: '陈海燕', organization: '华阳路街道' });
@@ -90,16 +92,16 @@ describe('check-in', () => {
 
 describe('minutes', () => {
   it('logs each opinion heard as a meeting-channel opinion on the round, counted in its stats, and marks attendance', async () => {
-    const clock = fixedClock('2026-11-20T02:00:00Z');
+    const clock = fixedClock(at(0, '10:00'));
     const deps = testDeps(clock);
     const roundId = await anOpenRound(deps);
-    const { meetingId, people } = await aMeetingWithInvitees(deps, 2, { roundId, startsAt: new Date('2026-11-25T23:30:00Z') });
+    const { meetingId, people } = await aMeetingWithInvitees(deps, 2, { roundId, startsAt: at(6, '07:30') });
     const before = await roundStats(deps, roundId);
     const attendees = await attendeesOf(meetingId);
     const speaker = attendees.find((a) => a.stakeholderId === people[0]!.id)!;
 
     expect(await saveMinutes(deps, null, meetingId, { summary: '', present: [], opinions: [] })).toEqual({ ok: false, error: 'not_yet_held' });
-    clock.set('2026-11-26T02:00:00Z');
+    clock.set(at(6, '10:00'));
     const saved = await saveMinutes(deps, null, meetingId, {
       summary: '会议围绕行动方案交换了意见。',
       present: [speaker.id],
@@ -113,7 +115,7 @@ describe('minutes', () => {
     const logged = await deps.db.select().from(opinions).where(eq(opinions.meetingId, meetingId));
     expect(logged).toHaveLength(2);
     expect(logged.every((o) => o.channel === 'meeting' && o.roundId === roundId && o.disposition === 'pending')).toBe(true);
-    expect(logged.every((o) => o.heardAt.getTime() === new Date('2026-11-25T23:30:00Z').getTime())).toBe(true);
+    expect(logged.every((o) => o.heardAt.getTime() === at(6, '07:30').getTime())).toBe(true);
     expect(logged.find((o) => o.stakeholderId === people[0]!.id)!.text).toBe('建议增加青年创业扶持内容。');
     expect(logged.find((o) => o.authorName === '周先生')!.authorOrganization).toBe('某科技公司');
     const after = await roundStats(deps, roundId);

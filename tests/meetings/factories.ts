@@ -5,7 +5,7 @@ import { createMeeting } from '../../src/features/meetings/service';
 import type { MeetingInput } from '../../src/features/meetings/schemas';
 import { inviteToMeeting } from '../../src/features/meetings/invitations';
 import type { Deps } from '../../src/lib/deps';
-import { testDeps } from '../helpers';
+import { daysFromNow, testDeps } from '../helpers';
 import { aStakeholder, uniqueTag } from '../rounds/factories';
 
 export { aStakeholder, uniqueTag };
@@ -17,7 +17,7 @@ export function meetingInput(overrides: Partial<MeetingInput> = {}): MeetingInpu
     series: uniqueSeries(),
     title: '三年行动方案早餐会',
     topic: '',
-    startsAt: new Date('2026-11-25T23:30:00Z'),
+    startsAt: daysFromNow(2, '07:30'),
     durationMinutes: 90,
     venue: '区科协 3 楼会议室',
     address: '长宁路 1 号',

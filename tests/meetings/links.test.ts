@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, meetingAttendees } from '../../src/db/schema';
-import { bearerFor, fixedClock, postForm, postJson, request, signedInAs, testDeps } from '../helpers';
+import { bearerFor, daysFromNow, fixedClock, postForm, postJson, request, signedInAs, testDeps } from '../helpers';
 import { aMeeting, aMeetingWithInvitees, attendeesOf, decodeAttachment, mailFor, rsvpToken } from './factories';
 
-const FUTURE = { startsAt: new Date('2027-03-01T23:30:00Z') };
+const FUTURE = { startsAt: daysFromNow(90, '07:30') };
 const putRsvp = (token: string) => postJson(`/api/v1/rsvp/${token}`, { answer: 'attend', note: '' }, {}, 'PUT');
 const attendeeRow = async (id: string) => (await testDeps().db.select().from(meetingAttendees).where(eq(meetingAttendees.id, id)).get())!;
 const auditActions = async (meetingId: string) => (await testDeps().db.select().from(auditLog).where(eq(auditLog.entityId, meetingId))).map((a) => a.action);
@@ -134,7 +134,7 @@ describe('who may revoke and reissue', () => {
 describe('listing meetings by API', () => {
   it('returns every meeting newest first, with answer counts', async () => {
     const { authorization } = await bearerFor('viewer');
-    const clock = fixedClock('2026-11-20T02:00:00Z');
+    const clock = fixedClock();
     const older = await aMeeting(testDeps(clock), FUTURE);
     clock.advance(1000);
     const { meetingId: newer } = await aMeetingWithInvitees(testDeps(clock), 2, FUTURE);

@@ -2,7 +2,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { meetingAttendees } from '../../src/db/schema';
 import { eq } from 'drizzle-orm';
-import { postForm, request, signedInAs, testDeps } from '../helpers';
+import { daysFromNow, postForm, request, shanghaiLocal, signedInAs, testDeps } from '../helpers';
 import { anOpenRound } from '../rounds/factories';
 import { aMeetingWithInvitees, aStakeholder, attendeesOf, uniqueSeries } from './factories';
 
@@ -12,7 +12,7 @@ describe('meeting pages', () => {
   it('schedule by form (re-rendered with the values on bad input), invite by hand, see the answers', async () => {
     const { cookie } = await signedInAs('organizer');
     const series = uniqueSeries();
-    const fields = { series, title: '营商环境早餐会', startsAt: '2027-03-02T07:30', durationMinutes: '90', venue: '区政府 3 楼', capacity: '', agenda: '', roundId: '' };
+    const fields = { series, title: '营商环境早餐会', startsAt: shanghaiLocal(daysFromNow(90, '07:30')), durationMinutes: '90', venue: '区政府 3 楼', capacity: '', agenda: '', roundId: '' };
     const bad = await postForm('/meetings', fields, { cookie });
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
@@ -39,7 +39,7 @@ describe('meeting pages', () => {
 
   it('the RSVP link: capability headers, unknown token 404, answer by form, QR and code once attending', async () => {
     const deps = testDeps();
-    const { meetingId, tokens } = await aMeetingWithInvitees(deps, 1, { startsAt: new Date('2027-03-01T23:30:00Z') });
+    const { meetingId, tokens } = await aMeetingWithInvitees(deps, 1, { startsAt: daysFromNow(90, '07:30') });
     const page = await request(`/m/${tokens[0]}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');
@@ -72,7 +72,7 @@ describe('meeting pages', () => {
     const { meetingId } = await aMeetingWithInvitees(deps, 1);
     const [attendee] = await attendeesOf(meetingId);
     // 07:58 in Shanghai.
-    await deps.db.update(meetingAttendees).set({ rsvp: 'attend', checkedInAt: new Date('2027-03-01T23:58:00Z') }).where(eq(meetingAttendees.id, attendee!.id));
+    await deps.db.update(meetingAttendees).set({ rsvp: 'attend', checkedInAt: daysFromNow(90, '07:58') }).where(eq(meetingAttendees.id, attendee!.id));
     const prefilled = await (await request(`/meetings/${meetingId}/check-in?code=${attendee!.checkInCode}`, { headers: { cookie } })).text();
     expect(prefilled).toContain(`value="${attendee!.checkInCode}"`);
     const again = await postForm(`/meetings/${meetingId}/check-in`, { code: attendee!.checkInCode.toLowerCase() }, { cookie });
@@ -98,7 +98,7 @@ describe('meeting pages', () => {
     const deps = testDeps();
     const { cookie } = await signedInAs('organizer');
     const roundId = await anOpenRound(deps);
-    const { meetingId } = await aMeetingWithInvitees(deps, 1, { roundId, startsAt: new Date('2026-01-01T00:00:00Z') });
+    const { meetingId } = await aMeetingWithInvitees(deps, 1, { roundId, startsAt: daysFromNow(-300, '08:00') });
     const [attendee] = await attendeesOf(meetingId);
     const saved = await postForm(`/meetings/${meetingId}/minutes`, {
       summary: '纪要正文',

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { pickTime, pollTally, recordVotes, timeOptions } from '../../src/features/meetings/poll';
 import { findRsvpLink } from '../../src/features/meetings/rsvp';
 import { findMeeting } from '../../src/features/meetings/service';
-import { fixedClock, testDeps } from '../helpers';
+import { daysFromNow, fixedClock, testDeps } from '../helpers';
 import { aMeetingWithInvitees, mailFor } from './factories';
 
 describe('time poll', () => {
   it('invitees vote per candidate time, the organizer sees the tally and picks; invitations with calendar files follow', async () => {
-    const deps = testDeps(fixedClock('2027-02-01T02:00:00Z'));
-    const pollTimes = [new Date('2027-03-01T23:30:00Z'), new Date('2027-03-02T23:30:00Z')];
+    const deps = testDeps(fixedClock(daysFromNow(0, '10:00')));
+    const pollTimes = [daysFromNow(28, '07:30'), daysFromNow(29, '07:30')];
     const { meetingId, tokens } = await aMeetingWithInvitees(deps, 2, { startsAt: null, pollTimes });
     const invitations = await mailFor(meetingId, 'meeting_invitation');
     expect(invitations.every((m) => m.attachments === null && m.text.includes('候选时间'))).toBe(true);

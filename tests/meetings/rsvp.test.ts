@@ -4,8 +4,11 @@ import { meetingAttendees } from '../../src/db/schema';
 import { answerRsvp, findRsvpLink } from '../../src/features/meetings/rsvp';
 import { updateMeeting } from '../../src/features/meetings/service';
 import type { RsvpInput } from '../../src/features/meetings/schemas';
-import { fixedClock, testDeps } from '../helpers';
+import { daysFromNow, fixedClock, testDeps } from '../helpers';
 import { aMeetingWithInvitees, attendeesOf, mailFor } from './factories';
+
+/** Days from today in Shanghai, at a Shanghai time of day: every date here is relative to the tests' now. */
+const at = (days: number, hhmm: string) => daysFromNow(days, hhmm);
 
 const attend: RsvpInput = { answer: 'attend', note: '', deputy: { name: '', title: '' } };
 const decline: RsvpInput = { answer: 'decline', note: '', deputy: { name: '', title: '' } };
@@ -20,7 +23,7 @@ async function answer(deps: ReturnType<typeof testDeps>, token: string, input: R
 
 describe('capacity and the waitlist', () => {
   it('two people answering at once for the last seat: exactly one gets it, the other is waitlisted', async () => {
-    const deps = testDeps(fixedClock('2026-11-20T02:00:00Z'));
+    const deps = testDeps(fixedClock(at(0, '10:00')));
     const { meetingId, tokens } = await aMeetingWithInvitees(deps, 3, { capacity: 2 });
     expect(await answer(deps, tokens[0]!, attend)).toBe('attend');
     const answers = await Promise.all([answer(deps, tokens[1]!, attend), answer(deps, tokens[2]!, attend)]);
@@ -33,7 +36,7 @@ describe('capacity and the waitlist', () => {
   });
 
   it('many at once never take more seats than there are', async () => {
-    const deps = testDeps(fixedClock('2026-11-20T02:00:00Z'));
+    const deps = testDeps(fixedClock(at(0, '10:00')));
     const { meetingId, tokens } = await aMeetingWithInvitees(deps, 8, { capacity: 3 });
     await Promise.all(tokens.map((t) => answer(deps, t, attend)));
     const rows = await attendeesOf(meetingId);
@@ -42,7 +45,7 @@ describe('capacity and the waitlist', () => {
   });
 
   it('a decline promotes the first on the waitlist once, and mails them once', async () => {
-    const clock = fixedClock('2026-11-20T02:00:00Z');
+    const clock = fixedClock(at(0, '10:00'));
     const deps = testDeps(clock);
     const { meetingId, people, tokens } = await aMeetingWithInvitees(deps, 4, { capacity: 1 });
     await answer(deps, tokens[0]!, attend);
@@ -76,7 +79,7 @@ describe('capacity and the waitlist', () => {
   });
 
   it('records the note and a deputy, confirms by a transactional mail, and refuses after the start', async () => {
-    const clock = fixedClock('2026-11-20T02:00:00Z');
+    const clock = fixedClock(at(0, '10:00'));
     const deps = testDeps(clock);
     const { meetingId, tokens } = await aMeetingWithInvitees(deps, 1);
     await answer(deps, tokens[0]!, { answer: 'attend', note: '素食', deputy: { name: '张伟', title: '副主任' } });
@@ -86,7 +89,7 @@ describe('capacity and the waitlist', () => {
     expect(confirmation!.transactional).toBe(true);
     expect(confirmation!.text).toContain(row!.checkInCode);
 
-    clock.set('2026-11-26T00:00:00Z');
+    clock.set(at(6, '08:00'));
     const link = (await findRsvpLink(deps, tokens[0]!))!;
     expect(await answerRsvp(deps, link, decline)).toEqual({ ok: false, error: 'closed' });
   });

@@ -47,10 +47,11 @@ describe('grouping similar opinions', () => {
     expect(groups).toHaveLength(3);
   });
 
-  it('groups hundreds of opinions quickly', () => {
-    const many = Array.from({ length: 3000 }, (_, i) => ({ id: String(i), text: `${i % 2 ? '停车位不足' : '人才公寓'}第${i}条意见，编号${i * 7919}` }));
-    const started = Date.now();
-    groupSimilar(many);
-    expect(Date.now() - started).toBeLessThan(3000);
+  // Speed is measured in bench/, never by a wall-clock assertion here.
+  it('groups thousands of templated opinions without mixing topics or losing one', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({ id: String(i), text: i % 2 ? `园区周边停车位严重不足，建议增设公共停车场并错峰开放（来信${i}）` : `人才公寓租金偏高、房源偏少，建议加大租房补贴力度（来信${i}）` }));
+    const groups = groupSimilar(many);
+    expect(groups.flat().map((o) => o.id).sort()).toEqual(many.map((o) => o.id).sort());
+    for (const group of groups) expect(new Set(group.map((o) => o.text.slice(0, 2))).size).toBe(1);
   });
 });

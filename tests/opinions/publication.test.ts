@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { outbox, roundMailings, rounds } from '../../src/db/schema';
 import { setDisposition, setRedaction } from '../../src/features/opinions/service';
 import { publishRound } from '../../src/features/publication/service';
-import { postForm, request, signedInAs, testDeps } from '../helpers';
+import { postForm, request, signedInAs, testDeps, testNow } from '../helpers';
 import { anOnlineResponse, anOpinion, aRound } from './factories';
 
 async function roundRow(id: string) {
@@ -12,7 +12,7 @@ async function roundRow(id: string) {
 
 /** A closed round with three online respondents (one per publication choice) and one opinion heard by phone. */
 async function aClosedRoundWithOpinions() {
-  const round = await aRound({ status: 'closed', closedAt: new Date() });
+  const round = await aRound({ status: 'closed', closedAt: testNow() });
   const s = round.section('五（一）1');
   const named = await anOnlineResponse(round, { publication: 'name_and_unit', name: '王芳', organization: '区商务委', texts: [{ sectionId: s.id, text: '园区周边停车难，建议增加停车位。' }] });
   const unit = await anOnlineResponse(round, { publication: 'unit_only', name: '李建国', organization: '新华路街道', category: 'street', texts: [{ sectionId: null, text: '建议延长征求意见期限。' }] });

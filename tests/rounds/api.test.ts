@@ -4,11 +4,11 @@ import { auditLog, invitations, roundSections, rounds } from '../../src/db/schem
 import { demoFileText } from '../../src/dev/demo-data';
 import { DAY_MS } from '../../src/lib/clock';
 import { sha256Hex } from '../../src/lib/tokens';
-import { bearerFor, postJson, request, signedInAs, testDeps } from '../helpers';
+import { bearerFor, daysFromNow, postJson, request, shanghaiLocal, signedInAs, testDeps, testNow } from '../helpers';
 import { sendInvitations } from '../../src/features/rounds/invitations';
 import { anOpenRound, aStakeholder, linkToken, mailFor, uniqueTag } from './factories';
 
-const inDays = (days: number, from = Date.now()) => new Date(from + days * DAY_MS).toISOString().replace('Z', '+00:00');
+const inDays = (days: number, from = testNow().getTime()) => new Date(from + days * DAY_MS).toISOString().replace('Z', '+00:00');
 
 async function createViaApi(authorization: string, overrides: Record<string, unknown> = {}) {
   const res = await postJson(
@@ -41,7 +41,7 @@ describe('creating a round through the API', () => {
   it('refuses a time without an offset, a close before the open and a missing draft, storing nothing', async () => {
     const { authorization } = await bearerFor('organizer');
     const title = `bad-${uniqueTag()}`;
-    const noOffset = await createViaApi(authorization, { title, opensAt: '2026-12-01T09:00' });
+    const noOffset = await createViaApi(authorization, { title, opensAt: shanghaiLocal(daysFromNow(10, '09:00')) });
     expect(noOffset.res.status).toBe(422);
     expect(noOffset.body.error.fields.opensAt).toMatch(/ISO 8601/);
     const backwards = await createViaApi(authorization, { title, opensAt: inDays(10), closesAt: inDays(5) });

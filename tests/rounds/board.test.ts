@@ -4,8 +4,11 @@ import { auditLog, invitations, opinions, responses, roundSections } from '../..
 import { roundStats } from '../../src/features/rounds/board';
 import { sendInvitations } from '../../src/features/rounds/invitations';
 import { closeRound, createRound } from '../../src/features/rounds/service';
-import { bearerFor, postJson, request, testDeps } from '../helpers';
+import { bearerFor, daysFromNow, postJson, request, shanghaiIso, shanghaiLocal, testDeps } from '../helpers';
 import { anOpenRound, aStakeholder, roundInput, uniqueTag } from './factories';
+
+/** A Shanghai calendar day as the API takes it (YYYY-MM-DD). */
+const dayOf = (date: Date) => shanghaiLocal(date).slice(0, 10);
 
 async function invitedRound() {
   const deps = testDeps();
@@ -54,12 +57,12 @@ describe('opinions heard offline', () => {
     await deps.db.insert(opinions).values({ id: 'op-' + roundId, roundId, responseId: 'resp-' + roundId, sectionId: section.id, responseSlot: `resp-${roundId}:${section.id}`, stakeholderId: people[0]!.id, channel: 'link', heardAt: now, text: '建议增加人工智能企业扶持', createdAt: now, updatedAt: now });
 
     const { authorization, staff } = await bearerFor('organizer');
-    const byId = await postJson(`/api/v1/rounds/${roundId}/opinions`, { stakeholderId: people[1]!.id, channel: 'phone', heardAt: '2026-03-17', sectionId: section.id, text: '电话中提出：希望加快审批。' }, { authorization });
+    const byId = await postJson(`/api/v1/rounds/${roundId}/opinions`, { stakeholderId: people[1]!.id, channel: 'phone', heardAt: dayOf(daysFromNow(-5)), sectionId: section.id, text: '电话中提出：希望加快审批。' }, { authorization });
     expect(byId.status).toBe(201);
     const created = (await byId.json()) as Record<string, any>;
     expect(created).toMatchObject({ channel: 'phone', sectionId: section.id, sectionNumber: '五（一）1', stakeholderId: people[1]!.id, loggedByStaffId: staff.id });
-    expect(created.heardAt).toBe('2026-03-17T04:00:00.000Z');
-    const byName = await postJson(`/api/v1/rounds/${roundId}/opinions`, { name: '陈先生', organization: '沪港青年会', channel: 'meeting', heardAt: '2026-04-11T10:00:00+08:00', sectionId: null, text: '整体赞同。' }, { authorization });
+    expect(created.heardAt).toBe(daysFromNow(-5, '12:00').toISOString());
+    const byName = await postJson(`/api/v1/rounds/${roundId}/opinions`, { name: '陈先生', organization: '沪港青年会', channel: 'meeting', heardAt: shanghaiIso(daysFromNow(-4, '10:00')), sectionId: null, text: '整体赞同。' }, { authorization });
     expect(byName.status).toBe(201);
     expect(((await byName.json()) as any).authorName).toBe('陈先生');
 
@@ -78,7 +81,7 @@ describe('opinions heard offline', () => {
     const other = await createRound(deps, null, roundInput());
     const otherSection = (await deps.db.select().from(roundSections).where(eq(roundSections.roundId, other.ok ? other.value.id : '')))[0]!;
     const { authorization } = await bearerFor('organizer');
-    const base = { name: '赵敏', organization: '区商务委', channel: 'phone', heardAt: '2026-03-17', text: '意见' };
+    const base = { name: '赵敏', organization: '区商务委', channel: 'phone', heardAt: dayOf(daysFromNow(-5)), text: '意见' };
 
     const tooLong = await postJson(`/api/v1/rounds/${roundId}/opinions`, { ...base, text: '长'.repeat(5001) }, { authorization });
     expect(tooLong.status).toBe(422);
@@ -92,7 +95,7 @@ describe('opinions heard offline', () => {
     expect(badChannel.status).toBe(422);
     const draft = await postJson(`/api/v1/rounds/${other.ok ? other.value.id : ''}/opinions`, base, { authorization });
     expect(draft.status).toBe(409);
-    const future = await postJson(`/api/v1/rounds/${roundId}/opinions`, { ...base, heardAt: '2999-01-01' }, { authorization });
+    const future = await postJson(`/api/v1/rounds/${roundId}/opinions`, { ...base, heardAt: dayOf(daysFromNow(30)) }, { authorization });
     expect(((await future.json()) as any).error.fields.heardAt).toBeTruthy();
     expect(await deps.db.select().from(opinions).where(eq(opinions.roundId, roundId))).toHaveLength(0);
   });
@@ -102,7 +105,7 @@ describe('opinions heard offline', () => {
     const roundId = await anOpenRound(deps);
     await closeRound(deps, null, roundId);
     const { authorization } = await bearerFor('organizer');
-    const res = await postJson(`/api/v1/rounds/${roundId}/opinions`, { name: '周立群', organization: '区政协', channel: 'letter', heardAt: '2026-04-20', text: '书面意见' }, { authorization });
+    const res = await postJson(`/api/v1/rounds/${roundId}/opinions`, { name: '周立群', organization: '区政协', channel: 'letter', heardAt: dayOf(daysFromNow(-1)), text: '书面意见' }, { authorization });
     expect(res.status).toBe(201);
   });
 });

@@ -6,7 +6,7 @@ import { createRound, openRound } from '../../src/features/rounds/service';
 import type { RoundInput } from '../../src/features/rounds/schemas';
 import { DAY_MS } from '../../src/lib/clock';
 import type { Deps } from '../../src/lib/deps';
-import { testDeps } from '../helpers';
+import { testDeps, testNow } from '../helpers';
 
 export const uniqueTag = () => `t-${crypto.randomUUID().slice(0, 8)}`;
 
@@ -35,7 +35,7 @@ export async function aStakeholder(
   return { id, email };
 }
 
-export function roundInput(overrides: Partial<RoundInput> = {}, now = new Date()): RoundInput {
+export function roundInput(overrides: Partial<RoundInput> = {}, now = testNow()): RoundInput {
   return {
     title: '三年行动方案征求意见',
     purpose: '',

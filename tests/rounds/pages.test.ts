@@ -8,10 +8,10 @@ import { createRound } from '../../src/features/rounds/service';
 import { DAY_MS } from '../../src/lib/clock';
 import { toShanghaiLocalInput } from '../../src/lib/time';
 import { sha256Hex } from '../../src/lib/tokens';
-import { BASE_URL, postForm, request, signedInAs, testDeps } from '../helpers';
+import { BASE_URL, daysFromNow, postForm, request, shanghaiLocal, signedInAs, testDeps, testNow } from '../helpers';
 import { anOpenRound, aStakeholder, roundInput, uniqueTag } from './factories';
 
-const local = (days: number) => toShanghaiLocalInput(new Date(Date.now() + days * DAY_MS));
+const local = (days: number) => toShanghaiLocalInput(new Date(testNow().getTime() + days * DAY_MS));
 
 function roundForm(overrides: Record<string, string | string[]> = {}) {
   return {
@@ -107,7 +107,7 @@ describe('the round form', () => {
 describe('opening and editing from the pages', () => {
   it('asks for a reason when the period is under 30 days, changes nothing without it, and keeps it', async () => {
     const deps = testDeps();
-    const created = await createRound(deps, null, roundInput({ closesAt: new Date(Date.now() + 10 * DAY_MS) }));
+    const created = await createRound(deps, null, roundInput({ closesAt: new Date(testNow().getTime() + 10 * DAY_MS) }));
     const id = created.ok ? created.value.id : '';
     const { cookie } = await signedInAs('organizer');
     const form = await request(`/rounds/${id}/open`, { headers: { cookie } });
@@ -170,15 +170,15 @@ describe('the round page and its board', () => {
     const id = await anOpenRound(deps);
     const { cookie } = await signedInAs('organizer');
     const long = '很'.repeat(5001);
-    const refused = await postForm(`/rounds/${id}/opinions`, { stakeholderId: person.id, channel: 'phone', heardAt: '2026-11-20T10:00', sectionId: 'whole', text: long }, { cookie });
+    const refused = await postForm(`/rounds/${id}/opinions`, { stakeholderId: person.id, channel: 'phone', heardAt: shanghaiLocal(daysFromNow(-2, '10:00')), sectionId: 'whole', text: long }, { cookie });
     expect(refused.status).toBe(422);
     const html = await refused.text();
     expect(html).toContain('不能超过 5000 个字符');
     expect(html).toContain(long);
-    const ok = await postForm(`/rounds/${id}/opinions`, { stakeholderId: person.id, channel: 'in_person', heardAt: '2026-11-20T10:00', sectionId: 'whole', text: '当面听取：赞成' }, { cookie });
+    const ok = await postForm(`/rounds/${id}/opinions`, { stakeholderId: person.id, channel: 'in_person', heardAt: shanghaiLocal(daysFromNow(-2, '10:00')), sectionId: 'whole', text: '当面听取：赞成' }, { cookie });
     expect(ok.status).toBe(303);
     const stored = await deps.db.select().from(opinions).where(eq(opinions.roundId, id));
-    expect(stored.map((o) => [o.channel, o.heardAt.toISOString()])).toEqual([['in_person', '2026-11-20T02:00:00.000Z']]);
+    expect(stored.map((o) => [o.channel, o.heardAt.toISOString()])).toEqual([['in_person', daysFromNow(-2, '10:00').toISOString()]]);
     const log = await (await request(`/rounds/contacts/${person.id}`, { headers: { cookie } })).text();
     expect(log).toContain('当面听取：赞成');
     expect(log).toContain('当面');

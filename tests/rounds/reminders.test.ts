@@ -6,12 +6,12 @@ import { roundJobs } from '../../src/features/rounds/jobs';
 import { sendManualReminders, sendScheduledReminders } from '../../src/features/rounds/reminders';
 import { DAY_MS, HOUR_MS } from '../../src/lib/clock';
 import { sha256Hex } from '../../src/lib/tokens';
-import { fixedClock, testDeps } from '../helpers';
+import { daysFromNow, fixedClock, testDeps } from '../helpers';
 import { anOpenRound, aStakeholder, linkToken, mailFor, uniqueTag } from './factories';
 
 /** Five invitees, a round closing in ten days: one responded, one declined, one revoked, two still owe an answer. */
 async function roundWithAnswers() {
-  const clock = fixedClock('2026-11-01T01:00:00Z');
+  const clock = fixedClock(daysFromNow(0, '09:00'));
   const deps = testDeps(clock);
   const tag = uniqueTag();
   const people: { id: string }[] = [];

@@ -5,11 +5,11 @@ import { roundJobs } from '../../src/features/rounds/jobs';
 import { openDueRounds, scheduleRound, unscheduleRound } from '../../src/features/rounds/schedule';
 import { createRound, updateDraftRound } from '../../src/features/rounds/service';
 import { DAY_MS, HOUR_MS } from '../../src/lib/clock';
-import { bearerFor, fixedClock, postJson, testDeps } from '../helpers';
+import { bearerFor, daysFromNow, fixedClock, postJson, testDeps } from '../helpers';
 import { aStakeholder, mailFor, roundInput, uniqueTag } from './factories';
 
 async function aDraftRound(opensInMs: number, periodMs = 40 * DAY_MS) {
-  const clock = fixedClock('2026-12-01T01:00:00Z');
+  const clock = fixedClock(daysFromNow(0, '09:00'));
   const deps = testDeps(clock);
   const tag = uniqueTag();
   const people = [await aStakeholder(deps, { tags: [tag] }), await aStakeholder(deps, { tags: [tag] })];

@@ -51,9 +51,13 @@ describe('splitting a draft into sections', () => {
     ]);
   });
 
-  it('numbers Markdown headings without numbering by position', () => {
+  it('names Markdown headings without numbering by their heading, not by a position number', () => {
     const { sections } = splitDraft('# Title one\n# Title two\n## Sub\ntext');
-    expect(sections.map((s) => s.number)).toEqual(['1', '2', '2.1']);
+    expect(sections.map((s) => [s.number, s.heading])).toEqual([
+      ['', 'Title one'],
+      ['', 'Title two'],
+      ['', 'Sub'],
+    ]);
     expect(sections[2]!.body).toBe('text');
   });
 

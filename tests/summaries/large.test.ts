@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { bearerFor, request, testDeps } from '../helpers';
+import { bearerFor, request, testDeps, testNow } from '../helpers';
 import { aRound, unzip } from './factories';
 
 const OPINIONS = 12_000;
@@ -10,7 +10,7 @@ async function aLargeRound() {
   const deps = testDeps();
   const round = await aRound(deps);
   const { general, tasks, actions } = round.sections;
-  const now = Date.now();
+  const now = testNow().getTime();
   await deps.d1
     .prepare(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)

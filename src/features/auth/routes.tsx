@@ -9,7 +9,7 @@ import { pageContext } from '../../ui/page';
 import { signInSchema, verifySchema } from './schemas';
 import { requestSignIn, signOut, verifySignIn } from './service';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './sessions';
-import { CheckMailPage, InvalidLinkPage, RateLimitedPage, SignInPage, VerifyPage } from './views';
+import { CheckMailPage, InvalidLinkPage, SignInPage, VerifyPage } from './views';
 
 export const authRoutes = new Hono<AppEnv>();
 
@@ -35,18 +35,18 @@ authRoutes.post('/auth/sign-in', async (c) => {
   const input = validate(signInSchema, fields, c.get('locale'));
   if (!input.ok) return c.html(<SignInPage page={page} email={fields.email ?? ''} next={next} errors={input.fields} />, 400);
   const result = await requestSignIn(c.get('deps'), { email: input.value.email, ip: clientIp(c), next });
-  if (!result.ok) return c.html(<RateLimitedPage page={page} />, 429);
+  if (!result.ok) return c.html(<SignInPage page={page} email={fields.email ?? ''} next={next} rateLimited />, 429);
   // The same page whether or not a mail was sent: nobody learns who is staff.
   return c.html(<CheckMailPage page={page} next={next} />);
 });
 
-// GET must not spend the token: mail scanners open links. It only shows a button that posts it.
+// GET must not spend the token: mail scanners open links. The token is in the fragment (never sent, never logged);
+// the page only shows a button that posts it. A `?token=` from an older link is dropped, never echoed into the page.
 authRoutes.get('/auth/verify', (c) => {
-  const token = c.req.query('token') ?? '';
   const next = safeRedirectPath(c.req.query('next'));
-  if (!token) return c.html(<InvalidLinkPage page={pageContext(c)} next={next} />, 400);
+  if (c.req.query('token') !== undefined) return c.redirect(next === '/' ? '/auth/verify' : `/auth/verify?${new URLSearchParams({ next })}`, 303);
   c.header('Cache-Control', 'no-store');
-  return c.html(<VerifyPage page={pageContext(c)} token={token} next={next} />);
+  return c.html(<VerifyPage page={pageContext(c)} next={next} />);
 });
 
 authRoutes.post('/auth/verify', async (c) => {

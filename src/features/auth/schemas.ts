@@ -5,7 +5,7 @@ import { message, trimmed } from '../../lib/validation';
 /** RFC 5321 caps a forward path at 254 characters. */
 export const EMAIL_MAX = 254;
 /** randomToken() gives 43 characters; anything far longer is not ours. */
-const TOKEN_MAX = 200;
+export const TOKEN_MAX = 200;
 
 export const emailField = () =>
   v.pipe(

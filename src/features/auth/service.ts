@@ -15,20 +15,29 @@ import { sessionStatement } from './sessions';
 
 export const SIGN_IN_LINK_MINUTES = 10;
 export const SIGN_IN_WINDOW_MINUTES = 15;
+/** Per address and client together: a stranger elsewhere who asks for someone's link uses up only their own share. */
 export const SIGN_IN_LIMIT_PER_ADDRESS = 5;
 export const SIGN_IN_LIMIT_PER_IP = 20;
+/** One staff member gets at most one link a minute, from anyone: spacing bounds the mail without ever locking them out. */
+export const SIGN_IN_SPACING_SECONDS = 60;
 
 export type SignInRequest = { email: string; ip: string; next: string };
 
+/** The emailed link carries the token in the fragment, which browsers never send: it reaches no request log. */
+export function signInUrl(appUrl: string, token: string, next: string): string {
+  const query = next === '/' ? '' : `?${new URLSearchParams({ next }).toString()}`;
+  return `${appUrl}/auth/verify${query}#${token}`;
+}
+
 /**
- * Counts the request against the limits, then mails a link if the address is an active staff member.
- * The caller shows the same page either way, so that nobody can learn who is staff.
+ * Counts the request against the limits, then mails a link if the address is an active staff member who has not had
+ * one in the last minute. The caller shows the same page either way, so that nobody can learn who is staff.
  */
 export async function requestSignIn(deps: Deps, input: SignInRequest): Promise<Result<{ mailed: boolean }, 'rate_limited'>> {
   const email = normalizeEmail(input.email);
   const windowMs = SIGN_IN_WINDOW_MINUTES * MINUTE_MS;
   const allowed = await hitRateLimits(deps.d1, deps.clock, [
-    { key: `sign_in:address:${email}`, limit: SIGN_IN_LIMIT_PER_ADDRESS, windowMs },
+    { key: `sign_in:address_ip:${email}:${input.ip}`, limit: SIGN_IN_LIMIT_PER_ADDRESS, windowMs },
     { key: `sign_in:ip:${input.ip}`, limit: SIGN_IN_LIMIT_PER_IP, windowMs },
   ]);
   if (!allowed) return fail('rate_limited');
@@ -41,10 +50,16 @@ export async function requestSignIn(deps: Deps, input: SignInRequest): Promise<R
   if (!staff) return ok({ mailed: false });
 
   const now = deps.clock();
+  // A link mailed within the last minute is still valid and in the inbox: do not send another.
+  const recent = await deps.db
+    .select({ id: signInTokens.id })
+    .from(signInTokens)
+    .where(and(eq(signInTokens.staffId, staff.id), gt(signInTokens.createdAt, new Date(now.getTime() - SIGN_IN_SPACING_SECONDS * 1000))))
+    .get();
+  if (recent) return ok({ mailed: false });
+
   const token = randomToken();
-  const query = new URLSearchParams({ token });
-  if (input.next !== '/') query.set('next', input.next);
-  const url = `${deps.config.appUrl}/auth/verify?${query.toString()}`;
+  const url = signInUrl(deps.config.appUrl, token, input.next);
   const mail = await renderEmail((t) => ({
     subject: t('auth.email.subject'),
     heading: t('auth.email.heading'),
@@ -52,6 +67,7 @@ export async function requestSignIn(deps: Deps, input: SignInRequest): Promise<R
       { type: 'paragraph', text: t('auth.email.intro', { name: staff.name }) },
       { type: 'button', label: t('auth.email.button'), url },
       { type: 'paragraph', text: t('auth.email.validity', { minutes: SIGN_IN_LINK_MINUTES }) },
+      { type: 'paragraph', text: t('auth.email.code', { url: `${deps.config.appUrl}/auth/verify`, code: token }) },
       { type: 'paragraph', text: t('auth.email.ignore') },
     ],
   }));

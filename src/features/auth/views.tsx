@@ -1,21 +1,29 @@
 /** Pages of the sign-in flow; pure functions of data. */
 import type { FieldErrors } from '../../lib/result';
-import { ErrorSummary, TextField } from '../../ui/form';
+import { ErrorSummary, Notice, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { SIGN_IN_LIMIT_PER_ADDRESS, SIGN_IN_LIMIT_PER_IP, SIGN_IN_LINK_MINUTES, SIGN_IN_WINDOW_MINUTES } from './service';
-import { EMAIL_MAX } from './schemas';
+import { EMAIL_MAX, TOKEN_MAX } from './schemas';
 
 function signInHref(next: string): string {
   return next === '/' ? '/auth/sign-in' : `/auth/sign-in?next=${encodeURIComponent(next)}`;
 }
 
-export function SignInPage({ page, email, next, errors }: { page: PageContext; email: string; next: string; errors?: FieldErrors }) {
+type SignInPageProps = { page: PageContext; email: string; next: string; errors?: FieldErrors; rateLimited?: boolean };
+
+/** The form; after a refusal (bad address, too many requests) it comes back with the address as typed. */
+export function SignInPage({ page, email, next, errors, rateLimited }: SignInPageProps) {
   const { t } = page;
   return (
     <Layout page={page} title={t('auth.signIn.title')}>
       <section class="panel narrow auth-panel">
         <h1>{t('auth.signIn.title')}</h1>
         <ErrorSummary t={t} errors={errors} labels={{ email: t('auth.signIn.email') }} />
+        {rateLimited ? (
+          <Notice kind="warning">
+            {t('auth.rateLimited.body', { minutes: SIGN_IN_WINDOW_MINUTES, perAddress: SIGN_IN_LIMIT_PER_ADDRESS, perIp: SIGN_IN_LIMIT_PER_IP })}
+          </Notice>
+        ) : null}
         <p>{t('auth.signIn.intro')}</p>
         <form method="post" action="/auth/sign-in" novalidate>
           <input type="hidden" name="next" value={next} />
@@ -52,34 +60,22 @@ export function CheckMailPage({ page, next }: { page: PageContext; next: string 
   );
 }
 
-export function RateLimitedPage({ page }: { page: PageContext }) {
+/**
+ * The token comes in the URL fragment, which browsers never send, so it reaches no log; /static/auth-verify.js moves it
+ * into the form. Without scripts the person pastes the code the email also shows. Nothing is spent until the button.
+ */
+export function VerifyPage({ page, next }: { page: PageContext; next: string }) {
   const { t } = page;
   return (
-    <Layout page={page} title={t('auth.rateLimited.title')}>
-      <section class="panel narrow auth-panel">
-        <h1>{t('auth.rateLimited.title')}</h1>
-        <p>
-          {t('auth.rateLimited.body', {
-            minutes: SIGN_IN_WINDOW_MINUTES,
-            perAddress: SIGN_IN_LIMIT_PER_ADDRESS,
-            perIp: SIGN_IN_LIMIT_PER_IP,
-          })}
-        </p>
-      </section>
-    </Layout>
-  );
-}
-
-export function VerifyPage({ page, token, next }: { page: PageContext; token: string; next: string }) {
-  const { t } = page;
-  return (
-    <Layout page={page} title={t('auth.verify.title')} noindex>
+    <Layout page={page} title={t('auth.verify.title')} noindex scripts={['/static/auth-verify.js']}>
       <section class="panel narrow auth-panel">
         <h1>{t('auth.verify.title')}</h1>
         <p>{t('auth.verify.intro')}</p>
-        <form method="post" action="/auth/verify">
-          <input type="hidden" name="token" value={token} />
+        <form method="post" action="/auth/verify" data-fragment-token="token" novalidate>
           <input type="hidden" name="next" value={next} />
+          <div data-code-field>
+            <TextField name="token" label={t('auth.verify.code')} hint={t('auth.verify.codeHint')} value="" required maxLength={TOKEN_MAX} autocomplete="off" />
+          </div>
           <button type="submit" class="auth-verify__button">
             {t('auth.verify.submit')}
           </button>

@@ -1,7 +1,7 @@
 /** The feedback API for other clients (a WeChat mini-program): the token is the credential, no session needed. */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
-import { apiError, type ApiErrorBody } from '../../lib/http';
+import { apiError, readJsonObject, type ApiErrorBody } from '../../lib/http';
 import { FEEDBACK_LINK_LIMIT, limitPerLink } from '../../lib/public-form-limit';
 import { validate } from '../../lib/validation';
 import { changesFromApi, feedbackApiSchema, WHOLE_SLOT } from './schemas';
@@ -85,12 +85,8 @@ feedbackApiRoutes.put('/api/v1/feedback/:token', async (c) => {
   const t = c.get('t');
   const link = await linkOr404(c);
   if (!link) return apiError(c, 404, 'not_found', 'error.not_found');
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    return apiError(c, 400, 'invalid_json', 'error.invalid_json');
-  }
+  const body = await readJsonObject(c);
+  if (!body) return apiError(c, 400, 'invalid_json', 'error.invalid_json');
   const input = validate(feedbackApiSchema, body, c.get('locale'));
   if (!input.ok) return apiError(c, 422, 'invalid_input', 'error.invalid_input', input.fields);
   const unknown = unknownSlots(link, input.value.opinions.map((o) => o.sectionId));

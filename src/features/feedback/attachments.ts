@@ -7,6 +7,7 @@ import { feedbackAttachments } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { attachmentDisposition } from '../../lib/csv';
 import { fail, ok, type Result } from '../../lib/result';
+import { headerSafe } from '../../lib/single-line';
 
 export const ATTACHMENTS_MAX_PER_RESPONSE = 3;
 export const ATTACHMENT_MAX_MB = 10;
@@ -50,9 +51,9 @@ export function servedContentType(stored: string): string {
   return Object.values(ATTACHMENT_TYPES).some((type) => type.contentType === stored) ? stored : 'application/octet-stream';
 }
 
-/** The last path segment, without control characters, shortened keeping the extension. */
+/** The last path segment, without control or bidi characters (`報告\u202Efdp.exe`), shortened keeping the extension. */
 export function cleanFilename(name: string): string {
-  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim() || 'file';
+  const base = headerSafe(name.split(/[\\/]/).pop() ?? '').replace(/"/g, '') || 'file';
   if (base.length <= FILENAME_MAX_CHARS) return base;
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot) : '';

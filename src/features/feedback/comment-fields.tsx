@@ -18,7 +18,7 @@ function depthClass(depth: number): string {
 function SectionSummary({ section, t }: { section: SectionRow; t: Translator }) {
   return (
     <summary>
-      {section.number ? <span class="fb-number">{section.number}</span> : null} {section.heading || (section.number ? '' : t('feedback.section.preamble'))}
+      {section.number ? <span class="fb-number">{section.number}</span> : null} {section.number ? section.heading : sectionTitle(section, t)}
     </summary>
   );
 }

@@ -104,12 +104,10 @@ export const zh = {
   'feedback.open.category': '类别',
   'feedback.open.categoryChoose': '请选择',
   'feedback.open.email': '电子邮箱',
-  'feedback.open.emailHint': '如您已在我们的联系名单中，意见副本将发送到此邮箱。',
+  'feedback.open.emailHint': '如您已在我们的联系名单中，我们会向此邮箱发送一封确认邮件；确认后意见才会登记在您的名下。',
   'feedback.open.honeypot': '请勿填写此项',
   'feedback.open.thanks.heading': '感谢您的意见',
   'feedback.open.thanks.body': '您的意见已提交，我们会认真研究。',
-  'feedback.rateLimited.title': '提交过于频繁',
-  'feedback.rateLimited.body': '同一网络在 {minutes} 分钟内最多提交 {limit} 次，请稍后再试。您填写的内容未被保存，请返回上一页复制保留。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -217,10 +215,8 @@ export const en: Record<keyof typeof zh, string> = {
   'feedback.open.category': 'Category',
   'feedback.open.categoryChoose': 'Choose…',
   'feedback.open.email': 'Email',
-  'feedback.open.emailHint': 'If you are in our contact list, a copy of your comments goes to this address.',
+  'feedback.open.emailHint': 'If you are in our contact list, we send this address a short email to confirm; only once confirmed are the comments recorded under your name.',
   'feedback.open.honeypot': 'Leave this empty',
   'feedback.open.thanks.heading': 'Thank you for your comments',
   'feedback.open.thanks.body': 'Your comments have been submitted; we will study them carefully.',
-  'feedback.rateLimited.title': 'Too many submissions',
-  'feedback.rateLimited.body': 'At most {limit} submissions per {minutes} minutes from one network. Please try again later; what you typed was not saved, so go back and copy it.',
 };

@@ -1,79 +1,138 @@
-/** The open link (`/o/:token`): anyone may comment, rate-limited per address, submitted in one go. */
-import { Hono } from 'hono';
+/** The open link (`/o/:token`): anyone may comment, counted per link, submitted in one go, never twice. */
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
-import { MINUTE_MS } from '../../lib/clock';
 import { clientIp } from '../../lib/http';
 import { hitRateLimits } from '../../lib/rate-limit';
+import { formatDateTime } from '../../lib/time';
+import { randomToken } from '../../lib/tokens';
 import { validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { readFeedbackForm } from './form';
-import { findOpenLinkRound, OPEN_LINK_LIMIT, submitOpenFeedback } from './open-link';
-import { HONEYPOT_FIELD, OpenClosedPage, OpenFeedbackPage, OpenThanksPage, RateLimitedPage, type OpenFormValues } from './open-views';
+import { confirmationRoutes } from './open-confirmation-routes';
+import {
+  findOpenLinkRound,
+  findOpenReceipt,
+  idempotencyKeyOf,
+  OPEN_LINK_ADDRESS_LIMIT,
+  openLinkRules,
+  openReceiptById,
+  submitOpenFeedback,
+  type OpenLinkRound,
+  type OpenReceipt,
+} from './open-link';
+import { closedAtOf, HONEYPOT_FIELD, IDEMPOTENCY_FIELD, OpenClosedPage, OpenFeedbackPage, OpenThanksPage, type OpenFormValues } from './open-views';
 import { formFields, unknownSectionErrors } from './request';
 import { openRespondentSchema, WHOLE_SLOT } from './schemas';
 import { roundPhase } from './service';
 import { LinkNotFoundPage, NotOpenPage } from './views';
 
 export const openLinkRoutes = new Hono<AppEnv>();
+openLinkRoutes.route('/', confirmationRoutes);
 
-const EMPTY_VALUES: OpenFormValues = { name: '', organization: '', category: '', email: '', stance: '', publication: '', texts: {}, bases: {} };
+/** A fresh key per rendered form: what makes a second press of submit recognisable. */
+const newIdempotencyKey = () => randomToken(16);
+const responseIdRe = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+const emptyValues = (): OpenFormValues => ({
+  name: '',
+  organization: '',
+  category: '',
+  email: '',
+  stance: '',
+  publication: '',
+  texts: {},
+  bases: {},
+  idempotencyKey: newIdempotencyKey(),
+});
+
+function receiptPath(token: string, receipt: OpenReceipt): string {
+  return `/o/${token}?done=1&receipt=${receipt.responseId}${receipt.replayed ? '&again=1' : ''}`;
+}
 
 openLinkRoutes.get('/o/:token', async (c) => {
   const deps = c.get('deps');
   const page = pageContext(c);
   const target = await findOpenLinkRound(deps, c.req.param('token'));
   if (!target) return c.html(<LinkNotFoundPage page={page} />, 404);
-  if (c.req.query('done') === '1') return c.html(<OpenThanksPage page={page} target={target} />);
+  if (c.req.query('done') === '1') {
+    const id = c.req.query('receipt') ?? '';
+    const receipt = responseIdRe.test(id) ? await openReceiptById(deps, target.round.id, id) : null;
+    return c.html(<OpenThanksPage page={page} target={target} receipt={receipt && { ...receipt, replayed: c.req.query('again') === '1' }} />);
+  }
   const phase = roundPhase(target.round, deps.clock());
   if (phase === 'not_open') return c.html(<NotOpenPage page={page} round={target.round} />);
   if (phase === 'closed') return c.html(<OpenClosedPage page={page} target={target} />);
-  return c.html(<OpenFeedbackPage page={page} token={c.req.param('token')} target={target} values={EMPTY_VALUES} />);
+  return c.html(<OpenFeedbackPage page={page} token={c.req.param('token')} target={target} values={emptyValues()} />);
 });
+
+/** Why the round refuses comments now, or null while it is open. */
+function phaseRefusal(c: Context<AppEnv>, target: OpenLinkRound): string | null {
+  const { t, locale } = pageContext(c);
+  const phase = roundPhase(target.round, c.get('deps').clock());
+  if (phase === 'closed') return t('openLink.refused.closed', { date: formatDateTime(closedAtOf(target.round), locale) });
+  if (phase === 'not_open') return t('openLink.refused.notOpen', { date: formatDateTime(target.round.opensAt, locale) });
+  return null;
+}
+
+/** Counts the submission against the platform limiter (a flood guard) and the exact per-link counters in D1. */
+async function withinLimits(c: Context<AppEnv>, token: string): Promise<boolean> {
+  const address = clientIp(c);
+  const platform = await c.env.PUBLIC_FORM_LIMITER.limit({ key: `open_link:${address}` });
+  if (!platform.success) return false;
+  const deps = c.get('deps');
+  return hitRateLimits(deps.d1, deps.clock, await openLinkRules(token, address));
+}
 
 openLinkRoutes.post('/o/:token', async (c) => {
   const deps = c.get('deps');
   const page = pageContext(c);
+  const { t } = page;
   const token = c.req.param('token');
   const target = await findOpenLinkRound(deps, token);
   if (!target) return c.html(<LinkNotFoundPage page={page} />, 404);
 
-  // The platform limiter spreads across locations; the D1 rule is exact and testable.
-  const key = `open_link:${clientIp(c)}`;
-  const platform = await c.env.PUBLIC_FORM_LIMITER.limit({ key });
-  const exact = await hitRateLimits(deps.d1, deps.clock, [{ key, limit: OPEN_LINK_LIMIT.limit, windowMs: OPEN_LINK_LIMIT.windowMinutes * MINUTE_MS }]);
-  if (!platform.success || !exact) {
-    return c.html(<RateLimitedPage page={page} limit={OPEN_LINK_LIMIT.limit} minutes={OPEN_LINK_LIMIT.windowMinutes} />, 429);
-  }
-
   const fields = await formFields(c);
   // A filled trap is a bot: thank it and keep nothing.
   if (fields[HONEYPOT_FIELD]) return c.redirect(`/o/${token}?done=1`, 303);
+  const idempotencyKey = idempotencyKeyOf(fields[IDEMPOTENCY_FIELD]);
+  const earlier = await findOpenReceipt(deps, target.round.id, idempotencyKey);
+  if (earlier) return c.redirect(receiptPath(token, earlier), 303);
 
   const comments = readFeedbackForm(fields, c.get('locale'));
-  const respondent = validate(openRespondentSchema, fields, c.get('locale'));
   const values: OpenFormValues = {
     ...comments.values,
     name: fields.name ?? '',
     organization: fields.organization ?? '',
     category: fields.category ?? '',
     email: fields.email ?? '',
+    idempotencyKey: idempotencyKey ?? newIdempotencyKey(),
   };
-  const rerender = (errors: Record<string, string>) =>
-    c.html(<OpenFeedbackPage page={page} token={token} target={target} values={values} errors={errors} />, 400);
-  if (!respondent.ok || comments.errors) return rerender({ ...(respondent.ok ? {} : respondent.fields), ...comments.errors });
+  // Every refusal re-renders the form with everything typed: nothing is lost to a limit or a closed round.
+  const rerender = (status: 400 | 409 | 429, options: { errors?: Record<string, string>; refusal?: string; canSubmit?: boolean }) =>
+    c.html(<OpenFeedbackPage page={page} token={token} target={target} values={values} {...options} />, status);
 
-  const result = await submitOpenFeedback(deps, target, { respondent: respondent.value, texts: comments.changes.texts });
-  if (!result.ok) {
-    switch (result.error) {
-      case 'empty':
-        return rerender({ [WHOLE_SLOT]: c.get('t')('feedback.error.empty') });
-      case 'unknown_section':
-        return rerender(unknownSectionErrors(c, Object.keys(comments.changes.texts).filter((slot) => !target.sections.some((s) => s.id === slot) && slot !== WHOLE_SLOT)));
-      case 'round_not_open':
-        return c.html(<NotOpenPage page={page} round={target.round} />, 409);
-      case 'round_closed':
-        return c.html(<OpenClosedPage page={page} target={target} />, 409);
-    }
+  const closed = phaseRefusal(c, target);
+  if (closed) return rerender(409, { refusal: closed, canSubmit: false });
+  if (!(await withinLimits(c, token))) {
+    c.header('Retry-After', String(OPEN_LINK_ADDRESS_LIMIT.windowMinutes * 60));
+    return rerender(429, { refusal: t('openLink.refused.rateLimited', { limit: OPEN_LINK_ADDRESS_LIMIT.limit, minutes: OPEN_LINK_ADDRESS_LIMIT.windowMinutes }) });
   }
-  return c.redirect(`/o/${token}?done=1`, 303);
+
+  const respondent = validate(openRespondentSchema, fields, c.get('locale'));
+  if (!respondent.ok || comments.errors) return rerender(400, { errors: { ...(respondent.ok ? {} : respondent.fields), ...comments.errors } });
+
+  const result = await submitOpenFeedback(deps, target, { respondent: respondent.value, texts: comments.changes.texts, idempotencyKey });
+  if (result.ok) return c.redirect(receiptPath(token, result.value), 303);
+  switch (result.error) {
+    case 'empty':
+      return rerender(400, { errors: { [WHOLE_SLOT]: t('feedback.error.empty') } });
+    case 'unknown_section':
+      return rerender(400, {
+        errors: unknownSectionErrors(c, Object.keys(comments.changes.texts).filter((slot) => !target.sections.some((s) => s.id === slot) && slot !== WHOLE_SLOT)),
+      });
+    case 'round_not_open':
+    case 'round_closed':
+      // The round changed phase between the check above and the batch.
+      return rerender(409, { refusal: phaseRefusal(c, target) ?? '', canSubmit: false });
+  }
 });

@@ -1,4 +1,4 @@
-/** Pages of the open link: a form asking who is commenting, the same comments per section, thanks, too many tries. */
+/** Pages of the open link: a form asking who is commenting, the same comments per section, the receipt, a closed round. */
 import { STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
@@ -6,7 +6,7 @@ import { ErrorSummary, Notice, SelectField, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { DraftWithComments, PublicationChoice, StanceChoice } from './comment-fields';
 import type { FeedbackFormValues } from './form';
-import type { OpenLinkRound } from './open-link';
+import type { OpenLinkRound, OpenReceipt } from './open-link';
 import { EMAIL_MAX } from '../auth/schemas';
 import { RESPONDENT_NAME_MAX, RESPONDENT_ORGANIZATION_MAX } from './schemas';
 import { ContactBlock, fieldLabels, RoundFacts } from './views';
@@ -14,10 +14,25 @@ import { ContactBlock, fieldLabels, RoundFacts } from './views';
 /** Bots fill every field; people never see this one. */
 export const HONEYPOT_FIELD = 'website';
 
-export type OpenFormValues = FeedbackFormValues & { name: string; organization: string; category: string; email: string };
+/** Hidden field carrying the form's idempotency key: a second press of submit is the same submission. */
+export const IDEMPOTENCY_FIELD = 'submission';
 
-export function OpenFeedbackPage(props: { page: PageContext; token: string; target: OpenLinkRound; values: OpenFormValues; errors?: FieldErrors }) {
-  const { page, token, target, values, errors } = props;
+export type OpenFormValues = FeedbackFormValues & { name: string; organization: string; category: string; email: string; idempotencyKey: string };
+
+type OpenFeedbackPageProps = {
+  page: PageContext;
+  token: string;
+  target: OpenLinkRound;
+  values: OpenFormValues;
+  errors?: FieldErrors;
+  /** Why the submission was refused (limit, closed round); the form keeps everything typed beneath it. */
+  refusal?: string;
+  /** False once the round is closed: the text stays on the page to be copied, but there is nothing to submit. */
+  canSubmit?: boolean;
+};
+
+export function OpenFeedbackPage(props: OpenFeedbackPageProps) {
+  const { page, token, target, values, errors, refusal, canSubmit = true } = props;
   const { t } = page;
   const labels = {
     ...fieldLabels(t, target.sections),
@@ -31,9 +46,11 @@ export function OpenFeedbackPage(props: { page: PageContext; token: string; targ
       <article class="fb">
         <h1>{target.round.title}</h1>
         <ErrorSummary t={t} errors={errors} labels={labels} />
+        {refusal ? <Notice kind="warning">{refusal}</Notice> : null}
         <RoundFacts page={page} round={target.round} />
         <p>{t('feedback.open.intro')}</p>
         <form method="post" action={`/o/${token}`} class="fb-form">
+          <input type="hidden" name={IDEMPOTENCY_FIELD} value={values.idempotencyKey} />
           <TextField name="name" label={labels.name} value={values.name} error={errors?.name} required maxLength={RESPONDENT_NAME_MAX} autocomplete="name" />
           <TextField
             name="organization"
@@ -76,11 +93,13 @@ export function OpenFeedbackPage(props: { page: PageContext; token: string; targ
             error={errors?.publication}
             hint={`${t('feedback.publication.hint')}${t('feedback.publication.defaultHint')}`}
           />
-          <div class="button-row">
-            <button type="submit" class="button">
-              {t('feedback.action.submit')}
-            </button>
-          </div>
+          {canSubmit ? (
+            <div class="button-row">
+              <button type="submit" class="button">
+                {t('feedback.action.submit')}
+              </button>
+            </div>
+          ) : null}
         </form>
         <ContactBlock t={t} round={target.round} />
       </article>
@@ -88,22 +107,41 @@ export function OpenFeedbackPage(props: { page: PageContext; token: string; targ
   );
 }
 
-export function OpenThanksPage({ page, target }: { page: PageContext; target: OpenLinkRound }) {
+/** A short number to quote on the phone: the last characters of the response id. */
+export function receiptNumber(responseId: string): string {
+  return responseId.slice(-8).toUpperCase();
+}
+
+export function OpenThanksPage({ page, target, receipt }: { page: PageContext; target: OpenLinkRound; receipt: OpenReceipt | null }) {
+  const { t, locale } = page;
   return (
-    <Layout page={page} title={page.t('feedback.open.thanks.heading')} noindex>
+    <Layout page={page} title={t('feedback.open.thanks.heading')} noindex>
       <article class="fb">
-        <h1>{page.t('feedback.open.thanks.heading')}</h1>
-        <Notice kind="success">{page.t('feedback.open.thanks.body')}</Notice>
-        <ContactBlock t={page.t} round={target.round} />
+        <h1>{t('feedback.open.thanks.heading')}</h1>
+        <Notice kind="success">{t('feedback.open.thanks.body')}</Notice>
+        {receipt?.replayed ? <p>{t('openLink.receipt.replayed')}</p> : null}
+        {receipt ? (
+          <p class="fb-receipt">
+            {t('openLink.receipt.number', { number: receiptNumber(receipt.responseId) })}
+            <br />
+            {t('openLink.receipt.time', { time: formatDateTime(receipt.submittedAt, locale) })}
+          </p>
+        ) : null}
+        <ContactBlock t={t} round={target.round} />
       </article>
     </Layout>
   );
 }
 
+/** When the round actually stopped taking comments: closed early by staff, or at its closing time. */
+export function closedAtOf(round: OpenLinkRound['round']): Date {
+  return round.closedAt && round.closedAt < round.closesAt ? round.closedAt : round.closesAt;
+}
+
 export function OpenClosedPage({ page, target }: { page: PageContext; target: OpenLinkRound }) {
   const { t, locale } = page;
   const { round } = target;
-  const closedAt = round.closedAt && round.closedAt < round.closesAt ? round.closedAt : round.closesAt;
+  const closedAt = closedAtOf(round);
   return (
     <Layout page={page} title={round.title} noindex>
       <article class="fb">
@@ -112,17 +150,6 @@ export function OpenClosedPage({ page, target }: { page: PageContext; target: Op
         <p>{t('feedback.closed.refused', { date: formatDateTime(closedAt, locale) })}</p>
         <ContactBlock t={t} round={round} />
       </article>
-    </Layout>
-  );
-}
-
-export function RateLimitedPage({ page, limit, minutes }: { page: PageContext; limit: number; minutes: number }) {
-  return (
-    <Layout page={page} title={page.t('feedback.rateLimited.title')} noindex>
-      <section class="panel">
-        <h1>{page.t('feedback.rateLimited.title')}</h1>
-        <p>{page.t('feedback.rateLimited.body', { limit, minutes })}</p>
-      </section>
     </Layout>
   );
 }

@@ -1,4 +1,4 @@
-/** HTTP routes behind a stakeholder's personal link (`/f/:token`); the open link and the API are mounted from here. */
+/** HTTP routes behind a stakeholder's personal link (`/f/:token`); the open link, the API and the erasure request are mounted from here. */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
 import { FEEDBACK_LINK_LIMIT, limitPerLink } from '../../lib/public-form-limit';
@@ -11,13 +11,13 @@ import { attachmentErrorText } from './attachment-views';
 import { attachmentResponse, checkFiles, chosenFiles, findAttachment, removeAttachment, storeAttachments } from './attachments';
 import { capabilityHeaders, conflictErrors, formBody, formFields, linkUrl, unknownSectionErrors } from './request';
 import { openLinkRoutes } from './open-routes';
+import { erasureRequestRoutes } from './erasure-routes';
 import { WHOLE_SLOT } from './schemas';
 import {
   declineRound,
   findLink,
   loadSavedFeedback,
   markOpened,
-  requestErasure,
   roundPhase,
   workingValues,
   type FeedbackLink,
@@ -48,6 +48,7 @@ feedbackRoutes.use('/o/*', capabilityHeaders);
 feedbackRoutes.use('/api/v1/feedback/*', capabilityHeaders);
 feedbackRoutes.route('/', openLinkRoutes);
 feedbackRoutes.route('/', feedbackApiRoutes);
+feedbackRoutes.route('/', erasureRequestRoutes);
 
 type Ctx = Context<AppEnv>;
 
@@ -212,15 +213,6 @@ feedbackRoutes.post('/f/:token/decline', async (c) => {
     return (await refuseUnlessOpen(c, token, link))!;
   }
   return c.html(<DonePage page={page} token={token} link={link} text={c.get('t')('feedback.decline.done')} />);
-});
-
-feedbackRoutes.post('/f/:token/erase-request', async (c) => {
-  const deps = c.get('deps');
-  const token = c.req.param('token');
-  const link = await findLink(deps, token);
-  if (!link) return notFound(c);
-  await requestErasure(deps, link);
-  return c.html(<DonePage page={pageContext(c)} token={token} link={link} text={c.get('t')('feedback.erase.done')} />);
 });
 
 /** A closed round answers with its read-only page and the refusal (and shows what was just typed); 409. */

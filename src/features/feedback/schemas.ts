@@ -1,7 +1,7 @@
 /** Inputs of the feedback forms and the feedback API, with their limits. */
 import * as v from 'valibot';
 import { PUBLICATION_CHOICES, STAKEHOLDER_CATEGORIES, STANCES, type PublicationChoice, type StakeholderCategory, type Stance } from '../../db/schema';
-import { message, trimmed } from '../../lib/validation';
+import { message, singleLine } from '../../lib/validation';
 import { EMAIL_MAX } from '../auth/schemas';
 
 const emailShape = v.pipe(v.string(), v.email());
@@ -52,7 +52,7 @@ export const feedbackApiSchema = v.object({
   opinions: v.optional(
     v.pipe(
       v.array(v.object({ sectionId: v.pipe(v.string(), v.maxLength(100)), text: opinionText, revision: v.optional(revisionField) })),
-      v.maxLength(OPINIONS_PER_REQUEST_MAX, message('validation.tooLong')),
+      v.maxLength(OPINIONS_PER_REQUEST_MAX, message('validation.tooMany')),
     ),
     [],
   ),
@@ -82,8 +82,8 @@ const optionalChoice = <T extends readonly string[]>(options: T) =>
 
 /** The respondent's details on the open link; comments are read like the personal link's form. */
 export const openRespondentSchema = v.object({
-  name: v.pipe(trimmed(), v.nonEmpty(message('validation.required')), v.maxLength(RESPONDENT_NAME_MAX, message('validation.tooLong'))),
-  organization: v.pipe(v.optional(trimmed(), ''), v.maxLength(RESPONDENT_ORGANIZATION_MAX, message('validation.tooLong'))),
+  name: v.pipe(singleLine(RESPONDENT_NAME_MAX), v.nonEmpty(message('validation.required'))),
+  organization: v.optional(singleLine(RESPONDENT_ORGANIZATION_MAX), ''),
   category: v.picklist(STAKEHOLDER_CATEGORIES, message('validation.invalidChoice')),
   email: v.pipe(
     v.optional(v.string(), ''),

@@ -1,4 +1,5 @@
 /** How sections are named to readers and clients. */
+import { sectionDisplayName } from '../rounds/section-name';
 import type { roundSections } from '../../db/schema';
 import type { Translator } from '../../lib/i18n';
 
@@ -6,7 +7,7 @@ export type SectionRow = typeof roundSections.$inferSelect;
 
 /** `五（二）1 助力重点产业创新`; a preamble has neither number nor heading. */
 export function sectionTitle(section: Pick<SectionRow, 'number' | 'heading'>, t: Translator): string {
-  return `${section.number} ${section.heading}`.trim() || t('feedback.section.preamble');
+  return sectionDisplayName(t, section);
 }
 
 /** Sections as the API gives them: parents by id rather than by key. */

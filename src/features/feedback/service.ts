@@ -1,4 +1,4 @@
-/** Feedback behind a personal link: find the link, mark it opened, load the saved work, decline, ask for erasure (saving: save.ts). */
+/** Feedback behind a personal link: find the link, mark it opened, load the saved work, decline (saving: save.ts; erasure requests: erasure-routes.tsx). */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   draftOpinions,
@@ -15,7 +15,6 @@ import {
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
 import { sha256Hex } from '../../lib/tokens';
-import { auditStatement } from '../audit/audit';
 import { defaultPublication, WHOLE_SLOT } from './schemas';
 import type { SectionRow } from './sections';
 import { pendingChangesSql } from './pending';
@@ -145,18 +144,4 @@ export async function declineRound(deps: Deps, link: FeedbackLink): Promise<Resu
       .where(and(eq(invitations.id, link.invitation.id), inArray(invitations.status, ['invited', 'opened']))),
   ]);
   return ok(undefined);
-}
-
-/** Erasure is decided by staff: the request is recorded in the audit log for them, nothing is erased here. */
-export async function requestErasure(deps: Deps, link: FeedbackLink): Promise<void> {
-  await deps.db.batch([
-    auditStatement(deps, {
-      actor: null,
-      action: 'stakeholder.erasure_request',
-      entityType: 'stakeholder',
-      entityId: link.stakeholder.id,
-      detail: { via: 'feedback_link', roundId: link.round.id, invitationId: link.invitation.id },
-    }),
-    deps.db.update(invitations).set({ lastActivityAt: deps.clock() }).where(eq(invitations.id, link.invitation.id)),
-  ]);
 }

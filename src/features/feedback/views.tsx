@@ -47,11 +47,11 @@ function EraseRequest({ t, token }: { t: Translator; token: string }) {
     <section class="panel fb-secondary" aria-labelledby="fb-erase-heading">
       <h2 id="fb-erase-heading">{t('feedback.erase.heading')}</h2>
       <p>{t('feedback.erase.explain')}</p>
-      <form method="post" action={`/f/${token}/erase-request`}>
-        <button type="submit" class="button button--quiet">
+      <p>
+        <a class="button button--quiet" href={`/f/${token}/erase-request`}>
           {t('feedback.erase.button')}
-        </button>
-      </form>
+        </a>
+      </p>
     </section>
   );
 }

@@ -1,14 +1,18 @@
-/** The start page: staff see their dashboard, everyone else the sign-in page. */
+/** The start page: staff see their dashboard (with what is due, such as erasure requests), everyone else the sign-in page. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { Layout } from '../../ui/layout';
 import { pageContext } from '../../ui/page';
+import { listOpenErasureRequests } from '../stakeholders/erasure-requests';
+import { ErasureHomeBlock } from '../stakeholders/erasure-views';
 
 export const homeRoutes = new Hono<AppEnv>();
 
-homeRoutes.get('/', (c) => {
+homeRoutes.get('/', async (c) => {
   if (!c.get('staff')) return c.redirect('/auth/sign-in', 303);
   const page = pageContext(c);
+  const deps = c.get('deps');
+  const erasureRequests = await listOpenErasureRequests(deps);
   return c.html(
     <Layout page={page} title={page.t('nav.home')} nav="home">
       <h1>{page.t('app.tagline')}</h1>
@@ -26,6 +30,7 @@ homeRoutes.get('/', (c) => {
           <a href="/mail">{page.t('nav.mail')}</a>
         </li>
       </ul>
+      <ErasureHomeBlock page={page} requests={erasureRequests} now={deps.clock()} />
     </Layout>,
   );
 });

@@ -1,6 +1,8 @@
 /** What a provider call's outcome does to each of its rows, applied as one D1 batch. */
 import type { OutboxStatus } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
+import { ERASURE_COMPLETED_KIND } from '../stakeholders/erasure-mail';
+import { erasedAddress } from '../stakeholders/scrub';
 import type { CallOutcome } from './sender';
 import { moveStatements, type OutboxChanges, type OutboxRow } from './status';
 
@@ -25,7 +27,7 @@ export function deliveryMoves(deps: Deps, call: { rows: OutboxRow[] }, outcome: 
           id: row.id,
           to: 'sent',
           detail: provider,
-          changes: { provider, providerMessageId: result.providerMessageId, sentAt: now, lastError: null, notBefore: null },
+          changes: { provider, providerMessageId: result.providerMessageId, sentAt: now, lastError: null, notBefore: null, ...wipedOnceSent(row) },
           countAttempt: true,
         };
       }
@@ -44,6 +46,15 @@ export function deliveryMoves(deps: Deps, call: { rows: OutboxRow[] }, outcome: 
     }
     return { id: row.id, to: 'failed', detail: outcome.error, changes: { lastError: outcome.error, notBefore: null }, countAttempt: true };
   }
+}
+
+/**
+ * The mail that tells a person their data is erased is the one row that needed their address after erasure: once
+ * it has gone, the address and the body go too (delivery webhooks find the row by the provider's id).
+ */
+function wipedOnceSent(row: OutboxRow) {
+  if (row.kind !== ERASURE_COMPLETED_KIND || !row.stakeholderId) return {};
+  return { toEmail: erasedAddress(row.stakeholderId), toName: null, html: '', text: '' };
 }
 
 /** Moves from `sending`, each only if its row is still there, with their events: one batch (one transaction). */

@@ -1,9 +1,10 @@
 /** HTTP routes of the mail feature: the staff mail page, its JSON API and the development mailbox. */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import * as v from 'valibot';
 import { OUTBOX_STATUSES } from '../../db/schema';
 import type { AppEnv } from '../../env';
-import { apiError } from '../../lib/http';
+import { apiError, queryParams } from '../../lib/http';
+import { attachmentDisposition } from '../../lib/csv';
 import { message, validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { hasRole, requireRole } from '../auth/guard';
@@ -39,16 +40,11 @@ export const outboxQuerySchema = v.object({
   ),
 });
 
-/** Empty query values mean "not given". */
-function queryInput(c: Context<AppEnv>): Record<string, string> {
-  return Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ''));
-}
-
 export const mailRoutes = new Hono<AppEnv>();
 
 mailRoutes.get('/mail', requireRole('viewer'), async (c) => {
   const deps = c.get('deps');
-  const parsed = validate(outboxQuerySchema, queryInput(c), c.get('locale'));
+  const parsed = validate(outboxQuerySchema, queryParams(c), c.get('locale'));
   // A hand-edited bad filter shows the unfiltered list rather than an error page.
   const filter: OutboxFilter = parsed.ok ? parsed.value : {};
   const [result, kinds] = await Promise.all([listOutbox(deps, filter), listOutboxKinds(deps)]);
@@ -72,7 +68,7 @@ mailRoutes.post('/mail/:id/retry', requireRole('organizer'), async (c) => {
 });
 
 mailRoutes.get('/api/v1/mail', requireRole('viewer'), async (c) => {
-  const parsed = validate(outboxQuerySchema, queryInput(c), c.get('locale'));
+  const parsed = validate(outboxQuerySchema, queryParams(c), c.get('locale'));
   if (!parsed.ok) return apiError(c, 400, 'invalid_input', 'error.invalid_input', parsed.fields);
   const page = await listOutbox(c.get('deps'), { ...parsed.value, limit: parsed.value.limit ?? OUTBOX_PAGE_SIZE });
   return c.json({ items: page.items.map(outboxJson), nextCursor: page.nextCursor });
@@ -192,12 +188,7 @@ devMailRoutes.get('/dev/mail/:id/attachments/:n', async (c) => {
   const bytes = Uint8Array.from(atob(attachment.contentBase64), (char) => char.charCodeAt(0));
   return c.body(bytes, 200, {
     'Content-Type': attachment.contentType,
-    'Content-Disposition': contentDisposition(attachment.filename),
+    'Content-Disposition': attachmentDisposition(attachment.filename, attachment.filename),
   });
 });
 
-/** An ASCII fallback for old clients and the UTF-8 name (RFC 6266) for Chinese file names. */
-export function contentDisposition(filename: string): string {
-  const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}

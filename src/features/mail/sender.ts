@@ -1,6 +1,7 @@
 /** Hands outbox rows to Resend (the `resend` SDK, with a configurable base URL), one by one or in batches. */
 import { Resend, type CreateEmailOptions } from 'resend';
 import type { Deps } from '../../lib/deps';
+import { headerSafe } from '../../lib/single-line';
 import { sha256Hex } from '../../lib/tokens';
 import { decorateForSending } from './unsubscribe-headers';
 import type { OutboxRow } from './status';
@@ -21,7 +22,8 @@ const MAX_ERROR_LENGTH = 500;
 const CONCURRENT_IDEMPOTENT_REQUEST = 'concurrent_idempotent_requests';
 
 /** `Name <email>` when there is a name; the name is quoted when it holds characters special in addresses. */
-export function formatRecipient(email: string, name: string | null): string {
+export function formatRecipient(email: string, rawName: string | null): string {
+  const name = rawName ? headerSafe(rawName) : '';
   if (!name) return email;
   const safe = /[",<>()@:;[\]\\]/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : name;
   return `${safe} <${email}>`;
@@ -42,18 +44,23 @@ export function canBatch(row: OutboxRow): boolean {
   return !row.attachments?.length;
 }
 
+/**
+ * Whatever a row holds (rows written before validation, a name from an old import), no CR or LF reaches a header:
+ * subject, display name, header values and attachment names are made single-line here, at the last step.
+ */
 async function resendEmail(deps: Deps, row: OutboxRow): Promise<CreateEmailOptions> {
   const { html, text, headers } = await decorateForSending(deps, row);
+  const safeHeaders = Object.fromEntries(Object.entries(headers).map(([name, value]) => [headerSafe(name), headerSafe(value)]));
   return {
     from: deps.config.mailFrom,
     to: [formatRecipient(row.toEmail, row.toName)],
-    subject: row.subject,
+    subject: headerSafe(row.subject),
     html,
     text,
     ...(row.attachments?.length
-      ? { attachments: row.attachments.map((a) => ({ filename: a.filename, content: a.contentBase64, contentType: a.contentType })) }
+      ? { attachments: row.attachments.map((a) => ({ filename: headerSafe(a.filename), content: a.contentBase64, contentType: headerSafe(a.contentType) })) }
       : {}),
-    ...(Object.keys(headers).length ? { headers } : {}),
+    ...(Object.keys(safeHeaders).length ? { headers: safeHeaders } : {}),
   };
 }
 

@@ -24,7 +24,9 @@ export function canMove(from: OutboxStatus, to: OutboxStatus): boolean {
 }
 
 /** Columns a move may set besides the status itself. */
-export type OutboxChanges = Partial<Pick<OutboxRow, 'attempts' | 'lastError' | 'provider' | 'providerMessageId' | 'sentAt' | 'notBefore' | 'sendGroup'>>;
+export type OutboxChanges = Partial<
+  Pick<OutboxRow, 'attempts' | 'lastError' | 'provider' | 'providerMessageId' | 'sentAt' | 'notBefore' | 'sendGroup' | 'toEmail' | 'toName' | 'html' | 'text'>
+>;
 
 export type MoveOptions = {
   changes?: OutboxChanges;

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { meetingAttendees, meetings } from '../../db/schema';
 import type { AppEnv } from '../../env';
-import { apiError } from '../../lib/http';
+import { apiError, readJsonObject } from '../../lib/http';
 import { limitPerLink, RSVP_LINK_LIMIT } from '../../lib/public-form-limit';
 import type { FieldErrors } from '../../lib/result';
 import { validate } from '../../lib/validation';
@@ -31,14 +31,8 @@ function failure(c: C, code: string, fields?: FieldErrors) {
 }
 
 async function parse<S extends v.GenericSchema>(c: C, schema: S): Promise<{ ok: true; value: v.InferOutput<S> } | { ok: false; response: Response }> {
-  let body: unknown;
-  try {
-    const text = await c.req.text();
-    body = text.trim() ? JSON.parse(text) : {};
-  } catch {
-    return { ok: false, response: apiError(c, 400, 'invalid_json', 'error.invalid_json') };
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, response: apiError(c, 400, 'invalid_json', 'error.invalid_json') };
+  const body = await readJsonObject(c, { emptyIsObject: true });
+  if (!body) return { ok: false, response: apiError(c, 400, 'invalid_json', 'error.invalid_json') };
   const input = validate(schema, body, c.get('locale'));
   if (!input.ok) return { ok: false, response: failure(c, 'invalid_input', input.fields) };
   return { ok: true, value: input.value };

@@ -2,6 +2,7 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { OutboxAttachment } from '../../db/schema';
 import { MINUTE_MS } from '../../lib/clock';
+import { headerSafe } from '../../lib/single-line';
 
 export type CalendarMethod = 'REQUEST' | 'CANCEL';
 
@@ -15,7 +16,8 @@ export type CalendarEvent = {
   description: string;
   location: string;
   organizer: { name: string; email: string };
-  attendee: { name: string; email: string };
+  /** No address (an invitee reached by phone): the event is written without an ATTENDEE line. */
+  attendee: { name: string; email: string | null };
   stamp: Date;
 };
 
@@ -28,6 +30,14 @@ export function calendarUid(meetingId: string, attendeeId: string): string {
 export function parseMailbox(from: string): { name: string; email: string } {
   const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
   return match ? { name: match[1]!.trim(), email: match[2]!.trim() } : { name: '', email: from.trim() };
+}
+
+/**
+ * A parameter value such as `CN="…"`: RFC 5545 has no escape for `"` inside one, so a quote would end it early and let
+ * the rest of a name inject `ROLE=` or another address. Quotes become apostrophes; controls and line breaks go.
+ */
+export function parameterValue(text: string): string {
+  return headerSafe(text).replace(/"/g, "'");
 }
 
 /**
@@ -47,16 +57,18 @@ export function meetingCalendar(event: CalendarEvent, method: CalendarMethod): s
     description: event.description || null,
     location: event.location || null,
     status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: event.organizer.name || event.organizer.email, email: event.organizer.email },
-    attendees: [
-      {
-        name: event.attendee.name,
-        email: event.attendee.email,
-        role: ICalAttendeeRole.REQ,
-        status: ICalAttendeeStatus.NEEDSACTION,
-        rsvp: method === 'REQUEST',
-      },
-    ],
+    organizer: { name: parameterValue(event.organizer.name) || event.organizer.email, email: event.organizer.email },
+    attendees: event.attendee.email
+      ? [
+          {
+            name: parameterValue(event.attendee.name) || undefined,
+            email: event.attendee.email,
+            role: ICalAttendeeRole.REQ,
+            status: ICalAttendeeStatus.NEEDSACTION,
+            rsvp: method === 'REQUEST',
+          },
+        ]
+      : [],
   });
   return calendar.toString();
 }

@@ -42,7 +42,7 @@ export function meetingFacts(t: Translator, locale: Locale, meeting: MeetingRow)
 }
 
 /** The invitee's event: the same UID and SEQUENCE whether mailed or downloaded from the RSVP page. */
-export function calendarEvent(deps: Deps, meeting: MeetingRow, to: Pick<Recipient, 'attendeeId' | 'name' | 'email'>): CalendarEvent {
+export function calendarEvent(deps: Deps, meeting: MeetingRow, to: Pick<Recipient, 'attendeeId' | 'name'> & { email: string | null }): CalendarEvent {
   return {
     meetingId: meeting.id,
     attendeeId: to.attendeeId,

@@ -129,6 +129,6 @@ rsvpRoutes.get('/m/:token/invite.ics', async (c) => {
   const link = await findRsvpLink(deps, c.req.param('token'));
   if (!link || !link.meeting.startsAt || link.meeting.status === 'cancelled') return notFound(c);
   const { meeting, attendee } = link;
-  const ics = meetingCalendar(calendarEvent(deps, meeting, { attendeeId: attendee.id, name: attendee.name, email: link.email ?? '' }), 'REQUEST');
+  const ics = meetingCalendar(calendarEvent(deps, meeting, { attendeeId: attendee.id, name: attendee.name, email: link.email }), 'REQUEST');
   return c.body(ics, 200, { 'Content-Type': 'text/calendar; method=REQUEST; charset=utf-8', 'Content-Disposition': 'attachment; filename="invite.ics"' });
 });

@@ -1,8 +1,8 @@
 /** Inputs of the meetings slice, shared by the staff forms and the JSON API; limits are named constants. */
 import * as v from 'valibot';
 import { POLL_ANSWERS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
-import { parseShanghaiLocal } from '../../lib/time';
-import { message, trimmed } from '../../lib/validation';
+import { parseDateTime, type DateTimeFormat } from '../../lib/time';
+import { dateTime, message, singleLine, trimmed } from '../../lib/validation';
 import { audienceSchema } from '../rounds/schemas';
 
 export const SERIES_MAX = 100;
@@ -30,27 +30,18 @@ export const POLL_MIN = 2;
 export const POLL_MAX = 5;
 export const CHECK_IN_CODE_LENGTH = 6;
 
-const isoWithOffsetRe = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /** An ISO instant with an offset (API), or a datetime-local value read as Shanghai time (forms, and the API too). */
+const MEETING_TIME_FORMATS: readonly DateTimeFormat[] = ['offset', 'local'];
+
 export function parseMeetingTime(value: string): Date | null {
-  const text = value.trim();
-  if (isoWithOffsetRe.test(text)) {
-    const date = new Date(text);
-    return Number.isNaN(date.getTime()) ? null : date;
-  }
-  return parseShanghaiLocal(text);
+  return parseDateTime(value, MEETING_TIME_FORMATS);
 }
 
 const optionalText = (max: number) => v.optional(v.pipe(trimmed(), v.maxLength(max, message('validation.tooLong'))), '');
-const requiredText = (max: number) => v.pipe(v.string(message('validation.required')), v.trim(), v.nonEmpty(message('validation.required')), v.maxLength(max, message('validation.tooLong')));
+const optionalLine = (max: number) => v.optional(singleLine(max), '');
+const requiredLine = (max: number) => v.pipe(v.string(message('validation.required')), singleLine(max), v.nonEmpty(message('validation.required')));
 
-const meetingTime = () =>
-  v.pipe(
-    v.string(message('meetings.validation.dateTime')),
-    v.check((value) => parseMeetingTime(value) !== null, message('meetings.validation.dateTime')),
-    v.transform((value) => parseMeetingTime(value)!),
-  );
+const meetingTime = () => dateTime(MEETING_TIME_FORMATS, 'meetings.validation.dateTime');
 
 /** Form fields arrive as strings, the API sends numbers: both become integers within the limits. */
 const integerIn = (min: number, max: number) =>
@@ -63,20 +54,20 @@ const integerIn = (min: number, max: number) =>
   );
 
 const editableFields = {
-  title: requiredText(TITLE_MAX),
-  topic: optionalText(TOPIC_MAX),
+  title: requiredLine(TITLE_MAX),
+  topic: optionalLine(TOPIC_MAX),
   durationMinutes: v.optional(integerIn(DURATION_MIN, DURATION_MAX), DEFAULT_DURATION),
-  venue: requiredText(VENUE_MAX),
-  address: optionalText(ADDRESS_MAX),
+  venue: requiredLine(VENUE_MAX),
+  address: optionalLine(ADDRESS_MAX),
   directions: optionalText(DIRECTIONS_MAX),
   capacity: integerIn(CAPACITY_MIN, CAPACITY_MAX),
   agenda: optionalText(AGENDA_MAX),
-  host: optionalText(HOST_MAX),
+  host: optionalLine(HOST_MAX),
   roundId: v.optional(v.nullable(v.pipe(v.string(), v.trim())), ''),
 };
 
 const pollTimes = v.pipe(
-  v.array(v.string()),
+  v.array(v.string(message('meetings.validation.dateTime'))),
   v.transform((items) => items.map((s) => s.trim()).filter(Boolean)),
   v.check((items) => items.every((s) => parseMeetingTime(s) !== null), message('meetings.validation.dateTime')),
   v.transform((items) => [...new Set(items.map((s) => parseMeetingTime(s)!.getTime()))].sort((a, b) => a - b).map((ms) => new Date(ms))),
@@ -85,7 +76,7 @@ const pollTimes = v.pipe(
 /** A new meeting: a fixed start, or two to five candidate times for a poll. */
 export const createMeetingSchema = v.pipe(
   v.object({
-    series: requiredText(SERIES_MAX),
+    series: requiredLine(SERIES_MAX),
     ...editableFields,
     startsAt: v.optional(v.nullable(v.string()), ''),
     pollTimes: v.optional(pollTimes, []),
@@ -141,12 +132,10 @@ export type RsvpChoice = (typeof RSVP_CHOICES)[number];
 const deputySchema = v.optional(
   v.union([
     v.pipe(
-      v.string(),
-      v.trim(),
-      v.maxLength(DEPUTY_NAME_MAX, message('validation.tooLong')),
+      singleLine(DEPUTY_NAME_MAX),
       v.transform((name) => ({ name, title: '' })),
     ),
-    v.object({ name: optionalText(DEPUTY_NAME_MAX), title: optionalText(DEPUTY_TITLE_MAX) }),
+    v.object({ name: optionalLine(DEPUTY_NAME_MAX), title: optionalLine(DEPUTY_TITLE_MAX) }),
     v.pipe(v.null(), v.transform(() => ({ name: '', title: '' }))),
   ]),
   { name: '', title: '' },
@@ -165,8 +154,8 @@ export const rsvpFormSchema = v.pipe(
   v.object({
     answer: v.picklist(RSVP_CHOICES, message('meetings.validation.answer')),
     note: optionalText(NOTE_MAX),
-    deputyName: optionalText(DEPUTY_NAME_MAX),
-    deputyTitle: optionalText(DEPUTY_TITLE_MAX),
+    deputyName: optionalLine(DEPUTY_NAME_MAX),
+    deputyTitle: optionalLine(DEPUTY_TITLE_MAX),
   }),
   v.transform((input): RsvpInput => ({ answer: input.answer, note: input.note, deputy: { name: input.deputyName, title: input.deputyTitle } })),
 );
@@ -183,14 +172,14 @@ export const checkInSchema = v.object({
 });
 
 export const walkInSchema = v.object({
-  name: requiredText(WALK_IN_NAME_MAX),
-  organization: optionalText(WALK_IN_ORGANIZATION_MAX),
+  name: requiredLine(WALK_IN_NAME_MAX),
+  organization: optionalLine(WALK_IN_ORGANIZATION_MAX),
 });
 
 export const minutesOpinionSchema = v.object({
   attendeeId: v.optional(v.pipe(v.string(), v.trim()), ''),
-  name: optionalText(WALK_IN_NAME_MAX),
-  organization: optionalText(WALK_IN_ORGANIZATION_MAX),
+  name: optionalLine(WALK_IN_NAME_MAX),
+  organization: optionalLine(WALK_IN_ORGANIZATION_MAX),
   text: v.pipe(v.string(), v.trim(), v.maxLength(OPINION_TEXT_MAX, message('validation.tooLong'))),
 });
 
@@ -198,7 +187,7 @@ export const minutesSchema = v.object({
   summary: optionalText(MINUTES_SUMMARY_MAX),
   /** Attendees marked present (those not already checked in are checked in at the meeting's start). */
   present: v.optional(v.array(v.string()), []),
-  opinions: v.pipe(v.optional(v.array(minutesOpinionSchema), []), v.maxLength(MINUTES_OPINIONS_MAX, message('validation.tooLong'))),
+  opinions: v.pipe(v.optional(v.array(minutesOpinionSchema), []), v.maxLength(MINUTES_OPINIONS_MAX, message('validation.tooMany'))),
 });
 export type MinutesInput = v.InferOutput<typeof minutesSchema>;
 

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../env';
-import { apiError } from '../../lib/http';
+import { apiError, readJsonObject } from '../../lib/http';
 import { validate } from '../../lib/validation';
 import { requireRole } from '../auth/guard';
 import { findRound } from '../rounds/service';
@@ -17,13 +17,8 @@ const organizer = requireRole('organizer');
 type C = Context<AppEnv>;
 
 async function parse<S extends v.GenericSchema>(c: C, schema: S): Promise<{ ok: true; value: v.InferOutput<S> } | { ok: false; response: Response }> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    return { ok: false, response: apiError(c, 400, 'invalid_json', 'error.invalid_json') };
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, response: apiError(c, 400, 'invalid_json', 'error.invalid_json') };
+  const body = await readJsonObject(c);
+  if (!body) return { ok: false, response: apiError(c, 400, 'invalid_json', 'error.invalid_json') };
   const input = validate(schema, body, c.get('locale'));
   if (!input.ok) return { ok: false, response: apiError(c, 422, 'invalid_input', 'error.invalid_input', input.fields) };
   return { ok: true, value: input.value };

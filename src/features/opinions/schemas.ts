@@ -1,7 +1,7 @@
 /** Inputs of the dispositions slice: one schema each for forms and the JSON API, limits as named constants. */
 import * as v from 'valibot';
 import { DISPOSITIONS, type Disposition } from '../../db/schema';
-import { message } from '../../lib/validation';
+import { message, singleLineCheck } from '../../lib/validation';
 
 export const REPLY_MAX = 2000;
 export const ASSIGNEE_MAX = 100;
@@ -19,6 +19,7 @@ export function replyRequired(disposition: Disposition): boolean {
 }
 
 const text = (max: number) => v.pipe(v.string(message('validation.invalidChoice')), v.trim(), v.maxLength(max, message('validation.tooLong')));
+const line = (max: number) => v.pipe(text(max), singleLineCheck());
 
 const disposition = v.picklist(DISPOSITIONS, message('opinions.error.disposition'));
 
@@ -26,7 +27,7 @@ const disposition = v.picklist(DISPOSITIONS, message('opinions.error.disposition
 export const dispositionChangeSchema = v.object({
   disposition,
   reply: v.optional(text(REPLY_MAX)),
-  assignee: v.optional(text(ASSIGNEE_MAX)),
+  assignee: v.optional(line(ASSIGNEE_MAX)),
 });
 export type DispositionChange = v.InferOutput<typeof dispositionChangeSchema>;
 
@@ -38,14 +39,14 @@ export const bulkDispositionSchema = v.object({
   ),
   disposition,
   reply: v.optional(text(REPLY_MAX)),
-  assignee: v.optional(text(ASSIGNEE_MAX)),
+  assignee: v.optional(line(ASSIGNEE_MAX)),
 });
 export type BulkDispositionInput = v.InferOutput<typeof bulkDispositionSchema>;
 
 export const redactionSchema = v.object({ redactedText: text(REDACTED_TEXT_MAX) });
 
 export const templateSchema = v.object({
-  label: v.pipe(text(TEMPLATE_LABEL_MAX), v.minLength(1, message('validation.required'))),
+  label: v.pipe(line(TEMPLATE_LABEL_MAX), v.minLength(1, message('validation.required'))),
   text: v.pipe(text(TEMPLATE_TEXT_MAX), v.minLength(1, message('validation.required'))),
   disposition: v.union([v.literal(''), disposition]),
   scope: v.picklist(['round', 'global'], message('validation.invalidChoice')),

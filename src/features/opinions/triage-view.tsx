@@ -1,4 +1,5 @@
 /** The triage page: filters, counts by disposition, the list (optionally grouped), one change for many opinions. */
+import { opinionSectionName, sectionDisplayName } from '../rounds/section-name';
 import { CHANNELS, DISPOSITIONS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { Translator } from '../../lib/i18n';
 import type { FieldErrors } from '../../lib/result';
@@ -8,6 +9,7 @@ import { dispositionLabels, DispositionBadge, DispositionFields, type Dispositio
 import type { ReplyTemplate } from './templates';
 import { NO_ASSIGNEE, WHOLE_DRAFT, type TriageFilters, type TriageItem, type TriageView } from './triage';
 import { TableWrap } from '../../ui/table-wrap';
+import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 
 type Section = { id: string; number: string; heading: string };
 
@@ -30,8 +32,7 @@ export type TriagePageProps = {
 };
 
 export function sectionLabel(t: Translator, item: { sectionNumber: string | null; sectionHeading: string | null; sectionId: string | null }) {
-  if (!item.sectionId) return t('rounds.section.whole');
-  return `${item.sectionNumber || t('rounds.section.preamble')} ${item.sectionHeading ?? ''}`.trim();
+  return opinionSectionName(t, item);
 }
 
 export function authorLabel(item: { authorName: string; authorOrganization: string }) {
@@ -65,7 +66,7 @@ function Filters({ t, round, sections, filters, grouped, assignees }: { t: Trans
   return (
     <form method="get" action={`/rounds/${round.id}/triage`} class="panel triage-filters" aria-label={t('opinions.triage.filters')}>
       <div class="toolbar">
-        {select('section', t('opinions.triage.section'), [{ value: WHOLE_DRAFT, label: t('rounds.section.whole') }, ...sections.map((s) => ({ value: s.id, label: `${s.number} ${s.heading}`.trim() }))])}
+        {select('section', t('opinions.triage.section'), [{ value: WHOLE_DRAFT, label: t('rounds.section.whole') }, ...sections.map((s) => ({ value: s.id, label: sectionDisplayName(t, s) }))])}
         {select('category', t('opinions.triage.category'), STAKEHOLDER_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) })))}
         {select('channel', t('opinions.triage.channel'), CHANNELS.map((c) => ({ value: c, label: t(`rounds.channel.${c}`) })))}
         {select('disposition', t('opinions.field.disposition'), DISPOSITIONS.map((d) => ({ value: d, label: t(`opinions.disposition.${d}`) })))}
@@ -128,7 +129,7 @@ function Row({ t, roundId, item, canChange, checked }: { t: Translator; roundId:
       <td data-label={t('opinions.col.number')}>{item.number}</td>
       <td data-label={t('opinions.col.section')}>{sectionLabel(t, item)}</td>
       <td data-label={t('opinions.col.author')}>
-        {authorLabel(item)}
+        {authorLabel(item)} <EmailConfirmationBadge t={t} confirmed={item.confirmed} />
         <br />
         <span class="muted">{t(`rounds.channel.${item.channel}`)}</span>
       </td>

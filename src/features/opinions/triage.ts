@@ -1,7 +1,8 @@
 /** The triage list: a round's opinions as staff see them, filtered, counted by disposition, optionally grouped. */
 import { asc, eq, sql } from 'drizzle-orm';
-import { CHANNELS, DISPOSITIONS, opinions, roundSections, stakeholders, STAKEHOLDER_CATEGORIES, type Channel, type Disposition, type StakeholderCategory } from '../../db/schema';
+import { CHANNELS, DISPOSITIONS, opinions, responses, roundSections, stakeholders, STAKEHOLDER_CATEGORIES, type Channel, type Disposition, type StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
+import { confirmedFlag, emailConfirmedSql } from '../feedback/open-confirmation';
 import { groupSimilar } from './grouping';
 
 export type TriageItem = {
@@ -21,6 +22,8 @@ export type TriageItem = {
   reply: string;
   assignee: string;
   redacted: boolean;
+  /** Open link: whether the typed address is confirmed; null when none was typed. */
+  confirmed: boolean | null;
 };
 
 /** `section` is a section id or `whole`; `assignee` is a name or `none` for unassigned. Empty means any. */
@@ -51,10 +54,12 @@ export async function triageItems(deps: Deps, roundId: string): Promise<TriageIt
       stakeholderOrganization: stakeholders.organization,
       stakeholderCategory: stakeholders.category,
       erasedAt: stakeholders.erasedAt,
+      emailConfirmed: emailConfirmedSql,
     })
     .from(opinions)
     .leftJoin(roundSections, eq(roundSections.id, opinions.sectionId))
     .leftJoin(stakeholders, eq(stakeholders.id, opinions.stakeholderId))
+    .leftJoin(responses, eq(responses.id, opinions.responseId))
     .where(eq(opinions.roundId, roundId))
     .orderBy(sql`coalesce(${roundSections.position}, -1)`, asc(opinions.heardAt), asc(opinions.id));
   return rows.map((r, i) => ({
@@ -73,6 +78,7 @@ export async function triageItems(deps: Deps, roundId: string): Promise<TriageIt
     reply: r.o.reply,
     assignee: r.o.assignee,
     redacted: r.o.redactedText !== null,
+    confirmed: confirmedFlag(r.emailConfirmed),
   }));
 }
 

@@ -10,6 +10,7 @@ import { REDACTED_TEXT_MAX, TEMPLATE_LABEL_MAX, TEMPLATE_TEXT_MAX } from './sche
 import type { HistoryEntry } from './service';
 import type { ReplyTemplate } from './templates';
 import type { TriageItem } from './triage';
+import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 import { authorLabel, sectionLabel } from './triage-view';
 import { TableWrap } from '../../ui/table-wrap';
 
@@ -82,7 +83,9 @@ export function OpinionPage(props: OpinionPageProps) {
           <dt>{t('opinions.col.section')}</dt>
           <dd>{sectionLabel(t, item)}</dd>
           <dt>{t('opinions.col.author')}</dt>
-          <dd>{authorLabel(item)}</dd>
+          <dd>
+            {authorLabel(item)} <EmailConfirmationBadge t={t} confirmed={item.confirmed} />
+          </dd>
           <dt>{t('opinions.col.channel')}</dt>
           <dd>{`${t(`rounds.channel.${item.channel}`)} · ${formatDateTime(item.heardAt, locale)}`}</dd>
           <dt>{t('opinions.col.disposition')}</dt>

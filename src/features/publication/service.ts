@@ -1,4 +1,5 @@
 /** Publishing a closed round's results, withdrawing them, and telling each author once what became of their opinions. */
+import { opinionSectionName } from '../rounds/section-name';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { chunk, rowsPerStatement } from '../../db/client';
 import { roundMailings, rounds } from '../../db/schema';
@@ -35,7 +36,7 @@ async function dispositionsMail(deps: Deps, round: typeof rounds.$inferSelect, t
       ...outcomes.map((o) => ({
         type: 'facts' as const,
         items: [
-          { label: t('publication.email.opinion', { section: o.sectionNumber ?? t('rounds.section.whole') }), value: excerpt(o.text) },
+          { label: t('publication.email.opinion', { section: opinionSectionName(t, o) }), value: excerpt(o.text) },
           { label: t(`opinions.disposition.${o.disposition}`), value: o.reply || t('publication.email.noReply') },
         ],
       })),

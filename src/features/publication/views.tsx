@@ -1,4 +1,5 @@
 /** The publish page (staff), the public "you said, we did" page, and a stakeholder's own outcomes. */
+import { opinionSectionName, sectionOrWhole } from '../rounds/section-name';
 import { DISPOSITIONS } from '../../db/schema';
 import type { Translator } from '../../lib/i18n';
 import type { FieldErrors } from '../../lib/result';
@@ -60,7 +61,7 @@ export function ManagePage({ page, round, pending, revisedDraft, errors, flash }
 }
 
 function sectionTitle(t: Translator, section: { number: string; heading: string } | null) {
-  return section ? `${section.number} ${section.heading}`.trim() || t('rounds.section.preamble') : t('rounds.section.whole');
+  return sectionOrWhole(t, section);
 }
 
 export function PublicPage({ page, results }: { page: PageContext; results: PublicResults }) {
@@ -157,7 +158,7 @@ export function OwnOutcomes({ t, locale, roundId, publishedAt, outcomes }: { t: 
       <ol class="results-list">
         {outcomes.map((o) => (
           <li class="results-item">
-            <p class="results-item__author">{o.sectionNumber ? `${o.sectionNumber} ${o.sectionHeading ?? ''}`.trim() : t('rounds.section.whole')}</p>
+            <p class="results-item__author">{opinionSectionName(t, o)}</p>
             <p class="pre-line">{o.text}</p>
             <p>
               <DispositionBadge t={t} disposition={o.disposition} />

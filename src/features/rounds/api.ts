@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../env';
-import { apiError } from '../../lib/http';
+import { apiError, readJsonObject } from '../../lib/http';
 import type { FieldErrors } from '../../lib/result';
 import { validate } from '../../lib/validation';
 import { requireRole } from '../auth/guard';
@@ -11,16 +11,15 @@ import { describeError, errorInfo } from './errors';
 import { reissueInvitation, revokeInvitation, sendInvitations } from './invitations';
 import { logOfflineOpinion } from './offline';
 import { sendManualReminders } from './reminders';
-import { apiRoundSchema, offlineOpinionSchema, openRoundSchema, reminderSchema } from './schemas';
+import { apiRoundSchema, offlineOpinionSchema, openRoundSchema, reminderSchema, reviseDraftSchema } from './schemas';
 import { closeRound, createRound, listRounds, loadRound, openRound, roundJson } from './service';
 import { scheduleRound } from './schedule';
+import { diffVersions, listVersions, reviseDraft, type Version } from './versions';
 
 export const roundApiRoutes = new Hono<AppEnv>();
 
 const viewer = requireRole('viewer');
 const organizer = requireRole('organizer');
-
-type Json = Record<string, unknown>;
 
 /** The shared error body, with the message's parameters filled in (limits, days). */
 function failure(c: Context<AppEnv>, code: string, fields?: FieldErrors) {
@@ -29,20 +28,9 @@ function failure(c: Context<AppEnv>, code: string, fields?: FieldErrors) {
   return c.json({ error: { code: fields ? 'invalid_input' : code, message: described.message, ...(described.fields ? { fields: described.fields } : {}) } }, status);
 }
 
-/** An empty body counts as `{}` (POST …/open needs nothing unless the period is short). */
-async function jsonBody(c: Context<AppEnv>): Promise<Json | null> {
-  const text = await c.req.text();
-  if (!text.trim()) return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Json) : null;
-  } catch {
-    return null;
-  }
-}
-
 async function parse<S extends v.GenericSchema>(c: Context<AppEnv>, schema: S): Promise<{ ok: true; value: v.InferOutput<S> } | { ok: false; response: Response }> {
-  const body = await jsonBody(c);
+  // An empty body counts as `{}` (POST …/open needs nothing unless the period is short).
+  const body = await readJsonObject(c, { emptyIsObject: true });
   if (!body) return { ok: false, response: apiError(c, 400, 'invalid_json', 'error.invalid_json') };
   const input = validate(schema, body, c.get('locale'));
   if (!input.ok) return { ok: false, response: failure(c, 'invalid_input', input.fields) };
@@ -162,4 +150,47 @@ roundApiRoutes.post('/api/v1/rounds/:id/opinions', organizer, async (c) => {
   if (!logged.ok) return failure(c, logged.error);
   const item = (await listOpinions(deps, c.req.param('id'))).find((o) => o.id === logged.value.id)!;
   return c.json(opinionJson(item), 201);
+});
+
+/** A version's units as the round's JSON gives its sections (ids that carry over, parents by id). */
+function versionJson(version: Version) {
+  const idByKey = new Map(version.sections.map((s) => [s.key, s.id]));
+  return {
+    number: version.number,
+    title: version.title,
+    createdAt: version.createdAt.toISOString(),
+    sections: version.sections.map((s) => ({ id: s.id, key: s.key, number: s.number, label: s.number, heading: s.heading, body: s.body, depth: s.depth, position: s.position, parentId: s.parentKey ? (idByKey.get(s.parentKey) ?? null) : null })),
+  };
+}
+
+roundApiRoutes.post('/api/v1/rounds/:id/versions', organizer, async (c) => {
+  const input = await parse(c, reviseDraftSchema);
+  if (!input.ok) return input.response;
+  const revised = await reviseDraft(c.get('deps'), c.get('staff'), c.req.param('id'), input.value);
+  if (!revised.ok) return failure(c, revised.error);
+  const { version, changes } = revised.value;
+  return c.json(
+    {
+      version: versionJson(version),
+      changes: changes.map((ch) => ({ id: ch.id, kind: ch.kind, versionNumber: ch.versionNumber, beforeSectionId: ch.beforeSectionId, afterSectionId: ch.afterSectionId, label: version.sections.find((s) => s.id === ch.afterSectionId)?.number ?? null })),
+    },
+    201,
+  );
+});
+
+roundApiRoutes.get('/api/v1/rounds/:id/versions', viewer, async (c) => {
+  const round = await loadRound(c.get('deps'), c.req.param('id'));
+  if (!round) return failure(c, 'not_found');
+  const items = await listVersions(c.get('deps'), round);
+  return c.json({ items: items.map((v) => ({ number: v.number, title: v.title, createdAt: v.createdAt.toISOString() })) });
+});
+
+roundApiRoutes.get('/api/v1/rounds/:id/versions/:a/diff/:b', viewer, async (c) => {
+  const round = await loadRound(c.get('deps'), c.req.param('id'));
+  if (!round) return failure(c, 'not_found');
+  const [a, b] = [Number(c.req.param('a')), Number(c.req.param('b'))];
+  if (!Number.isInteger(a) || !Number.isInteger(b)) return failure(c, 'version_not_found');
+  const diff = await diffVersions(c.get('deps'), round, a, b);
+  if (!diff.ok) return failure(c, diff.error);
+  return c.json({ sections: diff.value.map(({ key, label, heading, change, before, after, changeId, sectionId }) => ({ key, sectionId, label, heading, change, before, after, changeId })) });
 });

@@ -1,4 +1,5 @@
 /** The response board: counts, an SVG chart by category with a text table beside it, invitees, opinions by section. */
+import { opinionSectionName, sectionDisplayName } from './section-name';
 import type { Channel, StakeholderCategory } from '../../db/schema';
 import { formatDateTime } from '../../lib/time';
 import type { PageContext } from '../../ui/layout';
@@ -6,6 +7,7 @@ import type { Funnel, InviteeRow, OpinionItem, RoundStats } from './board';
 import { opinionsBySection } from './board';
 import type { SectionRow } from './service';
 import { TableWrap } from '../../ui/table-wrap';
+import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 
 const FUNNEL_KEYS = ['invited', 'opened', 'responded', 'declined'] as const;
 
@@ -186,7 +188,7 @@ export function OpinionsBySection({ page, sections, opinions }: { page: PageCont
   const counts = opinionsBySection(opinions);
   const rows: { id: string | null; label: string; depth: number }[] = [
     { id: null, label: t('rounds.section.whole'), depth: 1 },
-    ...sections.map((s) => ({ id: s.id, label: `${s.number || t('rounds.section.preamble')} ${s.heading}`.trim(), depth: s.depth })),
+    ...sections.map((s) => ({ id: s.id, label: sectionDisplayName(t, s), depth: s.depth })),
   ];
   return (
     <>
@@ -223,8 +225,9 @@ export function OpinionsBySection({ page, sections, opinions }: { page: PageCont
           {opinions.map((o) => (
             <li class="opinion-list__item">
               <p class="opinion-list__meta">
-                <span class="badge">{t(`rounds.channel.${o.channel}`)}</span> {o.sectionNumber ?? t('rounds.section.whole')} ·{' '}
-                {[o.authorName, o.authorOrganization].filter(Boolean).join('，') || '—'} · {formatDateTime(o.heardAt, page.locale)}
+                <span class="badge">{t(`rounds.channel.${o.channel}`)}</span> {opinionSectionName(t, o)} ·{' '}
+                {[o.authorName, o.authorOrganization].filter(Boolean).join('，') || '—'} <EmailConfirmationBadge t={t} confirmed={o.confirmed} /> ·{' '}
+                {formatDateTime(o.heardAt, page.locale)}
               </p>
               <p class="opinion-list__text">{o.text}</p>
             </li>

@@ -2,6 +2,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { invitations, opinions, responses, roundSections, stakeholders, type Channel, type InvitationStatus, type StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
+import { confirmedFlag, emailConfirmedSql } from '../feedback/open-confirmation';
 
 export type Funnel = { invited: number; opened: number; responded: number; declined: number };
 export type RoundStats = Funnel & {
@@ -93,10 +94,12 @@ export async function listOpinions(deps: Deps, roundId: string) {
       stakeholderName: stakeholders.name,
       stakeholderOrganization: stakeholders.organization,
       stakeholderErasedAt: stakeholders.erasedAt,
+      emailConfirmed: emailConfirmedSql,
     })
     .from(opinions)
     .leftJoin(roundSections, eq(roundSections.id, opinions.sectionId))
     .leftJoin(stakeholders, eq(stakeholders.id, opinions.stakeholderId))
+    .leftJoin(responses, eq(responses.id, opinions.responseId))
     .where(eq(opinions.roundId, roundId))
     .orderBy(sql`coalesce(${roundSections.position}, -1)`, asc(opinions.heardAt), asc(opinions.id));
   return rows.map((r) => ({
@@ -115,6 +118,8 @@ export async function listOpinions(deps: Deps, roundId: string) {
     responseId: r.opinion.responseId,
     loggedByStaffId: r.opinion.loggedByStaffId,
     disposition: r.opinion.disposition,
+    /** Open link: false while the typed address is unconfirmed, true once confirmed; null when there is none. */
+    confirmed: confirmedFlag(r.emailConfirmed),
   }));
 }
 export type OpinionItem = Awaited<ReturnType<typeof listOpinions>>[number];
@@ -147,13 +152,13 @@ export async function loadResponse(deps: Deps, roundId: string, responseId: stri
 /** Every opinion one stakeholder gave offline, across rounds, newest first: the contact log. */
 export async function contactLog(deps: Deps, stakeholderId: string) {
   return deps.db.run(sql`SELECT o.id AS id, o.round_id AS roundId, r.title AS roundTitle, o.channel AS channel, o.heard_at AS heardAt,
-      o.text AS text, o.section_id AS sectionId, rs.number AS sectionNumber, o.logged_by_staff_id AS loggedByStaffId, su.name AS loggedBy
+      o.text AS text, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading, o.logged_by_staff_id AS loggedByStaffId, su.name AS loggedBy
     FROM opinions o JOIN rounds r ON r.id = o.round_id
       LEFT JOIN round_sections rs ON rs.id = o.section_id
       LEFT JOIN staff_users su ON su.id = o.logged_by_staff_id
     WHERE o.stakeholder_id = ${stakeholderId} AND o.channel NOT IN ('link', 'open_link')
     ORDER BY o.heard_at DESC, o.id DESC`).then((result) =>
-    (result.results as { id: string; roundId: string; roundTitle: string; channel: Channel; heardAt: number; text: string; sectionId: string | null; sectionNumber: string | null; loggedBy: string | null }[]).map(
+    (result.results as { id: string; roundId: string; roundTitle: string; channel: Channel; heardAt: number; text: string; sectionId: string | null; sectionNumber: string | null; sectionHeading: string | null; loggedBy: string | null }[]).map(
       (row) => ({ ...row, heardAt: new Date(row.heardAt) }),
     ),
   );

@@ -1,11 +1,20 @@
 /**
  * A Word draft (.docx) as the text the splitter reads: its paragraphs in order, Word's heading styles as Markdown
- * headings (numbering such as 一、 or （一） in the text is recognised by the splitter as well). fflate opens the zip;
- * only `word/document.xml` is read.
+ * headings (numbering such as 一、 or （一） in the text is recognised by the splitter as well). Only
+ * `word/document.xml` is inflated, within the limits below.
  */
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
+import { readZipEntry } from '../../lib/bounded-unzip';
+import { fail, ok, type Result } from '../../lib/result';
 
 const DOCUMENT_PART = 'word/document.xml';
+/** The text of a draft is at most 200 000 characters; its XML, with Word's markup, stays well under this. */
+export const DOCX_PART_MAX_MB = 20;
+/** Every part of the file together, inflated (pictures included). */
+export const DOCX_TOTAL_MAX_MB = 50;
+const MB = 1024 * 1024;
+
+export type DocxError = 'not_docx' | 'too_large';
 /** `<w:p>` or `<w:p …>`, not `<w:pPr>` or `<w:pStyle>`. */
 const paragraphRe = /<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g;
 const runTextRe = /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br)\/>/g;
@@ -25,18 +34,12 @@ function headingLevel(paragraph: string): number | null {
   return outline ? Number(outline[1]) + 1 : null;
 }
 
-/** The draft's text, or null when the bytes are not a Word document. */
-export function docxToDraftText(bytes: Uint8Array): string | null {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (file) => file.name === DOCUMENT_PART });
-  } catch {
-    return null;
-  }
-  const xml = files[DOCUMENT_PART];
-  if (!xml) return null;
+/** The draft's text; `not_docx` when the bytes are not a Word document, `too_large` past the inflated-size limits. */
+export function docxToDraftText(bytes: Uint8Array): Result<string, DocxError> {
+  const xml = readZipEntry(bytes, DOCUMENT_PART, { maxEntryBytes: DOCX_PART_MAX_MB * MB, maxTotalBytes: DOCX_TOTAL_MAX_MB * MB });
+  if (!xml.ok) return fail(xml.error === 'too_large' ? 'too_large' : 'not_docx');
   const paragraphs: string[] = [];
-  for (const [paragraph] of strFromU8(xml).matchAll(paragraphRe)) {
+  for (const [paragraph] of strFromU8(xml.value).matchAll(paragraphRe)) {
     let text = '';
     for (const run of paragraph.matchAll(runTextRe)) text += run[1] !== undefined ? decodeXml(run[1]) : run[2] === 'tab' ? '\t' : '\n';
     text = text.trim();
@@ -44,5 +47,5 @@ export function docxToDraftText(bytes: Uint8Array): string | null {
     const level = headingLevel(paragraph);
     paragraphs.push(level ? `${'#'.repeat(level)} ${text}` : text);
   }
-  return paragraphs.join('\n\n');
+  return ok(paragraphs.join('\n\n'));
 }

@@ -22,6 +22,7 @@ export const ROUND_ERRORS: Record<string, ErrorInfo> = {
   reason_required: { status: 422, key: 'rounds.error.reason_required', field: 'shortPeriodReason', params: { days: MIN_COMMENT_PERIOD_DAYS } },
   unknown_section: { status: 422, key: 'rounds.error.unknown_section', field: 'sectionId' },
   unknown_stakeholder: { status: 422, key: 'rounds.error.unknown_stakeholder', field: 'stakeholderId' },
+  version_not_found: { status: 404, key: 'rounds.error.version_not_found' },
   heard_in_future: { status: 422, key: 'rounds.error.heard_in_future', field: 'heardAt' },
 };
 

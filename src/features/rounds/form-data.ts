@@ -4,6 +4,7 @@ import type { AppEnv } from '../../env';
 import type { MessageKey, Translator } from '../../lib/i18n';
 import type { OfflineOpinionValues } from './opinion-views';
 import type { Flash } from './round-page';
+import { applyFixEdits } from './split-fixes';
 import type { RoundFormValues } from './views';
 
 type FormValue = string | File | (string | File)[] | undefined;
@@ -40,7 +41,14 @@ export function roundFormValues(form: FormBody): RoundFormValues {
     categories: many(form.categories),
     tags: one(form.tags),
     stakeholderIds: many(form.stakeholderIds),
+    fixes: applyFixEdits(many(form.fix), { add: [...many(form.addFix), ...(one(form.intent) === 'fix' && one(form.fixLine).trim() ? [`${one(form.fixLevel)}|${one(form.fixLine)}`] : [])], drop: one(form.dropFix) }),
   };
+}
+
+/** The preview's fix buttons and the fix form only re-split the draft: they never save. */
+export function intentOf(form: FormBody): string {
+  if (one(form.addFix) || one(form.dropFix) || one(form.intent) === 'fix') return 'preview';
+  return one(form.intent) || 'save';
 }
 
 /** What the round schema reads from the form values (tags split). */

@@ -2,6 +2,7 @@
 import { CHANNELS, OFFLINE_CHANNELS, ROUND_STATUSES, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import { AUDIENCE_TAGS_MAX, CONTACT_ADDRESS_MAX, CONTACT_NAME_MAX, CONTACT_PHONE_MAX, DRAFT_MAX_CHARS, OPINION_TEXT_MAX, PURPOSE_MAX, SHORT_PERIOD_REASON_MAX, TITLE_MAX } from './schemas';
 import { errorResponse, json } from '../../lib/openapi';
+import { SPLIT_FIXES_MAX } from './split-draft';
 
 /** Inlined, so that the merged document needs no shared components. */
 const ref = (name: 'Round' | 'Opinion') => openApiSchemas[name];
@@ -26,6 +27,33 @@ const section = {
     depth: { type: 'integer' },
     position: { type: 'integer' },
     parentId: { type: ['string', 'null'] },
+  },
+};
+
+const change = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    kind: { enum: ['modified', 'added', 'removed', 'moved'] },
+    versionNumber: { type: 'integer' },
+    beforeSectionId: { type: ['string', 'null'], description: 'For an added unit split off another: that unit' },
+    afterSectionId: { type: ['string', 'null'], description: 'For a removed unit merged into another: that unit' },
+    label: { type: ['string', 'null'] },
+  },
+};
+
+const diffEntry = {
+  type: 'object',
+  required: ['key', 'label', 'change', 'before', 'after', 'changeId'],
+  properties: {
+    key: { type: 'string' },
+    sectionId: { type: 'string' },
+    label: { type: 'string', description: 'The unit’s label, e.g. 第六条 or 五（一）' },
+    heading: { type: 'string' },
+    change: { enum: ['modified', 'added', 'removed', 'moved', 'unchanged'] },
+    before: { type: ['string', 'null'] },
+    after: { type: ['string', 'null'] },
+    changeId: { type: ['string', 'null'], description: 'The change to link opinions to; null when unchanged' },
   },
 };
 
@@ -77,6 +105,7 @@ export const openApiSchemas: Record<string, unknown> = {
       responseId: { type: ['string', 'null'], description: 'Set for opinions given online' },
       loggedByStaffId: { type: ['string', 'null'] },
       disposition: { type: 'string' },
+      confirmed: { type: ['boolean', 'null'], description: 'Open link only: false while the email address the respondent typed is unconfirmed (the opinion is attributed to nobody), true once its owner confirmed it; null when no address was typed or the opinion came another way.' },
     },
   },
 };
@@ -163,6 +192,25 @@ export const openApiPaths: Record<string, unknown> = {
   },
   '/api/v1/rounds/{id}/invitations/{invitationId}/reissue': {
     post: { summary: 'Mail a new link; the old one stops working', tags: ['rounds'], parameters: [idParam, invitationParam], responses: { 200: { description: 'Reissued' }, ...writes } },
+  },
+  '/api/v1/rounds/{id}/versions': {
+    get: { summary: 'The versions of the round’s draft (1 is the draft the round was created with)', tags: ['rounds'], parameters: [idParam], responses: { 200: { description: 'Versions, oldest first', ...json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { number: { type: 'integer' }, title: { type: ['string', 'null'] }, createdAt: instant } } } } }) }, ...reads } },
+    post: {
+      summary: 'Revise the draft into a new version',
+      description: 'Units matched to the latest version (by label and heading, or by text when renumbered, moved, split or merged) keep their ids. `changes` lists one entry per unit modified, added, removed or moved.',
+      tags: ['rounds'],
+      parameters: [idParam],
+      requestBody: { required: true, ...json({ type: 'object', required: ['draft'], properties: { draft: { type: 'string', maxLength: DRAFT_MAX_CHARS }, splitFixes: { type: 'array', maxItems: SPLIT_FIXES_MAX, items: { type: 'object', properties: { line: { type: 'string' }, level: { type: 'integer' } } } } } }) },
+      responses: { 201: { description: 'The new version and its changes', ...json({ type: 'object', properties: { version: { type: 'object', properties: { number: { type: 'integer' }, sections: { type: 'array', items: section } } }, changes: { type: 'array', items: change } } }) }, 400: errorResponse('Body is not JSON'), ...writes },
+    },
+  },
+  '/api/v1/rounds/{id}/versions/{a}/diff/{b}': {
+    get: {
+      summary: 'Unit by unit differences between two versions',
+      tags: ['rounds'],
+      parameters: [idParam, { name: 'a', in: 'path', required: true, schema: { type: 'integer' } }, { name: 'b', in: 'path', required: true, schema: { type: 'integer' } }],
+      responses: { 200: { description: 'Units in the order of version b, removed ones where they stood', ...json({ type: 'object', properties: { sections: { type: 'array', items: diffEntry } } }) }, ...reads },
+    },
   },
   '/api/v1/rounds/{id}/reminders': {
     post: {

@@ -1,4 +1,5 @@
 /** Pages for opinions: logging one heard offline, a stakeholder's contact log, one response as staff read it. */
+import { opinionSectionName, sectionDisplayName } from './section-name';
 import { OFFLINE_CHANNELS, STAKEHOLDER_CATEGORIES, type Channel, type StakeholderCategory } from '../../db/schema';
 import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
@@ -11,6 +12,7 @@ import { AUTHOR_NAME_MAX, AUTHOR_ORGANIZATION_MAX, OPINION_TEXT_MAX } from './sc
 import type { RoundRow, SectionRow } from './service';
 import type { StakeholderOption } from './views';
 import { TableWrap } from '../../ui/table-wrap';
+import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 
 export type OfflineOpinionValues = { stakeholderId: string; name: string; organization: string; category: string; channel: string; heardAt: string; sectionId: string; text: string };
 
@@ -73,7 +75,7 @@ export function OfflineOpinionPage({ page, round, sections, stakeholders, values
           label={labels.sectionId}
           value={values.sectionId}
           error={errors?.sectionId}
-          options={[{ value: 'whole', label: t('rounds.section.whole') }, ...sections.map((s) => ({ value: s.id, label: `${s.number || t('rounds.section.preamble')} ${s.heading}`.trim() }))]}
+          options={[{ value: 'whole', label: t('rounds.section.whole') }, ...sections.map((s) => ({ value: s.id, label: sectionDisplayName(t, s) }))]}
         />
         <TextArea name="text" label={labels.text} hint={t('common.charactersMax', { max: OPINION_TEXT_MAX })} value={values.text} error={errors?.text} required maxLength={OPINION_TEXT_MAX} rows={6} />
         <div class="button-row">
@@ -87,7 +89,7 @@ export function OfflineOpinionPage({ page, round, sections, stakeholders, values
   );
 }
 
-type ContactEntry = { id: string; roundId: string; roundTitle: string; channel: Channel; heardAt: Date; text: string; sectionNumber: string | null; loggedBy: string | null };
+type ContactEntry = { id: string; roundId: string; roundTitle: string; channel: Channel; heardAt: Date; text: string; sectionId: string | null; sectionNumber: string | null; sectionHeading: string | null; loggedBy: string | null };
 
 export function ContactLogPage({ page, name, entries }: { page: PageContext; name: string; entries: ContactEntry[] }) {
   const { t } = page;
@@ -115,7 +117,7 @@ export function ContactLogPage({ page, name, entries }: { page: PageContext; nam
                   <td>{formatDateTime(e.heardAt, page.locale)}</td>
                   <td>{t(`rounds.channel.${e.channel}`)}</td>
                   <td>
-                    <a href={`/rounds/${e.roundId}`}>{e.roundTitle}</a> · {e.sectionNumber ?? t('rounds.section.whole')}
+                    <a href={`/rounds/${e.roundId}`}>{e.roundTitle}</a> · {opinionSectionName(t, e)}
                   </td>
                   <td class="pre-line">{e.text}</td>
                   <td>{e.loggedBy ?? ''}</td>
@@ -156,6 +158,14 @@ export function ResponsePage({ page, round, detail, attachments }: { page: PageC
                 <dd>{formatDateTime(response.submittedAt, page.locale)}</dd>
               </>
             ) : null}
+            {response.respondentEmail ? (
+              <>
+                <dt>{t('feedback.open.email')}</dt>
+                <dd>
+                  {response.respondentEmail} <EmailConfirmationBadge t={t} confirmed={response.emailConfirmedAt !== null} />
+                </dd>
+              </>
+            ) : null}
             {response.stance ? (
               <>
                 <dt>{t('rounds.response.stance')}</dt>
@@ -172,7 +182,7 @@ export function ResponsePage({ page, round, detail, attachments }: { page: PageC
           <ul class="opinion-list">
             {opinions.map((o) => (
               <li class="opinion-list__item">
-                <p class="opinion-list__meta">{o.sectionNumber ? `${o.sectionNumber} ${o.sectionHeading ?? ''}` : t('rounds.section.whole')}</p>
+                <p class="opinion-list__meta">{opinionSectionName(t, o)}</p>
                 <p class="opinion-list__text">{o.text}</p>
               </li>
             ))}

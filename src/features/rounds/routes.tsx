@@ -14,12 +14,14 @@ import { roundApiRoutes } from './api';
 import { audienceMembers, countAudience, pickableStakeholders } from './audience';
 import { contactLog, listInvitees, listOpinions, loadResponse, roundStats } from './board';
 import { describeError } from './errors';
-import { flashFrom, many, one, opinionValues, parseForm, roundFormInput, roundFormValues } from './form-data';
+import { flashFrom, intentOf, many, one, opinionValues, parseForm, roundFormInput, roundFormValues } from './form-data';
+import { decodeFixes, encodeFix } from './split-fixes';
 import { reissueInvitation, revokeInvitation, sendInvitations } from './invitations';
 import { logOfflineOpinion } from './offline';
 import { ContactLogPage, OfflineOpinionPage, ResponsePage } from './opinion-views';
 import { disableOpenLink, rotateOpenLink } from './open-link';
-import { docxToDraftText } from './docx-draft';
+import { ok } from '../../lib/result';
+import { docxToDraftText, DOCX_PART_MAX_MB, DOCX_TOTAL_MAX_MB } from './docx-draft';
 import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
 import { AudiencePage, RoundPage, type CreatedOpenLink, type Flash } from './round-page';
@@ -65,7 +67,7 @@ async function refuse(c: C, id: string, code: string) {
 }
 
 async function renderRoundForm(c: C, action: string, heading: string, values: RoundFormValues, errors?: Record<string, string>, withPreview = false, status: 200 | 400 | 422 = 200) {
-  const split = withPreview && values.draft.trim() ? previewSections(values.draft) : null;
+  const split = withPreview && values.draft.trim() ? previewSections(values.draft, decodeFixes(values.fixes)) : null;
   const stakeholders = await pickableStakeholders(c.get('deps'));
   const preview = split?.ok ? split.value : null;
   const allErrors = split && !split.ok ? { ...errors, draft: describeError(c.get('t'), split.error).message } : errors;
@@ -85,12 +87,13 @@ async function readRoundForm(c: C): Promise<{ values: RoundFormValues; intent: s
       fileError = refused();
     } else {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const text = isWord ? docxToDraftText(bytes) : decodeCsvBytes(bytes).text;
-      if (text === null) fileError = refused();
-      else values.draft = text;
+      const read = isWord ? docxToDraftText(bytes) : ok(decodeCsvBytes(bytes).text);
+      if (read.ok) values.draft = read.value;
+      else if (read.error === 'too_large') fileError = c.get('t')('rounds.error.draftInflated', { partMb: DOCX_PART_MAX_MB, totalMb: DOCX_TOTAL_MAX_MB });
+      else fileError = refused();
     }
   }
-  return { values, intent: one(form.intent) || 'save', fileError };
+  return { values, intent: intentOf(form), fileError };
 }
 
 roundRoutes.get('/rounds', viewer, async (c) => {
@@ -114,7 +117,7 @@ roundRoutes.post('/rounds', organizer, async (c) => {
   const input = validate(formRoundSchema, roundFormInput(values), c.get('locale'));
   const errors = { ...(input.ok ? {} : input.fields), ...(fileError ? { draftFile: fileError } : {}) };
   if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, '/rounds', heading, values, errors, true, intent === 'preview' ? 200 : 422);
-  const created = await createRound(c.get('deps'), c.get('staff'), input.value);
+  const created = await createRound(c.get('deps'), c.get('staff'), { ...input.value, splitFixes: decodeFixes(values.fixes) });
   if (!created.ok) return renderRoundForm(c, '/rounds', heading, values, describeError(c.get('t'), created.error).fields, true, 422);
   return back(c, created.value.id, 'created');
 });
@@ -154,6 +157,7 @@ roundRoutes.get('/rounds/:id/edit', organizer, async (c) => {
     categories: round.audience.categories ?? [],
     tags: (round.audience.tags ?? []).join(', '),
     stakeholderIds: round.audience.stakeholderIds ?? [],
+    fixes: (round.splitFixes ?? []).map(encodeFix),
   };
   return renderRoundForm(c, `/rounds/${round.id}`, heading, values, undefined, true);
 });
@@ -180,7 +184,7 @@ roundRoutes.post('/rounds/:id', organizer, async (c) => {
   const input = validate(formRoundSchema, roundFormInput(values), c.get('locale'));
   const errors = { ...(input.ok ? {} : input.fields), ...(fileError ? { draftFile: fileError } : {}) };
   if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, action, heading, values, errors, true, intent === 'preview' ? 200 : 422);
-  const updated = await updateDraftRound(deps, c.get('staff'), round.id, input.value);
+  const updated = await updateDraftRound(deps, c.get('staff'), round.id, { ...input.value, splitFixes: decodeFixes(values.fixes) });
   if (!updated.ok) return renderRoundForm(c, action, heading, values, describeError(c.get('t'), updated.error).fields ?? { _: describeError(c.get('t'), updated.error).message }, true, 422);
   return back(c, round.id, 'saved');
 });

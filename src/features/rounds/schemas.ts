@@ -2,9 +2,8 @@
 import * as v from 'valibot';
 import { OFFLINE_CHANNELS, STAKEHOLDER_CATEGORIES, type RoundAudience } from '../../db/schema';
 import { DAY_MS } from '../../lib/clock';
-import { parseShanghaiLocal } from '../../lib/time';
-import { message, trimmed } from '../../lib/validation';
-import { DRAFT_MAX_CHARS } from './split-draft';
+import { dateTime, message, singleLine, singleLineCheck, trimmed } from '../../lib/validation';
+import { DRAFT_MAX_CHARS, SPLIT_FIXES_MAX, type SplitFix } from './split-draft';
 
 export const TITLE_MAX = 200;
 export const PURPOSE_MAX = 2000;
@@ -28,56 +27,29 @@ export const MIN_COMMENT_PERIOD_MS = MIN_COMMENT_PERIOD_DAYS * DAY_MS;
 
 export { DRAFT_MAX_CHARS };
 
-const isoWithOffsetRe = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const isoDateRe = /^\d{4}-\d{2}-\d{2}$/;
-
 const optionalText = (max: number) => v.optional(v.pipe(trimmed(), v.maxLength(max, message('validation.tooLong'))), '');
 const requiredText = (max: number) => v.pipe(trimmed(), v.nonEmpty(message('validation.required')), v.maxLength(max, message('validation.tooLong')));
+const optionalLine = (max: number) => v.optional(singleLine(max), '');
+const requiredLine = (max: number) => v.pipe(singleLine(max), v.nonEmpty(message('validation.required')));
 
 /** ISO 8601 with an offset (API) — a time without a zone would be ambiguous. */
-export const isoInstant = () =>
-  v.pipe(
-    v.string(message('rounds.validation.isoDateTime')),
-    v.trim(),
-    v.regex(isoWithOffsetRe, message('rounds.validation.isoDateTime')),
-    v.transform((value) => new Date(value)),
-    v.check((date) => !Number.isNaN(date.getTime()), message('rounds.validation.isoDateTime')),
-  );
+export const isoInstant = () => dateTime(['offset'], 'rounds.validation.isoDateTime');
 
 /** A datetime-local field, read as Shanghai wall-clock time (forms). */
-export const shanghaiLocal = () =>
-  v.pipe(
-    v.string(),
-    v.trim(),
-    v.nonEmpty(message('validation.required')),
-    v.transform((value) => parseShanghaiLocal(value)),
-    v.check((date): date is Date => date !== null, message('rounds.validation.dateTime')),
-    v.transform((date) => date as Date),
-  );
-
-/** An offline opinion's date: a date, a Shanghai local time, or an ISO instant. A bare date means noon in Shanghai. */
-export function parseHeardAt(value: string): Date | null {
-  const text = value.trim();
-  if (isoDateRe.test(text)) return parseShanghaiLocal(`${text}T12:00`);
-  if (isoWithOffsetRe.test(text)) {
-    const date = new Date(text);
-    return Number.isNaN(date.getTime()) ? null : date;
-  }
-  return parseShanghaiLocal(text);
-}
+export const shanghaiLocal = () => dateTime(['local'], 'rounds.validation.dateTime');
 
 const categoryList = v.pipe(
   v.array(v.picklist(STAKEHOLDER_CATEGORIES, message('validation.invalidChoice'))),
   v.transform((items) => [...new Set(items)]),
 );
 const tagList = v.pipe(
-  v.array(v.pipe(v.string(), v.trim(), v.maxLength(TAG_MAX, message('validation.tooLong')))),
-  v.maxLength(AUDIENCE_TAGS_MAX, message('validation.tooLong')),
+  v.array(singleLine(TAG_MAX)),
+  v.maxLength(AUDIENCE_TAGS_MAX, message('validation.tooMany')),
   v.transform((items) => [...new Set(items.filter(Boolean))]),
 );
 const idList = v.pipe(
   v.array(v.pipe(v.string(), v.trim())),
-  v.maxLength(AUDIENCE_IDS_MAX, message('validation.tooLong')),
+  v.maxLength(AUDIENCE_IDS_MAX, message('validation.tooMany')),
   v.transform((items) => [...new Set(items.filter(Boolean))]),
 );
 
@@ -90,12 +62,12 @@ export const audienceSchema = v.object({
 const draftText = v.pipe(v.string(), v.trim(), v.nonEmpty(message('validation.required')), v.maxLength(DRAFT_MAX_CHARS, message('validation.tooLong')));
 
 const roundFields = {
-  title: requiredText(TITLE_MAX),
+  title: requiredLine(TITLE_MAX),
   purpose: optionalText(PURPOSE_MAX),
   draft: draftText,
-  contactName: optionalText(CONTACT_NAME_MAX),
-  contactPhone: optionalText(CONTACT_PHONE_MAX),
-  contactAddress: optionalText(CONTACT_ADDRESS_MAX),
+  contactName: optionalLine(CONTACT_NAME_MAX),
+  contactPhone: optionalLine(CONTACT_PHONE_MAX),
+  contactAddress: optionalLine(CONTACT_ADDRESS_MAX),
 };
 
 export type RoundInput = {
@@ -108,16 +80,18 @@ export type RoundInput = {
   contactPhone: string;
   contactAddress: string;
   audience: RoundAudience;
+  /** Corrections of the split made in the preview. */
+  splitFixes?: SplitFix[];
 };
 
 /** `POST /api/v1/rounds`: the contact may come flat or as `contact: {name, phone, address}`. */
 export const apiRoundSchema = v.pipe(
   v.object({
     ...roundFields,
-    contactName: v.optional(v.string(), ''),
-    contactPhone: v.optional(v.string(), ''),
-    contactAddress: v.optional(v.string(), ''),
-    contact: v.optional(v.object({ name: optionalText(CONTACT_NAME_MAX), phone: optionalText(CONTACT_PHONE_MAX), address: optionalText(CONTACT_ADDRESS_MAX) })),
+    contactName: v.optional(v.pipe(v.string(), singleLineCheck()), ''),
+    contactPhone: v.optional(v.pipe(v.string(), singleLineCheck()), ''),
+    contactAddress: v.optional(v.pipe(v.string(), singleLineCheck()), ''),
+    contact: v.optional(v.object({ name: optionalLine(CONTACT_NAME_MAX), phone: optionalLine(CONTACT_PHONE_MAX), address: optionalLine(CONTACT_ADDRESS_MAX) })),
     opensAt: isoInstant(),
     closesAt: isoInstant(),
     audience: v.optional(audienceSchema, { categories: [], tags: [], stakeholderIds: [] }),
@@ -168,9 +142,9 @@ export type OpenRoundChange = { closesAt: Date; contactName: string; contactPhon
 
 export const formOpenRoundSchema = v.object({
   closesAt: shanghaiLocal(),
-  contactName: optionalText(CONTACT_NAME_MAX),
-  contactPhone: optionalText(CONTACT_PHONE_MAX),
-  contactAddress: optionalText(CONTACT_ADDRESS_MAX),
+  contactName: optionalLine(CONTACT_NAME_MAX),
+  contactPhone: optionalLine(CONTACT_PHONE_MAX),
+  contactAddress: optionalLine(CONTACT_ADDRESS_MAX),
 });
 
 export const openRoundSchema = v.object({ shortPeriodReason: optionalText(SHORT_PERIOD_REASON_MAX) });
@@ -178,16 +152,12 @@ export const openRoundSchema = v.object({ shortPeriodReason: optionalText(SHORT_
 export const offlineOpinionSchema = v.pipe(
   v.object({
     stakeholderId: v.optional(v.pipe(v.string(), v.trim()), ''),
-    name: optionalText(AUTHOR_NAME_MAX),
-    organization: optionalText(AUTHOR_ORGANIZATION_MAX),
+    name: optionalLine(AUTHOR_NAME_MAX),
+    organization: optionalLine(AUTHOR_ORGANIZATION_MAX),
     category: v.optional(v.union([v.literal(''), v.picklist(STAKEHOLDER_CATEGORIES, message('validation.invalidChoice'))]), ''),
     channel: v.picklist(OFFLINE_CHANNELS, message('validation.invalidChoice')),
-    heardAt: v.pipe(
-      v.string(message('validation.required')),
-      v.nonEmpty(message('validation.required')),
-      v.check((value) => parseHeardAt(value) !== null, message('rounds.validation.dateTime')),
-      v.transform((value) => parseHeardAt(value)!),
-    ),
+    // An offline opinion's date: a date (noon in Shanghai), a Shanghai local time, or an ISO instant.
+    heardAt: dateTime(['offset', 'local', 'date'], 'rounds.validation.dateTime'),
     sectionId: v.optional(v.nullable(v.pipe(v.string(), v.trim())), ''),
     text: requiredText(OPINION_TEXT_MAX),
   }),
@@ -200,5 +170,11 @@ export const offlineOpinionSchema = v.pipe(
 export type OfflineOpinionInput = v.InferOutput<typeof offlineOpinionSchema>;
 
 export const reminderSchema = v.object({
-  invitationIds: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim())), v.maxLength(REMINDER_IDS_MAX, message('validation.tooLong'))), []),
+  invitationIds: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim())), v.maxLength(REMINDER_IDS_MAX, message('validation.tooMany'))), []),
+});
+
+/** `POST /api/v1/rounds/<id>/versions`: the revised draft, and optionally the split's fixes. */
+export const reviseDraftSchema = v.object({
+  draft: draftText,
+  splitFixes: v.optional(v.pipe(v.array(v.object({ line: v.pipe(v.string(), v.trim(), v.nonEmpty()), level: v.pipe(v.number(), v.integer()) })), v.maxLength(SPLIT_FIXES_MAX)), []),
 });

@@ -9,7 +9,7 @@ import { auditStatement } from '../audit/audit';
 import type { CurrentStaff } from '../auth/guard';
 import type { Statement } from '../mail/outbox';
 import { MIN_COMMENT_PERIOD_MS, type OpenRoundChange, type RoundInput } from './schemas';
-import { DRAFT_MAX_SECTIONS, splitDraft, type DraftSection } from './split-draft';
+import { DRAFT_MAX_SECTIONS, splitDraft, type DraftSection, type SplitFix } from './split-draft';
 
 export type Actor = Pick<CurrentStaff, 'id' | 'email'> | null;
 export type RoundRow = typeof rounds.$inferSelect;
@@ -68,8 +68,8 @@ export async function listRounds(deps: Deps) {
 }
 
 /** Splits the draft; too many sections is the organizer's to fix, so it is a field error, not a crash. */
-export function previewSections(draft: string): Result<{ title: string | null; sections: DraftSection[] }, 'too_many_sections'> {
-  const split = splitDraft(draft);
+export function previewSections(draft: string, fixes: SplitFix[] = []): Result<{ title: string | null; sections: DraftSection[] }, 'too_many_sections'> {
+  const split = splitDraft(draft, fixes);
   if (split.sections.length > DRAFT_MAX_SECTIONS) return fail('too_many_sections');
   return ok(split);
 }
@@ -91,7 +91,7 @@ function sectionStatements(deps: Deps, roundId: string, sections: DraftSection[]
 }
 
 export async function createRound(deps: Deps, actor: Actor, input: RoundInput, previousRoundId: string | null = null): Promise<Result<{ id: string }, 'too_many_sections'>> {
-  const split = previewSections(input.draft);
+  const split = previewSections(input.draft, input.splitFixes);
   if (!split.ok) return split;
   const id = deps.newId();
   const now = deps.clock();
@@ -102,6 +102,7 @@ export async function createRound(deps: Deps, actor: Actor, input: RoundInput, p
       purpose: input.purpose,
       draftSource: input.draft,
       draftTitle: split.value.title,
+      splitFixes: input.splitFixes?.length ? input.splitFixes : null,
       status: 'draft',
       opensAt: input.opensAt,
       closesAt: input.closesAt,
@@ -125,7 +126,7 @@ export async function updateDraftRound(deps: Deps, actor: Actor, id: string, inp
   const round = await loadRound(deps, id);
   if (!round) return fail('not_found');
   if (round.status !== 'draft') return fail('not_draft');
-  const split = previewSections(input.draft);
+  const split = previewSections(input.draft, input.splitFixes);
   if (!split.ok) return split;
   const keptIds = new Map(round.sections.map((s) => [s.key, s.id]));
   const [updated] = await deps.db.batch([
@@ -136,6 +137,7 @@ export async function updateDraftRound(deps: Deps, actor: Actor, id: string, inp
         purpose: input.purpose,
         draftSource: input.draft,
         draftTitle: split.value.title,
+        splitFixes: input.splitFixes?.length ? input.splitFixes : null,
         opensAt: input.opensAt,
         closesAt: input.closesAt,
         contactName: input.contactName,
@@ -251,6 +253,7 @@ export async function copyRound(deps: Deps, actor: Actor, id: string): Promise<R
       title: round.title,
       purpose: round.purpose,
       draft: round.draftSource,
+      splitFixes: round.splitFixes ?? [],
       opensAt: now,
       closesAt: new Date(now.getTime() + COPY_PERIOD_MS),
       contactName: round.contactName,

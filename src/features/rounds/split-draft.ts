@@ -1,68 +1,86 @@
 /**
- * Splits a pasted draft (plain text or Markdown) into numbered, nested sections by its headings, including the
- * usual Chinese numbering: 一、 > （一） > 1. > （1）. Pure: no I/O, no strings of its own.
+ * Splits a pasted draft (plain text or Markdown) into nested sections by its headings: the units of Chinese legal
+ * texts (编 > 章 > 节 > 条), the numbering of policy documents (一、 > （一） > 1. > （1）) and Markdown headings.
+ * The organizer's fixes (a line made a heading or body text) override what the text suggests. Pure: no I/O.
  */
+import { isLegalText, LEGAL_LEVEL, legalMarkerOf, policyMarkerOf, tableOfContentsRe, type LegalUnit } from './legal-units';
 
 export const DRAFT_MAX_CHARS = 200_000;
 export const DRAFT_MAX_SECTIONS = 500;
+export const SPLIT_FIXES_MAX = 200;
 /** A numbered plain-text line longer than this, or ending like a sentence, is body text (a list item), not a heading. */
 const PLAIN_HEADING_MAX_CHARS = 40;
+/** A first line this short, not ending like a sentence, before the first unit is the draft's title. */
+const TITLE_MAX_CHARS = 80;
+/** Policy numbering nests below legal units, which nest below Markdown headings (levels 1–6). */
+const POLICY_LEVEL_BASE = 30;
 
 export type DraftSection = {
   /** Stable within a draft: the path of positions, e.g. `5.2.1`; used to carry comments across a re-split. */
   key: string;
   parentKey: string | null;
   depth: number;
-  /** The section's own number as readers cite it, e.g. `五（二）1`; empty for a preamble. */
+  /** The unit's label as readers cite it: `第七条`, `第二章`, `第二章第一节`, `五（二）1`; empty for a preamble. */
   number: string;
   heading: string;
   body: string;
   position: number;
+  /** The source line that starts the unit (empty for a preamble or a paragraph): what a fix names. */
+  line: string;
 };
 
 export type SplitDraft = { title: string | null; sections: DraftSection[] };
 
-type Marker = { rank: number; label: string; rest: string };
+/** An organizer's correction of the split: the line (trimmed) becomes body text (level 0) or a heading of a level. */
+export type SplitFix = { line: string; level: number };
+
+/** The levels a fix can give a line, outermost first, named as the preview offers them. */
+export const FIX_LEVELS = { body: 0, part: LEGAL_LEVEL.part, chapter: LEGAL_LEVEL.chapter, section: LEGAL_LEVEL.section, article: LEGAL_LEVEL.article, policy1: POLICY_LEVEL_BASE + 1, policy2: POLICY_LEVEL_BASE + 2, policy3: POLICY_LEVEL_BASE + 3, policy4: POLICY_LEVEL_BASE + 4 } as const;
+export type FixLevelName = keyof typeof FIX_LEVELS;
+
+type Marker = { label: string; rest: string; unit?: LegalUnit; policy?: boolean };
+type HeadingLine = { level: number; marker: Marker | null; heading: string; line: string };
 
 const markdownHeadingRe = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
-const chineseNumeral = '[一二三四五六七八九十百零〇]+';
-const numberingRules: { rank: number; re: RegExp; label: (m: RegExpExecArray) => string }[] = [
-  { rank: 1, re: new RegExp(`^(${chineseNumeral})\\s*[、.．]\\s*(.*)$`), label: (m) => m[1]! },
-  { rank: 2, re: new RegExp(`^[（(]\\s*(${chineseNumeral})\\s*[)）]\\s*(.*)$`), label: (m) => `（${m[1]}）` },
-  { rank: 3, re: /^(\d{1,3})\s*(?:[、．]|\.(?!\d))\s*(.*)$/, label: (m) => m[1]! },
-  { rank: 4, re: /^[（(]\s*(\d{1,3})\s*[)）]\s*(.*)$/, label: (m) => `（${m[1]}）` },
-];
 const sentenceEndRe = /[。；;！？!?，,：:]$/;
+const bracketedTitleRe = /^[【〔]([^】〕]{1,40})[】〕]\s*(.*)$/;
+/** `（征求意见稿）`, `（草案）`, `（2024年修订）` on the line after the title belong to it. */
+const titleSuffixRe = /^[（(][^（()）]{1,30}[)）]$/;
 
-function numberingOf(text: string): Marker | null {
-  for (const rule of numberingRules) {
-    const match = rule.re.exec(text);
-    if (match) return { rank: rule.rank, label: rule.label(match), rest: match[2] ?? '' };
-  }
-  return null;
+function markerOf(text: string, legal: boolean): Marker | null {
+  const unit = legalMarkerOf(text);
+  if (unit && (legal || unit.unit !== 'article')) return { label: unit.label, rest: unit.rest, unit: unit.unit };
+  const policy = policyMarkerOf(text);
+  return policy ? { label: policy.label, rest: policy.rest, policy: true } : null;
 }
 
-type HeadingLine = { level: number; marker: Marker | null; heading: string };
-
-function headingOf(line: string): HeadingLine | null {
-  const trimmed = line.trim();
+function readHeading(trimmed: string, legal: boolean, fixes: Map<string, number>): HeadingLine | null {
+  const fixed = fixes.get(trimmed);
+  if (fixed === 0) return null;
   const md = markdownHeadingRe.exec(trimmed);
-  if (md) {
-    const text = md[2]!.trim();
-    return { level: md[1]!.length, marker: numberingOf(text), heading: text };
-  }
-  const marker = numberingOf(trimmed);
-  if (!marker || !marker.rest) return null;
+  const text = md ? md[2]!.trim() : trimmed;
+  if (fixed !== undefined) return { level: fixed, marker: markerOf(text, true), heading: text, line: trimmed };
+  if (md) return { level: md[1]!.length, marker: markerOf(text, legal), heading: text, line: trimmed };
+  const unit = legalMarkerOf(trimmed);
+  if (unit && (legal || unit.unit !== 'article')) return { level: LEGAL_LEVEL[unit.unit], marker: { label: unit.label, rest: unit.rest, unit: unit.unit }, heading: trimmed, line: trimmed };
+  // Inside a legal text, （一） and 1. are the items of an article: body text.
+  if (legal) return null;
+  const policy = policyMarkerOf(trimmed);
+  if (!policy || !policy.rest) return null;
   if (trimmed.length > PLAIN_HEADING_MAX_CHARS || sentenceEndRe.test(trimmed)) return null;
-  // Plain-text headings have no level of their own: the numbering's rank stands in for it.
-  return { level: 10 + marker.rank, marker, heading: trimmed };
+  return { level: POLICY_LEVEL_BASE + policy.rank, marker: { label: policy.label, rest: policy.rest, policy: true }, heading: trimmed, line: trimmed };
 }
 
-type Open = { level: number; key: string; number: string; childCount: number };
+type Open = { level: number; key: string; number: string; unit: LegalUnit | null; childCount: number };
 
-export function splitDraft(source: string): SplitDraft {
+export function splitDraft(source: string, fixList: SplitFix[] = []): SplitDraft {
   const lines = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
-  let title: string | null = null;
+  const fixes = new Map(fixList.map((f) => [f.line.trim(), f.level]));
+  const legal = isLegalText(lines);
+  const headings = headingsOf(lines, legal, fixes);
+  const titleLines = titleLinesOf(lines, headings, fixes);
+  const title = titleLines.length ? titleLines.map((i) => headingText(lines[i]!)).join('') : null;
+
   const sections: DraftSection[] = [];
   const stack: Open[] = [];
   let topCount = 0;
@@ -73,24 +91,15 @@ export function splitDraft(source: string): SplitDraft {
     const body = bodyLines.join('\n').trim();
     if (current) current.body = body;
     else if (body) {
-      // Text before the first heading: a preamble readers can comment on too.
-      sections.push({ key: '0', parentKey: null, depth: 0, number: '', heading: '', body, position: sections.length });
+      // Text before the first heading (a 前言 or preamble): readers can comment on it too.
+      sections.push({ key: '0', parentKey: null, depth: 0, number: '', heading: '', body, position: sections.length, line: '' });
     }
     bodyLines = [];
   };
 
-  const firstHeading = lines.findIndex((line) => headingOf(line) !== null);
-  const titleMatch = firstHeading >= 0 ? markdownHeadingRe.exec(lines[firstHeading]!.trim()) : null;
-  const h1Count = lines.filter((line) => /^#\s/.test(line.trim())).length;
-  // A single leading `# …` is the document's title, not a section.
-  const titleIndex = titleMatch && titleMatch[1] === '#' && h1Count === 1 ? firstHeading : -1;
-
   lines.forEach((line, index) => {
-    if (index === titleIndex) {
-      title = titleMatch![2]!.trim();
-      return;
-    }
-    const heading = headingOf(line);
+    if (titleLines.includes(index)) return;
+    const heading = headings.get(index);
     if (!heading) {
       bodyLines.push(line);
       return;
@@ -100,12 +109,14 @@ export function splitDraft(source: string): SplitDraft {
     const parent = stack[stack.length - 1] ?? null;
     const ordinal = parent ? ++parent.childCount : ++topCount;
     const key = parent ? `${parent.key}.${ordinal}` : String(ordinal);
-    const ownNumber = heading.marker?.label ?? String(ordinal);
-    const number = parent ? joinNumber(parent.number, ownNumber) : ownNumber;
-    const headingText = heading.marker && heading.level > 10 ? heading.marker.rest.trim() : stripMarker(heading);
-    current = { key, parentKey: parent?.key ?? null, depth: stack.length + 1, number, heading: headingText, body: '', position: sections.length };
+    // A heading without numbering is named by its heading alone: a position number would mean nothing to readers.
+    const own = heading.marker?.label ?? '';
+    const number = parent && own ? joinLabel(parent, own, heading.marker) : own;
+    const { title: headingTitle, firstLine } = headingParts(heading);
+    current = { key, parentKey: parent?.key ?? null, depth: stack.length + 1, number, heading: headingTitle, body: '', position: sections.length, line: heading.line };
     sections.push(current);
-    stack.push({ level: heading.level, key, number, childCount: 0 });
+    if (firstLine) bodyLines.push(firstLine);
+    stack.push({ level: heading.level, key, number, unit: heading.marker?.unit ?? null, childCount: 0 });
   });
   flushBody();
 
@@ -113,14 +124,70 @@ export function splitDraft(source: string): SplitDraft {
   return { title, sections };
 }
 
-function stripMarker(heading: HeadingLine): string {
-  return heading.marker ? heading.marker.rest.trim() || heading.heading : heading.heading;
+/** Which lines are headings, skipping a table of contents (目录), whose chapter lines repeat the real ones. */
+function headingsOf(lines: string[], legal: boolean, fixes: Map<string, number>): Map<number, HeadingLine> {
+  const headings = new Map<number, HeadingLine>();
+  let contents: Set<string> | null = null;
+  lines.forEach((line, index) => {
+    const trimmed = line.trim();
+    if (!trimmed) return;
+    if (tableOfContentsRe.test(trimmed) && !fixes.has(trimmed)) {
+      contents = new Set();
+      return;
+    }
+    const heading = readHeading(trimmed, legal, fixes);
+    if (contents && heading?.marker?.unit && heading.marker.unit !== 'article' && !contents.has(heading.marker.label)) {
+      contents.add(heading.marker.label);
+      return;
+    }
+    contents = null;
+    if (heading) headings.set(index, heading);
+  });
+  return headings;
 }
 
-/** `五` + `（二）` → `五（二）`; `（二）` + `1` → `（二）1`; plain ordinals join with dots: `2` + `3` → `2.3`. */
-function joinNumber(parent: string, own: string): string {
+/**
+ * The title: a single leading `# …`, or a short first line (with a bracketed `（征求意见稿）` line after it) that
+ * comes before the first unit and does not read like a sentence. A fix making the line body text keeps it a section.
+ */
+function titleLinesOf(lines: string[], headings: Map<number, HeadingLine>, fixes: Map<string, number>): number[] {
+  const first = lines.findIndex((line) => line.trim() !== '');
+  if (first < 0 || headings.size === 0) return [];
+  const trimmed = lines[first]!.trim();
+  if (fixes.get(trimmed) === 0) return [];
+  const h1Count = lines.filter((line) => /^#\s/.test(line.trim())).length;
+  if (headings.has(first)) return /^#\s/.test(trimmed) && h1Count === 1 && !fixes.has(trimmed) ? [first] : [];
+  if (trimmed.length > TITLE_MAX_CHARS || sentenceEndRe.test(trimmed) || /。/.test(trimmed)) return [];
+  const next = lines.findIndex((line, i) => i > first && line.trim() !== '');
+  return next >= 0 && !headings.has(next) && titleSuffixRe.test(lines[next]!.trim()) ? [first, next] : [first];
+}
+
+function headingText(line: string): string {
+  const trimmed = line.trim();
+  return (markdownHeadingRe.exec(trimmed)?.[2] ?? trimmed).trim();
+}
+
+/** An article's text follows its number on the same line: that is body; a `【立法目的】` title is its heading. */
+function headingParts(heading: HeadingLine): { title: string; firstLine: string } {
+  const marker = heading.marker;
+  if (!marker) return { title: heading.heading, firstLine: '' };
+  if (marker.unit === 'article') {
+    const bracketed = bracketedTitleRe.exec(marker.rest);
+    return bracketed ? { title: bracketed[1]!, firstLine: bracketed[2]! } : { title: '', firstLine: marker.rest };
+  }
+  return { title: marker.rest.trim() || heading.heading, firstLine: '' };
+}
+
+/**
+ * A unit's label as it is cited. Articles, chapters and parts are numbered through the whole text (第七条); a 节
+ * restarts in each chapter (第二章第一节); policy numbering joins its parents' (五（二）1); plain ordinals join
+ * with dots (2.3).
+ */
+function joinLabel(parent: Open, own: string, marker: Marker | null): string {
+  if (marker?.unit) return marker.unit === 'section' && parent.unit === 'chapter' ? `${parent.number}${own}` : own;
+  if (parent.unit) return own;
   const plain = /^\d+(\.\d+)*$/;
-  return plain.test(parent) && plain.test(own) ? `${parent}.${own}` : `${parent}${own}`;
+  return plain.test(parent.number) && plain.test(own) ? `${parent.number}.${own}` : `${parent.number}${own}`;
 }
 
 /** A draft without headings: each paragraph becomes a numbered section, so that readers can still point at one. */
@@ -129,5 +196,5 @@ function splitParagraphs(text: string): DraftSection[] {
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.trim())
     .filter(Boolean)
-    .map((body, i) => ({ key: String(i + 1), parentKey: null, depth: 1, number: String(i + 1), heading: '', body, position: i }));
+    .map((body, i) => ({ key: String(i + 1), parentKey: null, depth: 1, number: String(i + 1), heading: '', body, position: i, line: '' }));
 }

@@ -1,4 +1,5 @@
 /** Staff pages of rounds: the list, the round form with its section preview, the open confirmation. Pure views. */
+import { sectionDisplayName } from './section-name';
 import { STAKEHOLDER_CATEGORIES, type RoundStatus } from '../../db/schema';
 import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
@@ -9,6 +10,7 @@ import type { RoundRow } from './service';
 import type { DraftSection } from './split-draft';
 import { PageHead } from '../../ui/page-head';
 import { TableWrap } from '../../ui/table-wrap';
+import { NotAHeadingButton, SplitFixFields, SplitFixForm } from './split-fix-views';
 
 export function StatusBadge({ page, status }: { page: PageContext; status: RoundStatus }) {
   const kind = status === 'open' ? 'badge badge--ok' : status === 'closed' ? 'badge' : 'badge badge--warn';
@@ -77,12 +79,14 @@ export type RoundFormValues = {
   categories: string[];
   tags: string;
   stakeholderIds: string[];
+  /** The preview's corrections of the split, `<level>|<line>`. */
+  fixes: string[];
 };
 
 export type StakeholderOption = { id: string; name: string; organization: string };
 
 /** The section tree as the stakeholder will see it, so that the organizer can check the split before opening. */
-export function SectionTree({ page, title, sections }: { page: PageContext; title: string | null; sections: Pick<DraftSection, 'number' | 'heading' | 'depth' | 'body'>[] }) {
+export function SectionTree({ page, title, sections, fixable = false }: { page: PageContext; title: string | null; sections: (Pick<DraftSection, 'number' | 'heading' | 'depth' | 'body'> & { line?: string })[]; fixable?: boolean }) {
   const { t } = page;
   return (
     <div class="section-tree">
@@ -92,8 +96,9 @@ export function SectionTree({ page, title, sections }: { page: PageContext; titl
       <ol class="section-tree__list">
         {sections.map((s) => (
           <li class={`section-tree__item section-tree__item--d${Math.min(s.depth, 4)}`}>
-            <span class="section-tree__number">{s.number || t('rounds.section.preamble')}</span> {s.heading}
+            <span class="section-tree__number">{sectionDisplayName(t, s)}</span>
             {s.body ? <span class="section-tree__body muted"> — {s.body.slice(0, 60)}{s.body.length > 60 ? '…' : ''}</span> : null}
+            {fixable ? <NotAHeadingButton page={page} section={s} /> : null}
           </li>
         ))}
       </ol>
@@ -128,6 +133,7 @@ export function RoundFormPage({ page, action, values, errors, preview, stakehold
       <form method="post" action={action} enctype="multipart/form-data" novalidate class="round-form">
         <TextField name="title" label={labels.title} value={values.title} error={errors?.title} required maxLength={TITLE_MAX} />
         <TextArea name="purpose" label={labels.purpose} value={values.purpose} error={errors?.purpose} maxLength={PURPOSE_MAX} optionalLabel={t('common.optional')} rows={3} />
+        <SplitFixFields fixes={values.fixes} />
         <TextArea name="draft" label={labels.draft} hint={t('rounds.field.draft.hint', { max: DRAFT_MAX_CHARS })} value={values.draft} error={errors?.draft} rows={14} />
         <div class={errors?.draftFile ? 'field field--error' : 'field'}>
           <label for="draftFile">{labels.draftFile}</label>
@@ -145,7 +151,8 @@ export function RoundFormPage({ page, action, values, errors, preview, stakehold
           <section class="panel" aria-labelledby="preview-heading">
             <h2 id="preview-heading">{t('rounds.form.previewTitle')}</h2>
             <p class="field__hint">{t('rounds.form.previewHint')}</p>
-            <SectionTree page={page} title={preview.title} sections={preview.sections} />
+            <SectionTree page={page} title={preview.title} sections={preview.sections} fixable />
+            <SplitFixForm page={page} fixes={values.fixes} />
           </section>
         ) : null}
         <div class="round-form__dates">

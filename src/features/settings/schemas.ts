@@ -2,27 +2,26 @@
 import * as v from 'valibot';
 import { STAFF_ROLES } from '../../db/schema';
 import { LOCALES } from '../../lib/i18n';
-import { message, trimmed } from '../../lib/validation';
+import { message, singleLine, trimmed } from '../../lib/validation';
 import { emailField } from '../auth/schemas';
 
 export const STAFF_NAME_MAX = 100;
 export const TOKEN_NAME_MAX = 60;
 export const AUDIT_FILTER_MAX = 60;
 
-const requiredText = (max: number) =>
-  v.pipe(trimmed(), v.nonEmpty(message('validation.required')), v.maxLength(max, message('validation.tooLong')));
+const requiredLine = (max: number) => v.pipe(singleLine(max), v.nonEmpty(message('validation.required')));
 
 export const profileSchema = v.object({
-  name: requiredText(STAFF_NAME_MAX),
+  name: requiredLine(STAFF_NAME_MAX),
   locale: v.picklist(LOCALES, message('validation.invalidChoice')),
 });
 export type ProfileInput = v.InferOutput<typeof profileSchema>;
 
-export const tokenSchema = v.object({ name: requiredText(TOKEN_NAME_MAX) });
+export const tokenSchema = v.object({ name: requiredLine(TOKEN_NAME_MAX) });
 
 export const addStaffSchema = v.object({
   email: emailField(),
-  name: requiredText(STAFF_NAME_MAX),
+  name: requiredLine(STAFF_NAME_MAX),
   role: v.picklist(STAFF_ROLES, message('validation.invalidChoice')),
 });
 export type AddStaffInput = v.InferOutput<typeof addStaffSchema>;

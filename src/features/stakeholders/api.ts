@@ -3,15 +3,16 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../../env';
-import { apiError } from '../../lib/http';
+import { apiError, queryParams, readJsonObject } from '../../lib/http';
 import type { FieldErrors } from '../../lib/result';
 import { message, validate } from '../../lib/validation';
 import { requireRole } from '../auth/guard';
 import { applyImportPlan, planImport } from './import';
 import { readUpload, uploadFailureMessage } from './import-http';
 import { findStakeholder, listStakeholders, type StakeholderRecord } from './queries';
-import { limitMessage, listFiltersFrom, splitTags, stakeholderInputSchema, TAG_MAX } from './schemas';
-import { BULK_ACTIONS, BULK_MAX_IDS, bulkUpdateStakeholders, createStakeholder, eraseStakeholder, updateStakeholder, type EmailTaken } from './service';
+import { limitMessage, listQuerySchema, splitTags, stakeholderInputSchema, TAG_MAX } from './schemas';
+import { eraseStakeholder } from './erasure';
+import { BULK_ACTIONS, BULK_MAX_IDS, bulkUpdateStakeholders, createStakeholder, updateStakeholder, type EmailTaken } from './service';
 
 export const stakeholderApiRoutes = new Hono<AppEnv>();
 
@@ -39,15 +40,6 @@ function apiErrorWithMessage(c: Context<AppEnv>, status: ContentfulStatusCode, c
   return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, status);
 }
 
-async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unknown> | null> {
-  try {
-    const body: unknown = await c.req.json();
-    return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 function emailTaken(c: Context<AppEnv>, result: EmailTaken) {
   return apiError(c, 422, 'email_taken', 'error.invalid_input', { email: c.get('t')('stakeholders.email.taken', { name: result.clash.name }) });
 }
@@ -58,7 +50,9 @@ async function liveStakeholder(c: Context<AppEnv>) {
 }
 
 stakeholderApiRoutes.get('/api/v1/stakeholders', requireRole('viewer'), async (c) => {
-  const page = await listStakeholders(c.get('deps'), listFiltersFrom(c.req.query()));
+  const filters = validate(listQuerySchema, queryParams(c), c.get('locale'));
+  if (!filters.ok) return apiError(c, 400, 'invalid_input', 'error.invalid_input', filters.fields);
+  const page = await listStakeholders(c.get('deps'), filters.value);
   return c.json({ items: page.items.map(stakeholderJson), nextCursor: page.nextCursor });
 });
 
@@ -92,7 +86,7 @@ stakeholderApiRoutes.get('/api/v1/stakeholders/:id', requireRole('viewer'), asyn
 });
 
 stakeholderApiRoutes.post('/api/v1/stakeholders', requireRole('organizer'), async (c) => {
-  const body = await jsonObject(c);
+  const body = await readJsonObject(c);
   if (!body) return apiError(c, 400, 'invalid_json', 'error.invalid_json');
   const parsed = validate(stakeholderInputSchema, body, c.get('locale'));
   if (!parsed.ok) return apiError(c, 422, 'invalid_input', 'error.invalid_input', parsed.fields);
@@ -107,7 +101,7 @@ stakeholderApiRoutes.post('/api/v1/stakeholders', requireRole('organizer'), asyn
 stakeholderApiRoutes.patch('/api/v1/stakeholders/:id', requireRole('organizer'), async (c) => {
   const existing = await liveStakeholder(c);
   if (!existing) return apiError(c, 404, 'not_found', 'error.not_found');
-  const body = await jsonObject(c);
+  const body = await readJsonObject(c);
   if (!body) return apiError(c, 400, 'invalid_json', 'error.invalid_json');
   const parsed = validate(stakeholderInputSchema, { ...stakeholderJson(existing), ...body }, c.get('locale'));
   if (!parsed.ok) return apiError(c, 422, 'invalid_input', 'error.invalid_input', parsed.fields);
@@ -135,7 +129,7 @@ export const bulkBodySchema = v.pipe(
 
 /** Tag, untag, archive or unarchive many stakeholders; unknown and erased ids are skipped, `updated` counts the rest. */
 stakeholderApiRoutes.post('/api/v1/stakeholders/bulk', requireRole('organizer'), async (c) => {
-  const body = await jsonObject(c);
+  const body = await readJsonObject(c);
   if (!body) return apiError(c, 400, 'invalid_json', 'error.invalid_json');
   const parsed = validate(bulkBodySchema, body, c.get('locale'));
   if (!parsed.ok) return apiError(c, 422, 'invalid_input', 'error.invalid_input', parsed.fields);

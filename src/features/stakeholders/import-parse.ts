@@ -1,6 +1,6 @@
 /** Reading a stakeholder spreadsheet: encoding, delimiter, English or Chinese headers, row numbers as Excel shows them. */
 import Papa from 'papaparse';
-import { decodeCsvBytes, type CsvEncoding } from '../../lib/csv';
+import { decodeCsvBytes, UNDECODABLE, type CsvEncoding } from '../../lib/csv';
 import { fail, ok, type Result } from '../../lib/result';
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
@@ -27,8 +27,8 @@ export type ParsedRow = {
   /** The row number Excel shows: the header is row 1. */
   row: number;
   values: Partial<Record<ImportColumn, string>>;
-  /** Set when the row cannot be read as a whole (too few cells, broken quotes). */
-  problem?: { kind: 'too_few_cells' | 'too_many_cells' | 'broken_quotes'; cells: number };
+  /** Set when the row cannot be read as a whole (too few cells, broken quotes) or one of its cells not at all (`column`). */
+  problem?: { kind: 'too_few_cells' | 'too_many_cells' | 'broken_quotes' | 'undecodable'; cells: number; column?: ImportColumn };
 };
 
 export type ParsedFile = {
@@ -88,6 +88,11 @@ export function parseImportFile(bytes: Uint8Array): Result<ParsedFile, ParseFail
     else if (cells.length < header.length) row.problem = { kind: 'too_few_cells', cells: cells.length };
     // Trailing empty cells are what spreadsheets leave behind; anything else means a column shifted.
     else if (!isBlank(extra)) row.problem = { kind: 'too_many_cells', cells: cells.length };
+    else {
+      // Bytes the file's encoding cannot read are refused where they are, not imported as U+FFFD.
+      const column = [...positions.keys()].find((key) => values[key]?.includes(UNDECODABLE));
+      if (column) row.problem = { kind: 'undecodable', cells: cells.length, column };
+    }
     rows.push(row);
     if (rows.length > IMPORT_MAX_ROWS) return fail('too_many_rows');
   }

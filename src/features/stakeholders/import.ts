@@ -40,13 +40,15 @@ export function categoryFromCell(cell: string): string {
   return CATEGORY_BY_LABEL.get(cell.trim().toLowerCase()) ?? cell.trim();
 }
 
+const ENCODING_NAMES: Record<ParsedFile['encoding'], string> = { 'utf-8': 'UTF-8', gb18030: 'GBK/GB18030' };
+
 function rowProblem(locale: Locale, file: ParsedFile, row: ParsedRow): ImportError | null {
   if (!row.problem) return null;
   const columns = IMPORT_COLUMNS.filter((column) => file.headings[column] !== undefined);
-  const firstMissing = columns.find((column) => row.values[column] === undefined);
-  const column = (firstMissing && file.headings[firstMissing]) ?? file.headings.name ?? 'name';
+  const named = row.problem.column ?? columns.find((column) => row.values[column] === undefined);
+  const column = (named && file.headings[named]) ?? file.headings.name ?? 'name';
   const key = `stakeholders.import.row.${row.problem.kind}` as const;
-  return { row: row.row, column, message: translate(locale, key, { cells: row.problem.cells, expected: file.headerCells }) };
+  return { row: row.row, column, message: translate(locale, key, { cells: row.problem.cells, expected: file.headerCells, encoding: ENCODING_NAMES[file.encoding] }) };
 }
 
 /** Validates one row with the same schema as the form; columns the file lacks keep the existing values. */

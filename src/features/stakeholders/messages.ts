@@ -1,5 +1,8 @@
 /** Messages of the stakeholders feature. */
+import * as erasure from './erasure-messages';
+
 export const zh = {
+  ...erasure.zh,
   'stakeholders.title': '征求对象',
   'stakeholders.new': '新增征求对象',
   'stakeholders.edit': '编辑征求对象',
@@ -102,9 +105,11 @@ export const zh = {
   'stakeholders.import.row.too_few_cells': '此行只有 {cells} 列，少于表头的 {expected} 列。',
   'stakeholders.import.row.too_many_cells': '此行有 {cells} 列，多于表头的 {expected} 列（可能有未加引号的逗号）。',
   'stakeholders.import.row.broken_quotes': '此行的引号不成对，无法读取。',
+  'stakeholders.import.row.undecodable': '此单元格含有按 {encoding} 编码无法识别的字节，未导入。请在 Excel 中检查该单元格，或将文件另存为“CSV UTF-8”后重新上传。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  ...erasure.en,
   'stakeholders.title': 'Stakeholders',
   'stakeholders.new': 'Add a stakeholder',
   'stakeholders.edit': 'Edit stakeholder',
@@ -207,4 +212,5 @@ export const en: Record<keyof typeof zh, string> = {
   'stakeholders.import.row.too_few_cells': 'This row has {cells} cells, fewer than the {expected} columns of the header.',
   'stakeholders.import.row.too_many_cells': 'This row has {cells} cells, more than the {expected} columns of the header (an unquoted comma?).',
   'stakeholders.import.row.broken_quotes': 'This row’s quotes do not pair up; it cannot be read.',
+  'stakeholders.import.row.undecodable': 'This cell holds bytes that cannot be read as {encoding}; it was not imported. Check the cell in Excel, or save the file as "CSV UTF-8" and upload it again.',
 };

@@ -3,7 +3,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import { STAKEHOLDER_CATEGORIES, STAKEHOLDER_SOURCES } from '../../db/schema';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from './import-parse';
 import { BULK_ACTIONS, BULK_MAX_IDS } from './service';
-import { EMAIL_MAX, NAME_MAX, NOTES_MAX, ORGANIZATION_MAX, PHONE_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX, stakeholderInputSchema } from './schemas';
+import { ARCHIVED_VALUES, EMAIL_MAX, NAME_MAX, NOTES_MAX, ORGANIZATION_MAX, PHONE_MAX, Q_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX, stakeholderInputSchema } from './schemas';
 import { errorSchema, json } from '../../lib/openapi';
 
 /** The input schema has transforms (trim, tag splitting); its JSON Schema is the accepted input shape. */
@@ -63,17 +63,18 @@ export const openApiPaths: Record<string, unknown> = {
       summary: 'List stakeholders, newest first, 50 a page (keyset paging)',
       tags: ['stakeholders'],
       parameters: [
-        { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Substring of name, organization, title, email, phone or tag' },
+        { name: 'q', in: 'query', schema: { type: 'string', maxLength: Q_MAX }, description: 'Substring of name, organization, title, email, phone or tag' },
         { name: 'category', in: 'query', schema: { enum: [...STAKEHOLDER_CATEGORIES] } },
-        { name: 'tag', in: 'query', schema: { type: 'string' } },
-        { name: 'archived', in: 'query', schema: { enum: ['1'] }, description: 'List archived stakeholders instead' },
-        { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '`nextCursor` of the previous page' },
+        { name: 'tag', in: 'query', schema: { type: 'string', maxLength: TAG_MAX } },
+        { name: 'archived', in: 'query', schema: { enum: [...ARCHIVED_VALUES] }, description: '`1` or `true` lists archived stakeholders instead' },
+        { name: 'cursor', in: 'query', schema: { type: 'string', pattern: '^[0-9A-Z]{26}$' }, description: '`nextCursor` of the previous page' },
       ],
       responses: {
         200: {
           description: 'A page',
           ...json({ type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: stakeholder }, nextCursor: { type: ['string', 'null'] } } }),
         },
+        400: { description: 'A filter it cannot use (code `invalid_input`, `fields` names it)', ...json(errorSchema) },
         ...errors,
       },
     },

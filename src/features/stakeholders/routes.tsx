@@ -1,7 +1,7 @@
 /** HTTP routes of the stakeholders feature: pages here, the JSON API in api.ts, the import pages in import-routes.tsx. */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
-import { safeRedirectPath } from '../../lib/http';
+import { queryParams, safeRedirectPath } from '../../lib/http';
 import { validate } from '../../lib/validation';
 import { hasRole, requireRole } from '../auth/guard';
 import { csvResponseHeaders } from '../../lib/csv';
@@ -10,15 +10,20 @@ import { pageContext } from '../../ui/page';
 import { stakeholderApiRoutes } from './api';
 import { exportFilenames, stakeholdersCsv } from './export';
 import { importRoutes } from './import-routes';
+import { erasureRoutes } from './erasure-routes';
+import { listOpenErasureRequests, openErasureRequest } from './erasure-requests';
+import { ERASURE_REQUESTS_PATH } from './erasure-views';
 import { findStakeholder, listStakeholders, stakeholderHistory } from './queries';
 import { inputFromForm, listFiltersFrom, splitTags, stakeholderInputSchema, TAG_MAX } from './schemas';
-import { BULK_ACTIONS, bulkUpdateStakeholders, createStakeholder, eraseStakeholder, updateStakeholder, type BulkAction, type EmailTaken } from './service';
+import { eraseStakeholder } from './erasure';
+import { BULK_ACTIONS, bulkUpdateStakeholders, createStakeholder, updateStakeholder, type BulkAction, type EmailTaken } from './service';
 import { DetailPage, EraseConfirmPage, formValuesOf, ListPage, StakeholderFormPage, type FormValues } from './views';
 
 export const stakeholderRoutes = new Hono<AppEnv>();
 
 stakeholderRoutes.route('/', stakeholderApiRoutes);
 stakeholderRoutes.route('/', importRoutes);
+stakeholderRoutes.route('/', erasureRoutes);
 
 const NOTICES = { created: 'stakeholders.notice.created', updated: 'stakeholders.notice.updated', erased: 'stakeholders.notice.erased' } as const;
 const BULK_ERRORS = { none: 'stakeholders.bulk.noneSelected', tag: 'stakeholders.bulk.tagRequired', tagTooLong: 'stakeholders.tags.tooLong' } as const;
@@ -36,17 +41,17 @@ function emailTakenFields(c: Context<AppEnv>, result: EmailTaken) {
 }
 
 stakeholderRoutes.get('/stakeholders', requireRole('viewer'), async (c) => {
-  const filters = listFiltersFrom(c.req.query());
-  const result = await listStakeholders(c.get('deps'), filters);
+  const filters = listFiltersFrom(queryParams(c));
+  const [result, erasureRequests] = await Promise.all([listStakeholders(c.get('deps'), filters), listOpenErasureRequests(c.get('deps'))]);
   const bulkError = c.req.query('error');
   const error = bulkError && bulkError in BULK_ERRORS ? c.get('t')(BULK_ERRORS[bulkError as keyof typeof BULK_ERRORS], { max: TAG_MAX }) : undefined;
   const canChange = hasRole(c.get('staff'), 'organizer');
-  return c.html(<ListPage page={pageContext(c)} filters={filters} result={result} canChange={canChange} notice={noticeOf(c)} error={error} />);
+  return c.html(<ListPage page={pageContext(c)} filters={filters} result={result} canChange={canChange} notice={noticeOf(c)} error={error} erasureRequests={erasureRequests} />);
 });
 
 stakeholderRoutes.get('/stakeholders/export.csv', requireRole('viewer'), async (c) => {
   const deps = c.get('deps');
-  const csv = await stakeholdersCsv(deps, listFiltersFrom(c.req.query()));
+  const csv = await stakeholdersCsv(deps, listFiltersFrom(queryParams(c)));
   const { filename, asciiFallback } = exportFilenames(deps.clock());
   return c.body(csv, 200, csvResponseHeaders(filename, asciiFallback));
 });
@@ -97,9 +102,9 @@ const notFound = (c: Context<AppEnv>) => c.html(renderErrorPage(c, 'error.not_fo
 stakeholderRoutes.get('/stakeholders/:id', requireRole('viewer'), async (c) => {
   const stakeholder = await loadStakeholder(c);
   if (!stakeholder) return notFound(c);
-  const history = await stakeholderHistory(c.get('deps'), stakeholder.id);
+  const [history, erasureRequest] = await Promise.all([stakeholderHistory(c.get('deps'), stakeholder.id), openErasureRequest(c.get('deps'), stakeholder.id)]);
   const canChange = hasRole(c.get('staff'), 'organizer');
-  return c.html(<DetailPage page={pageContext(c)} stakeholder={stakeholder} history={history} canChange={canChange} notice={noticeOf(c)} />);
+  return c.html(<DetailPage page={pageContext(c)} stakeholder={stakeholder} history={history} canChange={canChange} notice={noticeOf(c)} erasureRequest={erasureRequest} />);
 });
 
 stakeholderRoutes.get('/stakeholders/:id/edit', requireRole('organizer'), async (c) => {
@@ -123,11 +128,14 @@ stakeholderRoutes.post('/stakeholders/:id', requireRole('organizer'), async (c) 
 stakeholderRoutes.get('/stakeholders/:id/erase', requireRole('organizer'), async (c) => {
   const stakeholder = await loadStakeholder(c);
   if (!stakeholder || stakeholder.erasedAt) return notFound(c);
-  return c.html(<EraseConfirmPage page={pageContext(c)} stakeholder={stakeholder} />);
+  const erasureRequest = await openErasureRequest(c.get('deps'), stakeholder.id);
+  return c.html(<EraseConfirmPage page={pageContext(c)} stakeholder={stakeholder} erasureRequest={erasureRequest} />);
 });
 
 stakeholderRoutes.post('/stakeholders/:id/erase', requireRole('organizer'), async (c) => {
   const result = await eraseStakeholder(c.get('deps'), actorOf(c), c.req.param('id'));
   if (!result.ok) return notFound(c);
+  // The requests page's button comes back to the list it was pressed in.
+  if ((await c.req.parseBody()).back === ERASURE_REQUESTS_PATH) return c.redirect(`${ERASURE_REQUESTS_PATH}?notice=completed`, 303);
   return c.redirect(`/stakeholders/${result.value.id}?notice=erased`, 303);
 });

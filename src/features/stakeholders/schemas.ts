@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { STAKEHOLDER_CATEGORIES, type StakeholderCategory } from '../../db/schema';
 import type { MessageKey } from '../../i18n/catalog';
 import { DEFAULT_LOCALE, isLocale, translate } from '../../lib/i18n';
-import { message } from '../../lib/validation';
+import { isSingleLine, message, singleLineCheck } from '../../lib/validation';
 
 export const NAME_MAX = 100;
 export const ORGANIZATION_MAX = 200;
@@ -57,16 +57,19 @@ export function limitMessage(key: MessageKey, max: number) {
 
 const text = (max: number) =>
   v.pipe(v.optional(v.string(), ''), v.transform(trimSpaces), v.maxLength(max, message('validation.tooLong')));
+const line = (max: number) =>
+  v.pipe(v.optional(v.string(), ''), v.transform(trimSpaces), singleLineCheck(), v.maxLength(max, message('validation.tooLong')));
 
 export const stakeholderInputSchema = v.object({
   name: v.pipe(
     v.optional(v.string(), ''),
     v.transform(trimSpaces),
     v.nonEmpty(message('validation.required')),
+    singleLineCheck(),
     v.maxLength(NAME_MAX, message('validation.tooLong')),
   ),
-  organization: text(ORGANIZATION_MAX),
-  title: text(TITLE_MAX),
+  organization: line(ORGANIZATION_MAX),
+  title: line(TITLE_MAX),
   category: v.picklist(STAKEHOLDER_CATEGORIES, message('validation.invalidChoice')),
   email: v.pipe(
     v.optional(v.nullable(v.string()), ''),
@@ -75,11 +78,12 @@ export const stakeholderInputSchema = v.object({
     v.check((value) => value === '' || v.is(v.pipe(v.string(), v.email()), value), message('validation.email')),
     v.transform((value) => (value === '' ? null : value)),
   ),
-  phone: text(PHONE_MAX),
+  phone: line(PHONE_MAX),
   tags: v.pipe(
     v.optional(v.union([v.string(), v.array(v.string())]), ''),
     v.transform((value: string | string[]) => splitTags(value)),
     v.check((tags) => tags.length <= TAGS_MAX, limitMessage('stakeholders.tags.tooMany', TAGS_MAX)),
+    v.check((tags) => tags.every(isSingleLine), message('validation.singleLine')),
     v.check((tags) => tags.every((tag) => tag.length <= TAG_MAX), limitMessage('stakeholders.tags.tooLong', TAG_MAX)),
   ),
   notes: text(NOTES_MAX),
@@ -109,27 +113,37 @@ export function isCategory(value: unknown): value is StakeholderCategory {
   return typeof value === 'string' && (STAKEHOLDER_CATEGORIES as readonly string[]).includes(value);
 }
 
-export const listQuerySchema = v.object({
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100)), ''),
-  category: v.optional(v.string(), ''),
-  tag: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(TAG_MAX)), ''),
-  archived: v.optional(v.string(), ''),
-  cursor: v.optional(v.string(), ''),
-});
+export const Q_MAX = 100;
+/** `archived=1` lists the archived instead; scripts may also write true/false or 0. */
+export const ARCHIVED_VALUES = ['0', '1', 'false', 'true'] as const;
+const cursorRe = /^[0-9A-Z]{26}$/;
 
 export type ListFilters = { q: string; category: StakeholderCategory | null; tag: string; archived: boolean; cursor: string | null };
 
-const cursorRe = /^[0-9A-Z]{26}$/;
+/** The list's filters (empty parameters already left out): the API answers 400 naming any it cannot use. */
+export const listQuerySchema = v.pipe(
+  v.object({
+    q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(Q_MAX, message('validation.tooLong'))), ''),
+    category: v.optional(v.picklist(STAKEHOLDER_CATEGORIES, message('validation.invalidChoice'))),
+    tag: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(TAG_MAX, message('validation.tooLong'))), ''),
+    archived: v.optional(v.picklist(ARCHIVED_VALUES, message('validation.invalidChoice')), '0'),
+    cursor: v.optional(v.pipe(v.string(), v.regex(cursorRe, message('validation.invalid')))),
+  }),
+  v.transform(
+    (input): ListFilters => ({
+      q: input.q,
+      category: input.category ?? null,
+      tag: input.tag,
+      archived: input.archived === '1' || input.archived === 'true',
+      cursor: input.cursor ?? null,
+    }),
+  ),
+);
 
-/** Query strings are forgiving: an unknown category or a malformed cursor is ignored, not an error. */
-export function listFiltersFrom(query: Record<string, string | undefined>): ListFilters {
+/** Pages are forgiving: a hand-edited parameter the list cannot use is dropped, the others still apply. */
+export function listFiltersFrom(query: Record<string, string>): ListFilters {
   const parsed = v.safeParse(listQuerySchema, query);
-  const value = parsed.success ? parsed.output : { q: '', category: '', tag: '', archived: '', cursor: '' };
-  return {
-    q: value.q,
-    category: isCategory(value.category) ? value.category : null,
-    tag: value.tag,
-    archived: value.archived === '1',
-    cursor: cursorRe.test(value.cursor) ? value.cursor : null,
-  };
+  if (parsed.success) return parsed.output;
+  const unusable = new Set(parsed.issues.map((issue) => String(issue.path?.[0]?.key)));
+  return v.parse(listQuerySchema, Object.fromEntries(Object.entries(query).filter(([key]) => !unusable.has(key))));
 }

@@ -1,4 +1,4 @@
-/** Stakeholder use cases: create, update, bulk tag/untag/archive, erase. Each change and its audit entry in one batch. */
+/** Stakeholder use cases: create, update, bulk tag/untag/archive (erasure is in erasure.ts). Each change and its audit entry in one batch. */
 import { eq } from 'drizzle-orm';
 import { stakeholders, stakeholderTags, type StakeholderSource } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
@@ -17,9 +17,6 @@ export const BULK_ACTIONS = ['tag', 'untag', 'archive', 'unarchive'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 /** A page shows 50; scripts may send more, but not without bound. */
 export const BULK_MAX_IDS = 1000;
-
-/** Shown instead of an erased stakeholder's name; the row stays so counts and opinions keep their shape. */
-export const ERASED_NAME = '—';
 
 /** The columns a stakeholder's input sets, with the derived ones kept in step. */
 export function stakeholderColumns(input: StakeholderInput) {
@@ -101,36 +98,6 @@ export async function updateStakeholder(
     if (isUniqueViolation(error)) return (await emailTaken(deps, columns.emailNormalized, id)) ?? Promise.reject(error);
     throw error;
   }
-  return ok({ id });
-}
-
-/** Personal data is removed for good; the row stays (without it) so that counts and opinions keep their shape. */
-export async function eraseStakeholder(deps: Deps, actor: Actor, id: string): Promise<Result<{ id: string }, 'not_found'>> {
-  const existing = await deps.db.select({ id: stakeholders.id, erasedAt: stakeholders.erasedAt }).from(stakeholders).where(eq(stakeholders.id, id)).get();
-  if (!existing) return fail('not_found');
-  if (existing.erasedAt) return ok({ id });
-  const now = deps.clock();
-  await deps.db.batch([
-    deps.db
-      .update(stakeholders)
-      .set({
-        name: ERASED_NAME,
-        organization: '',
-        title: '',
-        email: null,
-        emailNormalized: null,
-        phone: '',
-        phoneNormalized: '',
-        notes: '',
-        consent: false,
-        searchText: '',
-        erasedAt: now,
-        updatedAt: now,
-      })
-      .where(eq(stakeholders.id, id)),
-    deps.db.delete(stakeholderTags).where(eq(stakeholderTags.stakeholderId, id)),
-    auditStatement(deps, { actor, action: 'stakeholder.erase', entityType: 'stakeholder', entityId: id }),
-  ]);
   return ok({ id });
 }
 

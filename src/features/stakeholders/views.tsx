@@ -1,7 +1,7 @@
 /** Stakeholder pages: the list with filters and bulk actions, the form, the detail and the erase confirmation. */
 import { STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { FieldErrors } from '../../lib/result';
-import { formatDateTime } from '../../lib/time';
+import { formatDate, formatDateTime } from '../../lib/time';
 import { CheckboxField, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import type { StakeholderPage, StakeholderRecord } from './queries';
@@ -9,6 +9,8 @@ import { EMAIL_MAX, NAME_MAX, NOTES_MAX, ORGANIZATION_MAX, PHONE_MAX, TAG_MAX, T
 import { BULK_ACTIONS } from './service';
 import { suppressionReasonLabel } from '../mail/views';
 import { TableWrap } from '../../ui/table-wrap';
+import type { ErasureRequestRow, OpenErasureRequest } from './erasure-requests';
+import { ErasureBanner } from './erasure-views';
 
 export function filterQuery(filters: Omit<ListFilters, 'cursor'>, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
@@ -60,8 +62,16 @@ function BulkControls({ page }: { page: PageContext }) {
   );
 }
 
-export function ListPage(props: { page: PageContext; filters: ListFilters; result: StakeholderPage; canChange: boolean; notice?: string; error?: string }) {
-  const { page, filters, result, canChange, notice, error } = props;
+export function ListPage(props: {
+  page: PageContext;
+  filters: ListFilters;
+  result: StakeholderPage;
+  canChange: boolean;
+  notice?: string;
+  error?: string;
+  erasureRequests: OpenErasureRequest[];
+}) {
+  const { page, filters, result, canChange, notice, error, erasureRequests } = props;
   const { t } = page;
   const table = (
     <TableWrap>
@@ -132,6 +142,7 @@ export function ListPage(props: { page: PageContext; filters: ListFilters; resul
       </div>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {error ? <Notice kind="warning">{error}</Notice> : null}
+      <ErasureBanner page={page} requests={erasureRequests} />
       <FilterForm page={page} filters={filters} />
       {result.items.length === 0 ? (
         <p class="muted">{t('stakeholders.empty')}</p>
@@ -200,8 +211,15 @@ function historyLabel(page: PageContext, action: string): string {
   return key ? page.t(`stakeholders.audit.${key}`) : page.t('stakeholders.audit.other', { action });
 }
 
-export function DetailPage(props: { page: PageContext; stakeholder: StakeholderRecord; history: HistoryEntry[]; canChange: boolean; notice?: string }) {
-  const { page, stakeholder: s, history, canChange, notice } = props;
+export function DetailPage(props: {
+  page: PageContext;
+  stakeholder: StakeholderRecord;
+  history: HistoryEntry[];
+  canChange: boolean;
+  notice?: string;
+  erasureRequest?: ErasureRequestRow;
+}) {
+  const { page, stakeholder: s, history, canChange, notice, erasureRequest } = props;
   const { t, locale } = page;
   const name = displayName(page, s);
   const status = s.erasedAt ? t('stakeholders.status.erased') : s.archivedAt ? t('stakeholders.status.archived') : t('stakeholders.status.active');
@@ -227,6 +245,7 @@ export function DetailPage(props: { page: PageContext; stakeholder: StakeholderR
         <a href="/stakeholders">{t('common.back')}</a>
       </p>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
+      <OpenRequestNotice page={page} request={erasureRequest} />
       <div class="page-head">
         <h1>{name}</h1>
         {canChange && !s.erasedAt ? (
@@ -260,12 +279,19 @@ export function DetailPage(props: { page: PageContext; stakeholder: StakeholderR
   );
 }
 
-export function EraseConfirmPage({ page, stakeholder }: { page: PageContext; stakeholder: StakeholderRecord }) {
+function OpenRequestNotice({ page, request }: { page: PageContext; request?: ErasureRequestRow }) {
+  if (!request) return null;
+  const due = formatDate(request.dueAt, page.locale);
+  return <Notice kind="warning">{page.t('stakeholders.erasure.openRequest', { time: formatDateTime(request.requestedAt, page.locale), due })}</Notice>;
+}
+
+export function EraseConfirmPage({ page, stakeholder, erasureRequest }: { page: PageContext; stakeholder: StakeholderRecord; erasureRequest?: ErasureRequestRow }) {
   const { t } = page;
   return (
     <Layout page={page} title={t('stakeholders.erase.title', { name: stakeholder.name })} nav="stakeholders">
       <div class="narrow">
         <h1>{t('stakeholders.erase.title', { name: stakeholder.name })}</h1>
+        <OpenRequestNotice page={page} request={erasureRequest} />
         <Notice kind="warning">{t('stakeholders.erase.explain')}</Notice>
         <form method="post" action={`/stakeholders/${stakeholder.id}/erase`} data-confirm={t('stakeholders.erase.confirmPrompt')}>
           <div class="button-row">

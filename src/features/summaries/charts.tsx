@@ -1,4 +1,5 @@
 /** Server-rendered SVG charts of a summary; each has a <title> and a table with the same figures beside it. */
+import { sectionOrWhole } from '../rounds/section-name';
 import { DISPOSITIONS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { Translator } from '../../lib/i18n';
 import { percent } from './figures';
@@ -39,7 +40,7 @@ export function ResponseRateChart({ t, summary }: { t: Translator; summary: Summ
 }
 
 export function sectionName(t: Translator, s: SummarySection): string {
-  return s.id ? `${s.number ?? ''} ${s.heading ?? ''}`.trim() : t('summaries.section.whole');
+  return sectionOrWhole(t, s.id ? s : null, t('summaries.section.whole'));
 }
 
 export function DispositionChart({ t, summary }: { t: Translator; summary: Summary }) {

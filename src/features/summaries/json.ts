@@ -1,6 +1,10 @@
 /** The summary as JSON for scripts: the same figures as the page, opinions optionally paged with offset/limit. */
 import type { Summary } from './service';
 
+export const PAGE_LIMIT_MAX = 5000;
+/** Far more opinions than a round holds: a bigger offset is a mistake, not a page. */
+export const PAGE_OFFSET_MAX = 1_000_000;
+
 export function summaryJson(summary: Summary, paging: { offset: number; limit: number | null } = { offset: 0, limit: null }) {
   const { round } = summary;
   const end = paging.limit === null ? undefined : paging.offset + paging.limit;
@@ -33,6 +37,7 @@ export function summaryJson(summary: Summary, paging: { offset: number; limit: n
       heardAt: o.heardAt.toISOString(),
       disposition: o.disposition,
       reply: o.reply,
+      confirmed: o.confirmed,
     })),
   };
 }

@@ -1,6 +1,7 @@
 /** OpenAPI description of the summary API. */
 import { dateTime, errorResponse, jsonResponse, nullable } from '../../lib/openapi';
 import { CHANNELS, DISPOSITIONS, ROUND_STATUSES, STAKEHOLDER_CATEGORIES } from '../../db/schema';
+import { PAGE_LIMIT_MAX, PAGE_OFFSET_MAX } from './json';
 
 const counts = (keys: readonly string[]) => ({ type: 'object', properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' }])) });
 const dispositionCounts = { ...counts(DISPOSITIONS), required: [...DISPOSITIONS] };
@@ -61,6 +62,7 @@ const summarySchema = {
           heardAt: dateTime,
           disposition: { type: 'string', enum: [...DISPOSITIONS] },
           reply: { type: 'string' },
+          confirmed: nullable({ type: 'boolean', description: 'Open link only: false while the email address the respondent typed is unconfirmed (the opinion is attributed to nobody), true once its owner confirmed it; null when no address was typed or the opinion came another way.' }),
         },
       },
     },
@@ -74,11 +76,12 @@ export const openApiPaths: Record<string, unknown> = {
       description: 'The figures of the summary page and downloads. Opinions are all returned unless `limit` is given.',
       parameters: [
         { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-        { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
-        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 5000 }, description: 'Opinions per page; omit for all.' },
+        { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: PAGE_OFFSET_MAX, default: 0 } },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 0, maximum: PAGE_LIMIT_MAX }, description: 'Opinions per page; omit for all.' },
       ],
       responses: {
         '200': jsonResponse('The summary', summarySchema),
+        '400': errorResponse('`offset` or `limit` is not a whole number in range (code `invalid_input`)'),
         '401': errorResponse('Not signed in'),
         '404': errorResponse('No such round'),
       },

@@ -2,8 +2,8 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../env';
-import { apiError } from '../../lib/http';
-import { message } from '../../lib/validation';
+import { apiError, queryParams } from '../../lib/http';
+import { message, queryInteger, validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { hasRole, requireRole } from '../auth/guard';
 import { listInvitees } from '../rounds/board';
@@ -13,7 +13,7 @@ import { downloadHeaders } from './files';
 import { HANDLING_RESULTS, suggestedResult, type HandlingResult } from './figures';
 import { activeStaff, audienceRecipients, sendSummary, type SendSummaryInput } from './mailing';
 import { replyLetterDocx } from './reply-letter';
-import { summaryJson } from './json';
+import { PAGE_LIMIT_MAX, PAGE_OFFSET_MAX, summaryJson } from './json';
 import { loadSummary, roundMeetings, type Summary } from './service';
 import type { SendFormProps } from './send-form';
 import { SummaryPage } from './views';
@@ -28,7 +28,7 @@ type C = Context<AppEnv>;
 const STAFF_IDS_MAX = 500;
 const sendSchema = v.object({
   audience: v.boolean(),
-  staffIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(STAFF_IDS_MAX, message('validation.tooLong'))),
+  staffIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(STAFF_IDS_MAX, message('validation.tooMany'))),
 });
 
 async function renderPage(c: C, summary: Summary, extra: { flash?: { text: string; kind: 'success' | 'warning' } | null; values?: SendSummaryInput; error?: string | null } = {}, status: 200 | 409 | 422 = 200) {
@@ -119,13 +119,15 @@ summaryRoutes.post('/rounds/:id/summary/send', organizer, async (c) => {
   return c.redirect(`/rounds/${id}/summary?sent=${result.value.sent}&skipped=${result.value.skipped}`, 303);
 });
 
-const PAGE_LIMIT_MAX = 5000;
+const summaryQuerySchema = v.object({
+  offset: v.optional(queryInteger(0, PAGE_OFFSET_MAX), '0'),
+  limit: v.optional(queryInteger(0, PAGE_LIMIT_MAX)),
+});
 
 summaryRoutes.get('/api/v1/rounds/:id/summary', viewer, async (c) => {
+  const query = validate(summaryQuerySchema, queryParams(c), c.get('locale'));
+  if (!query.ok) return apiError(c, 400, 'invalid_input', 'error.invalid_input', query.fields);
   const summary = await loadSummary(c.get('deps'), c.req.param('id'));
   if (!summary) return apiError(c, 404, 'not_found', 'summaries.error.not_found');
-  const offset = Math.max(0, Number.parseInt(c.req.query('offset') ?? '0', 10) || 0);
-  const limitParam = c.req.query('limit');
-  const limit = limitParam === undefined ? null : Math.min(PAGE_LIMIT_MAX, Math.max(0, Number.parseInt(limitParam, 10) || 0));
-  return c.json(summaryJson(summary, { offset, limit }));
+  return c.json(summaryJson(summary, { offset: query.value.offset, limit: query.value.limit ?? null }));
 });

@@ -13,6 +13,7 @@ import {
   type StakeholderCategory,
 } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
+import { confirmedFlag, emailConfirmedSql } from '../feedback/open-confirmation';
 import { roundStats } from '../rounds/board';
 
 export type DispositionCounts = Record<Disposition, number>;
@@ -42,11 +43,15 @@ export type SummaryOpinion = {
   text: string;
   authorName: string;
   authorOrganization: string;
+  /** The author asked for erasure: the opinion stays, attributed to an erased stakeholder. */
+  authorErased: boolean;
   authorCategory: StakeholderCategory | null;
   channel: Channel;
   heardAt: Date;
   disposition: Disposition;
   reply: string;
+  /** Open link: whether the typed address is confirmed; null when none was typed. */
+  confirmed: boolean | null;
 };
 
 /** `id` null: opinions on the draft as a whole. */
@@ -78,11 +83,13 @@ type OpinionRow = {
   text: string;
   authorName: string;
   authorOrganization: string;
+  authorErased: 0 | 1;
   authorCategory: StakeholderCategory | null;
   channel: Channel;
   heardAt: number;
   disposition: Disposition;
   reply: string;
+  emailConfirmed: number | null;
 };
 
 /** Every opinion of the round in draft order (the whole draft first), with the author as the office knows them. */
@@ -92,14 +99,23 @@ async function summaryOpinions(deps: Deps, roundId: string): Promise<SummaryOpin
       o.text AS text,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_name, ''), s.name, '') END AS authorName,
       coalesce(nullif(o.author_organization, ''), s.organization, '') AS authorOrganization,
+      s.erased_at IS NOT NULL AS authorErased,
       coalesce(o.author_category, s.category) AS authorCategory,
-      o.channel AS channel, o.heard_at AS heardAt, o.disposition AS disposition, o.reply AS reply
+      o.channel AS channel, o.heard_at AS heardAt, o.disposition AS disposition, o.reply AS reply,
+      ${emailConfirmedSql} AS emailConfirmed
     FROM opinions o
       LEFT JOIN round_sections rs ON rs.id = o.section_id
       LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
+      LEFT JOIN responses ON responses.id = o.response_id
     WHERE o.round_id = ${roundId}
     ORDER BY coalesce(rs.position, -1), o.heard_at, o.id`);
-  return rows.map((row, index) => ({ ...row, seq: index + 1, heardAt: new Date(row.heardAt) }));
+  return rows.map(({ emailConfirmed, ...row }, index) => ({
+    ...row,
+    seq: index + 1,
+    heardAt: new Date(row.heardAt),
+    authorErased: row.authorErased === 1,
+    confirmed: confirmedFlag(emailConfirmed),
+  }));
 }
 
 export async function loadSummary(deps: Deps, roundId: string): Promise<Summary | null> {

@@ -1,4 +1,5 @@
 /** The 意见采纳情况表 as offices file it: one header and one row per opinion, shared by the page and every download. */
+import { opinionSectionName } from '../rounds/section-name';
 import type { Translator } from '../../lib/i18n';
 import type { Summary, SummaryOpinion } from './service';
 
@@ -15,8 +16,7 @@ export function tableHeader(t: Translator): string[] {
 }
 
 export function sectionLabel(t: Translator, o: Pick<SummaryOpinion, 'sectionId' | 'sectionNumber' | 'sectionHeading'>): string {
-  if (!o.sectionId) return t('summaries.section.whole');
-  return `${o.sectionNumber ?? ''} ${o.sectionHeading ?? ''}`.trim();
+  return opinionSectionName(t, o, t('summaries.section.whole'));
 }
 
 /** 提出单位/人: the unit and the person, whichever is known. */
@@ -26,7 +26,8 @@ export function authorLabel(o: Pick<SummaryOpinion, 'authorName' | 'authorOrgani
 
 /** The row as text, not yet made safe for spreadsheets: 序号, 章节/条款, 意见内容, 提出单位/人, 渠道, 采纳情况, 理由/说明. */
 export function tableRow(t: Translator, o: SummaryOpinion): [number, string, string, string, string, string, string] {
-  return [o.seq, sectionLabel(t, o), o.text, authorLabel(o), t(`rounds.channel.${o.channel}`), t(`summaries.disposition.${o.disposition}`), o.reply];
+  const author = o.authorErased ? t('stakeholders.erasedAuthor') : authorLabel(o);
+  return [o.seq, sectionLabel(t, o), o.text, author, t(`rounds.channel.${o.channel}`), t(`summaries.disposition.${o.disposition}`), o.reply];
 }
 
 export function* tableRows(t: Translator, summary: Summary) {

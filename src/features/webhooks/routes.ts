@@ -1,6 +1,6 @@
 /** `POST /webhooks/resend`: Resend's delivery events, signed the Svix way; unsigned, forged, stale or replayed calls are refused. */
 import { Hono } from 'hono';
-import { Webhook } from 'svix';
+import { Webhook, WebhookVerificationError } from 'svix';
 import * as v from 'valibot';
 import type { AppEnv } from '../../env';
 import { apiError } from '../../lib/http';
@@ -26,22 +26,22 @@ webhookRoutes.post('/webhooks/resend', async (c) => {
   const payload = await c.req.text();
   if (!secret || payload.length > MAX_BODY_BYTES) return apiError(c, 401, 'invalid_signature', 'webhooks.error.signature');
   const svixId = c.req.header('svix-id') ?? '';
+  let body: unknown;
   try {
-    // Checks the HMAC and that svix-timestamp is within five minutes of now (a stale replay fails here).
-    new Webhook(secret).verify(payload, {
+    // Checks the HMAC and that svix-timestamp is within five minutes of now (a stale replay fails here), then parses.
+    body = new Webhook(secret).verify(payload, {
       'svix-id': svixId,
       'svix-timestamp': c.req.header('svix-timestamp') ?? '',
       'svix-signature': c.req.header('svix-signature') ?? '',
     });
-  } catch {
-    return apiError(c, 401, 'invalid_signature', 'webhooks.error.signature');
-  }
-  let event: v.InferOutput<typeof eventSchema>;
-  try {
-    event = v.parse(eventSchema, JSON.parse(payload));
-  } catch {
+  } catch (error) {
+    // svix parses the body only after the signature matched: a JSON error means a signed but unreadable event.
+    if (error instanceof WebhookVerificationError) return apiError(c, 401, 'invalid_signature', 'webhooks.error.signature');
     return apiError(c, 400, 'invalid_payload', 'webhooks.error.payload');
   }
+  const parsed = v.safeParse(eventSchema, body);
+  if (!parsed.success) return apiError(c, 400, 'invalid_payload', 'webhooks.error.payload');
+  const event = parsed.output;
   const result = await recordResendEvent(c.get('deps'), svixId, event);
   if (!result.ok) return apiError(c, 400, 'replayed', 'webhooks.error.replayed');
   return c.json({ ok: true, outboxId: result.value.outboxId, status: result.value.status });
