@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, invitations, opinions, responses, roundSections } from '../../src/db/schema';
-import { roundStats } from '../../src/features/rounds/board';
+import { figuresOf } from '../../src/features/summaries/figures';
 import { sendInvitations } from '../../src/features/rounds/invitations';
 import { closeRound, createRound } from '../../src/features/rounds/service';
 import { bearerFor, postJson, request, testDeps } from '../helpers';
@@ -25,7 +25,7 @@ async function invitedRound() {
 }
 
 describe('response board figures', () => {
-  it('counts invited, opened, responded and declined as a funnel, in total and by category; revoked links drop out', async () => {
+  it('counts invited, opened, heard and declined as a funnel, in total and by category; revoked links drop out', async () => {
     const { deps, roundId, of } = await invitedRound();
     const now = deps.clock();
     await deps.db.update(invitations).set({ status: 'opened', openedAt: now }).where(eq(invitations.id, of(0).id));
@@ -36,10 +36,10 @@ describe('response board figures', () => {
     const { authorization } = await bearerFor('viewer');
     const res = await request(`/api/v1/rounds/${roundId}/stats`, { headers: { authorization } });
     const stats = (await res.json()) as Record<string, any>;
-    expect(stats).toMatchObject({ invited: 4, opened: 3, responded: 1, declined: 1 });
+    expect(stats).toMatchObject({ invited: 4, opened: 3, heardInvited: 1, declined: 1, responseRate: 0.25 });
     expect(stats.byCategory).toEqual({
-      street: { invited: 2, opened: 1, responded: 0, declined: 0 },
-      enterprise: { invited: 2, opened: 2, responded: 1, declined: 1 },
+      street: { invited: 2, opened: 1, heard: 0, declined: 0 },
+      enterprise: { invited: 2, opened: 2, heard: 1, declined: 1 },
     });
   });
 });
@@ -66,8 +66,10 @@ describe('opinions heard offline', () => {
     const list = (await (await request(`/api/v1/rounds/${roundId}/opinions`, { headers: { authorization } })).json()) as { items: any[] };
     expect(list.items.map((o) => o.channel).sort()).toEqual(['link', 'meeting', 'phone']);
     expect(list.items[0].sectionId).toBeNull();
-    const stats = await roundStats(deps, roundId);
+    const stats = await figuresOf(deps, roundId);
     expect(stats.opinions).toEqual({ total: 3, online: 1, offline: 2, byChannel: { link: 1, phone: 1, meeting: 1 } });
+    // The one who answered online and the one called are both heard, once each; the name-only speaker too.
+    expect(stats).toMatchObject({ heard: 3, heardInvited: 2, heardByChannel: { online: 1, phone: 1, in_person: 0, letter: 0, meeting: 1 } });
     const audit = await deps.db.select().from(auditLog).where(eq(auditLog.entityId, created.id));
     expect(audit.map((a) => a.action)).toEqual(['opinion.log_offline']);
   });

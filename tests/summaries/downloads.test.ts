@@ -82,7 +82,8 @@ describe('the DOCX download', () => {
     const files = unzip(await res.arrayBuffer());
     const xml = files['word/document.xml']!;
     expect(xml).toContain('上海硅巷三年行动方案：意见采纳情况汇总');
-    expect(xml).toContain('共邀请征求对象6个，已反馈3个（反馈率50.0%），收到书面反馈4份，意见13条。');
+    expect(xml).toContain('共邀请征求对象6个，已反馈5个，反馈率83.3%；共听取7个单位或个人的意见');
+    expect(xml).toContain('收到意见13条。');
     for (const header of ['序号', '章节/条款', '意见内容', '提出单位/人', '渠道', '采纳情况', '理由/说明']) expect(xml).toContain(`>${header}</w:t>`);
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(xml).toContain('w:eastAsia="宋体"');

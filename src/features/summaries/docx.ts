@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from '../../lib/time';
 import { A4_PAGE, BODY_FONT, body, heading, runs, SIZE, title } from './docx-parts';
 import { fillTableRows, ROWS_PLACEHOLDER, rowsXml } from './docx-rows';
 import { percent } from './figures';
+import { figureItems, figuresSentence } from './figure-items';
 import type { Summary } from './service';
 import { tableHeader, tableRow } from './table';
 
@@ -30,36 +31,37 @@ function* opinionRows(t: Translator, summary: Summary) {
   for (const o of summary.opinions) yield tableRow(t, o).map(String);
 }
 
+/** The figures as label and value, the same lines as on the summary page and in the XLSX 统计 sheet. */
+function figureTable(t: Translator, summary: Summary): Table {
+  const widths = [75, 25];
+  const rows = figureItems(t, summary.figures).map((item) => new TableRow({ cantSplit: true, children: [cell(item.label, widths[0]!), cell(item.shown, widths[1]!)] }));
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows });
+}
+
 function categoryTable(t: Translator, summary: Summary): Table | null {
-  const categories = STAKEHOLDER_CATEGORIES.filter((c) => summary.byCategory[c]);
+  const { byCategory } = summary.figures;
+  const categories = STAKEHOLDER_CATEGORIES.filter((c) => byCategory[c]);
   if (!categories.length) return null;
   const widths = [40, 20, 20, 20];
   const head = new TableRow({ tableHeader: true, children: [t('summaries.category'), t('summaries.invited'), t('summaries.responded'), t('summaries.responseRate')].map((l, i) => cell(l, widths[i]!, true)) });
   const rows = categories.map((c) => {
-    const f = summary.byCategory[c]!;
-    return new TableRow({ children: [t(`category.${c}`), String(f.invited), String(f.responded), percent(f.responded, f.invited)].map((v, i) => cell(v, widths[i]!)) });
+    const f = byCategory[c]!;
+    return new TableRow({ children: [t(`category.${c}`), String(f.invited), String(f.heard), percent(f.heard, f.invited)].map((v, i) => cell(v, widths[i]!)) });
   });
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, ...rows] });
 }
 
 export async function summaryDocx(t: Translator, locale: Locale, summary: Summary, now: Date): Promise<Uint8Array> {
-  const { round, dispositions: d } = summary;
+  const { round } = summary;
+  const d = summary.figures.dispositions;
   const categories = categoryTable(t, summary);
   const children: (Paragraph | Table)[] = [
     title(t('summaries.heading', { title: round.title })),
     body(t('summaries.generatedAt', { date: formatDateTime(now, locale) }), { align: 'center' }),
     heading(t('summaries.counts')),
     body(`${t('summaries.period')}：${formatDate(round.opensAt, locale)} — ${formatDate(round.closesAt, locale)}`, { indent: true }),
-    body(
-      t('summaries.docx.countsLine', {
-        invited: summary.invited,
-        responded: summary.responded,
-        rate: percent(summary.responded, summary.invited),
-        written: summary.writtenResponses,
-        total: summary.opinions.length,
-      }),
-      { indent: true },
-    ),
+    body(figuresSentence(t, summary.figures), { indent: true }),
+    figureTable(t, summary),
     body(t('summaries.docx.dispositionsLine', { adopted: d.adopted, partly: d.partly_adopted, not: d.not_adopted, noted: d.noted, pending: d.pending }), { indent: true }),
     ...(round.shortPeriodReason ? [body(`${t('summaries.shortPeriodReason')}：${round.shortPeriodReason}`, { indent: true })] : []),
     ...(categories ? [heading(t('summaries.byCategory')), categories] : []),

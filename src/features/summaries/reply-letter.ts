@@ -4,11 +4,14 @@
  * the opinions by section, and the contact block. Staff finish it in Word or WPS.
  */
 import { Document, Packer, Paragraph } from 'docx';
+import { STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { Locale, Translator } from '../../lib/i18n';
 import { formatDate } from '../../lib/time';
 import type { InviteeRow } from '../rounds/board';
 import { A4_PAGE, BODY_FONT, body, heading, SIZE, title } from './docx-parts';
-import { chineseNumber, monthDay, type HandlingResult } from './figures';
+import { figuresSentence } from './figure-items';
+import type { HandlingResult } from './handling-result';
+import { chineseNumber, monthDay } from './letter-text';
 import type { HeldMeeting, Summary, SummaryOpinion } from './service';
 import { authorLabel, sectionLabel } from './table';
 
@@ -40,8 +43,9 @@ function addressee(t: Translator, invitees: InviteeRow[]): string {
 
 export function replyLetterParagraphs(t: Translator, locale: Locale, input: ReplyLetterInput): Paragraph[] {
   const { summary, invitees, meetings, result, now } = input;
-  const { round, dispositions: d } = summary;
-  const categories = Object.keys(summary.byCategory).map((c) => t(`category.${c as keyof typeof summary.byCategory}`));
+  const { round } = summary;
+  const d = summary.figures.dispositions;
+  const categories = STAKEHOLDER_CATEGORIES.filter((c) => summary.figures.byCategory[c]).map((c) => t(`category.${c}`));
   const talkLines = talks(t, locale, summary.opinions);
   const meetingLines = meetings
     .filter((m): m is HeldMeeting & { startsAt: Date } => m.startsAt !== null)
@@ -59,9 +63,7 @@ export function replyLetterParagraphs(t: Translator, locale: Locale, input: Repl
       t('summaries.letter.round', {
         date: monthDay(round.opensAt, locale),
         audience: categories.length ? categories.join('、') : t('summaries.letter.roundAudienceFallback'),
-        invited: summary.invited,
-        written: summary.writtenResponses,
-      }),
+      }) + figuresSentence(t, summary.figures),
       { size: SIZE.letter, indent: true },
     ),
   );

@@ -10,7 +10,7 @@ import { listInvitees } from '../rounds/board';
 import { summaryCsv } from './csv';
 import { summaryDocx } from './docx';
 import { downloadHeaders } from './files';
-import { HANDLING_RESULTS, suggestedResult, type HandlingResult } from './figures';
+import { HANDLING_RESULTS, suggestedResult, type HandlingResult } from './handling-result';
 import { activeStaff, audienceRecipients, sendSummary, type SendSummaryInput } from './mailing';
 import { replyLetterDocx } from './reply-letter';
 import { summaryJson } from './json';
@@ -41,7 +41,7 @@ async function renderPage(c: C, summary: Summary, extra: { flash?: { text: strin
   }
   const tablePage = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
   return c.html(
-    <SummaryPage page={page} summary={summary} now={deps.clock()} tablePage={tablePage} suggested={suggestedResult(summary.dispositions)} send={send} flash={extra.flash ?? null} />,
+    <SummaryPage page={page} summary={summary} now={deps.clock()} tablePage={tablePage} suggested={suggestedResult(summary.figures.dispositions)} send={send} flash={extra.flash ?? null} />,
     status,
   );
 }
@@ -91,7 +91,7 @@ summaryRoutes.get('/rounds/:id/reply-letter.docx', viewer, async (c) => {
   const summary = await loadSummary(deps, id);
   if (!summary) return c.notFound();
   const chosen = c.req.query('result');
-  const result: HandlingResult = (HANDLING_RESULTS as readonly string[]).includes(chosen ?? '') ? (chosen as HandlingResult) : suggestedResult(summary.dispositions);
+  const result: HandlingResult = (HANDLING_RESULTS as readonly string[]).includes(chosen ?? '') ? (chosen as HandlingResult) : suggestedResult(summary.figures.dispositions);
   const [invitees, meetings] = await Promise.all([listInvitees(deps, id), roundMeetings(deps, id)]);
   const t = c.get('t');
   const now = deps.clock();
@@ -110,7 +110,7 @@ summaryRoutes.post('/rounds/:id/summary/send', organizer, async (c) => {
   if (!summary) return c.notFound();
   const t = c.get('t');
   if (!parsed.success) return renderPage(c, summary, { values: raw, error: parsed.issues[0].message }, 422);
-  const result = await sendSummary(deps, c.get('staff'), id, parsed.output, { dispositions: summary.dispositions, total: summary.opinions.length });
+  const result = await sendSummary(deps, c.get('staff'), id, parsed.output, { dispositions: summary.figures.dispositions, total: summary.figures.opinions.total });
   if (!result.ok) {
     if (result.error === 'not_found') return c.notFound();
     if (result.error === 'no_recipients') return renderPage(c, summary, { values: raw, error: t('summaries.send.noRecipients') }, 422);

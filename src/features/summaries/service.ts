@@ -1,22 +1,8 @@
 /** One round's summary (意见采纳情况汇总): the figures and rows that the page, the JSON API and every download share. */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import {
-  DISPOSITIONS,
-  meetings,
-  responses,
-  rounds,
-  roundSections,
-  STAKEHOLDER_CATEGORIES,
-  type Channel,
-  type Disposition,
-  type RoundStatus,
-  type StakeholderCategory,
-} from '../../db/schema';
+import { meetings, rounds, roundSections, type Channel, type Disposition, type RoundStatus, type StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
-import { roundStats } from '../rounds/board';
-
-export type DispositionCounts = Record<Disposition, number>;
-export type CategoryFigures = { invited: number; responded: number; declined: number };
+import { emptyDispositions, figuresOf, WHOLE_DRAFT_KEY, type DispositionCounts, type RoundFigures } from './figures';
 
 export type SummaryRound = {
   id: string;
@@ -25,6 +11,8 @@ export type SummaryRound = {
   draftTitle: string | null;
   opensAt: Date;
   closesAt: Date;
+  /** Set when the round closed, early or on time. */
+  closedAt: Date | null;
   contactName: string;
   contactPhone: string;
   contactAddress: string;
@@ -54,21 +42,10 @@ export type SummarySection = { id: string | null; number: string | null; heading
 
 export type Summary = {
   round: SummaryRound;
-  invited: number;
-  responded: number;
-  declined: number;
-  /** responded ÷ invited, 0 when nobody was invited. */
-  responseRate: number;
-  /** Submitted responses, through personal and open links alike (书面反馈). */
-  writtenResponses: number;
-  byCategory: Partial<Record<StakeholderCategory, CategoryFigures>>;
-  byChannel: Partial<Record<Channel, number>>;
-  dispositions: DispositionCounts;
+  figures: RoundFigures;
   sections: SummarySection[];
   opinions: SummaryOpinion[];
 };
-
-export const emptyDispositions = (): DispositionCounts => Object.fromEntries(DISPOSITIONS.map((d) => [d, 0])) as DispositionCounts;
 
 type OpinionRow = {
   id: string;
@@ -103,32 +80,17 @@ async function summaryOpinions(deps: Deps, roundId: string): Promise<SummaryOpin
 }
 
 export async function loadSummary(deps: Deps, roundId: string): Promise<Summary | null> {
-  const [found, sections, written] = await deps.db.batch([
+  const [found, sections] = await deps.db.batch([
     deps.db.select().from(rounds).where(eq(rounds.id, roundId)),
     deps.db.select().from(roundSections).where(eq(roundSections.roundId, roundId)).orderBy(asc(roundSections.position)),
-    deps.db.select({ n: sql<number>`count(*)` }).from(responses).where(and(eq(responses.roundId, roundId), eq(responses.status, 'submitted'))),
   ]);
   const round = found[0];
   if (!round) return null;
-  const [stats, opinions] = await Promise.all([roundStats(deps, roundId), summaryOpinions(deps, roundId)]);
-
-  const dispositions = emptyDispositions();
-  const bySection = new Map<string | null, SummarySection>();
-  bySection.set(null, { id: null, number: null, heading: null, depth: 0, opinions: 0, dispositions: emptyDispositions() });
-  for (const s of sections) bySection.set(s.id, { id: s.id, number: s.number, heading: s.heading, depth: s.depth, opinions: 0, dispositions: emptyDispositions() });
-  for (const o of opinions) {
-    dispositions[o.disposition] += 1;
-    const section = bySection.get(o.sectionId);
-    if (!section) continue;
-    section.opinions += 1;
-    section.dispositions[o.disposition] += 1;
-  }
-
-  const byCategory: Summary['byCategory'] = {};
-  for (const category of STAKEHOLDER_CATEGORIES) {
-    const funnel = stats.byCategory[category];
-    if (funnel) byCategory[category] = { invited: funnel.invited, responded: funnel.responded, declined: funnel.declined };
-  }
+  const [figures, opinions] = await Promise.all([figuresOf(deps, roundId), summaryOpinions(deps, roundId)]);
+  const section = (id: string | null, number: string | null, heading: string | null, depth: number): SummarySection => {
+    const counted = figures.bySection[id ?? WHOLE_DRAFT_KEY];
+    return { id, number, heading, depth, opinions: counted?.opinions ?? 0, dispositions: counted?.dispositions ?? emptyDispositions() };
+  };
   return {
     round: {
       id: round.id,
@@ -137,21 +99,15 @@ export async function loadSummary(deps: Deps, roundId: string): Promise<Summary 
       draftTitle: round.draftTitle,
       opensAt: round.opensAt,
       closesAt: round.closesAt,
+      closedAt: round.closedAt,
       contactName: round.contactName,
       contactPhone: round.contactPhone,
       contactAddress: round.contactAddress,
       shortPeriodReason: round.shortPeriodReason,
       publishedAt: round.publishedAt,
     },
-    invited: stats.invited,
-    responded: stats.responded,
-    declined: stats.declined,
-    responseRate: stats.invited ? Math.round((stats.responded / stats.invited) * 10000) / 10000 : 0,
-    writtenResponses: written[0]?.n ?? 0,
-    byCategory,
-    byChannel: stats.opinions.byChannel,
-    dispositions,
-    sections: [...bySection.values()],
+    figures,
+    sections: [section(null, null, null, 0), ...sections.map((s) => section(s.id, s.number, s.heading, s.depth))],
     opinions,
   };
 }

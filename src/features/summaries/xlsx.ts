@@ -6,13 +6,14 @@ import { CHANNELS, DISPOSITIONS, STAKEHOLDER_CATEGORIES } from '../../db/schema'
 import type { Locale, Translator } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import type { InviteeRow } from '../rounds/board';
+import { figureItems } from './figure-items';
 import type { Summary } from './service';
 import { tableHeader, tableRow } from './table';
 import { buildXlsx, type XlsxCell, type XlsxSheet } from '../../lib/xlsx';
 
 const OPINION_WIDTHS = [6, 24, 60, 26, 10, 12, 40];
 const INVITEE_WIDTHS = [16, 28, 16, 18, 18];
-const COUNT_WIDTHS = [32, 12];
+const COUNT_WIDTHS = [44, 12];
 /** The default font of Chinese Office; WPS and LibreOffice fall back to their own CJK font. */
 const WORKBOOK_FONT = '等线';
 
@@ -32,23 +33,17 @@ function inviteeSheet(t: Translator, locale: Locale, invitees: InviteeRow[]): Xl
 }
 
 function countSheet(t: Translator, summary: Summary): XlsxSheet {
-  const rows: XlsxCell[][] = [
-    [t('summaries.invited'), summary.invited],
-    [t('summaries.responded'), summary.responded],
-    [t('summaries.declined'), summary.declined],
-    [t('summaries.responseRate'), { percent: summary.responseRate }],
-    [t('summaries.writtenResponses'), summary.writtenResponses],
-    [t('summaries.opinionTotal'), summary.opinions.length],
-  ];
-  for (const d of DISPOSITIONS) rows.push([`${t('summaries.dispositions')}：${t(`summaries.disposition.${d}`)}`, summary.dispositions[d]]);
+  const { figures } = summary;
+  const rows: XlsxCell[][] = figureItems(t, figures).map((item) => [item.label, item.percent ? { percent: item.value } : item.value]);
+  for (const d of DISPOSITIONS) rows.push([`${t('summaries.dispositions')}：${t(`summaries.disposition.${d}`)}`, figures.dispositions[d]]);
   for (const category of STAKEHOLDER_CATEGORIES) {
-    const figures = summary.byCategory[category];
-    if (!figures) continue;
-    rows.push([`${t(`category.${category}`)}：${t('summaries.invited')}`, figures.invited], [`${t(`category.${category}`)}：${t('summaries.responded')}`, figures.responded]);
+    const c = figures.byCategory[category];
+    if (!c) continue;
+    rows.push([`${t(`category.${category}`)}：${t('summaries.invited')}`, c.invited], [`${t(`category.${category}`)}：${t('summaries.responded')}`, c.heard]);
   }
   for (const channel of CHANNELS) {
-    const n = summary.byChannel[channel];
-    if (n) rows.push([`${t('summaries.channel')}：${t(`rounds.channel.${channel}`)}`, n]);
+    const n = figures.opinions.byChannel[channel];
+    if (n) rows.push([`${t('summaries.byChannel')}：${t(`rounds.channel.${channel}`)}`, n]);
   }
   return { name: t('summaries.sheet.counts'), widths: COUNT_WIDTHS, header: [t('summaries.figure'), t('summaries.value')], rows };
 }
