@@ -393,6 +393,8 @@ export const opinions = sqliteTable(
     roundId: text('round_id')
       .notNull()
       .references(() => rounds.id, { onDelete: 'cascade' }),
+    /** The opinion's number in its round (意见1, 意见2…), given once on insert as the round's max + 1 and never changed. */
+    number: integer('number').notNull(),
     responseId: text('response_id').references(() => responses.id, { onDelete: 'cascade' }),
     /** Null: on the whole draft. */
     sectionId: text('section_id').references(() => roundSections.id),
@@ -421,6 +423,7 @@ export const opinions = sqliteTable(
   },
   (t) => [
     uniqueIndex('opinions_response_slot_unique').on(t.responseSlot),
+    uniqueIndex('opinions_round_number_unique').on(t.roundId, t.number),
     index('opinions_round_section_idx').on(t.roundId, t.sectionId),
     index('opinions_round_disposition_idx').on(t.roundId, t.disposition),
     index('opinions_stakeholder_idx').on(t.stakeholderId, t.heardAt),

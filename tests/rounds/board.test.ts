@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, invitations, opinions, responses, roundSections } from '../../src/db/schema';
+import { nextOpinionNumber } from '../../src/features/opinions/numbering';
 import { figuresOf } from '../../src/features/summaries/figures';
 import { sendInvitations } from '../../src/features/rounds/invitations';
 import { closeRound, createRound } from '../../src/features/rounds/service';
@@ -51,7 +52,7 @@ describe('opinions heard offline', () => {
     const now = deps.clock();
     // An online opinion as the feedback side writes it on submit.
     await deps.db.insert(responses).values({ id: 'resp-' + roundId, roundId, invitationId: of(0).id, stakeholderId: people[0]!.id, publication: 'unit_only', status: 'submitted', submittedAt: now, createdAt: now, updatedAt: now });
-    await deps.db.insert(opinions).values({ id: 'op-' + roundId, roundId, responseId: 'resp-' + roundId, sectionId: section.id, responseSlot: `resp-${roundId}:${section.id}`, stakeholderId: people[0]!.id, channel: 'link', heardAt: now, text: '建议增加人工智能企业扶持', createdAt: now, updatedAt: now });
+    await deps.db.insert(opinions).values({ id: 'op-' + roundId, roundId, number: nextOpinionNumber(roundId), responseId: 'resp-' + roundId, sectionId: section.id, responseSlot: `resp-${roundId}:${section.id}`, stakeholderId: people[0]!.id, channel: 'link', heardAt: now, text: '建议增加人工智能企业扶持', createdAt: now, updatedAt: now });
 
     const { authorization, staff } = await bearerFor('organizer');
     const byId = await postJson(`/api/v1/rounds/${roundId}/opinions`, { stakeholderId: people[1]!.id, channel: 'phone', heardAt: '2026-03-17', sectionId: section.id, text: '电话中提出：希望加快审批。' }, { authorization });

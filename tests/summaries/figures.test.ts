@@ -32,15 +32,15 @@ describe('summary figures', () => {
       [sections.tasks]: { n: 2, d: { pending: 0, adopted: 0, partly_adopted: 1, not_adopted: 1, noted: 0 } },
       [sections.actions]: { n: 1, d: { pending: 1, adopted: 0, partly_adopted: 0, not_adopted: 0, noted: 0 } },
     });
-    // Draft order, the whole draft first; 序号 runs from 1.
+    // Draft order, the whole draft first; 序号 is each opinion's own number, given in the order they arrived.
     expect(summary.opinions.map((o) => [o.seq, o.sectionNumber])).toEqual([
-      [1, null],
       [2, null],
-      [3, '一'],
-      [4, '一'],
-      [5, '二'],
-      [6, '二'],
-      [7, '二（一）'],
+      [7, null],
+      [1, '一'],
+      [6, '一'],
+      [3, '二'],
+      [4, '二'],
+      [5, '二（一）'],
     ]);
   });
 
@@ -150,7 +150,7 @@ describe('the summary API', () => {
     expect(body.dispositions).toEqual({ pending: 2, adopted: 2, partly_adopted: 1, not_adopted: 1, noted: 1 });
     expect(body.byCategory.street).toEqual({ invited: 2, opened: 2, heard: 1, declined: 1 });
     expect(body.sections).toHaveLength(4);
-    expect(body.opinions.map((o: { seq: number }) => o.seq)).toEqual([3, 4, 5]);
+    expect(body.opinions.map((o: { seq: number }) => o.seq)).toEqual([1, 6, 3]);
   });
 
   it('answers 404 as JSON for an unknown round and 401 without credentials', async () => {

@@ -21,7 +21,7 @@ export type SummaryRound = {
 };
 
 export type SummaryOpinion = {
-  /** 序号: the row's number in the table, from 1, in draft order. */
+  /** 序号: the opinion's number in its round, given once when it arrived (see opinions/numbering.ts). */
   seq: number;
   id: string;
   sectionId: string | null;
@@ -49,6 +49,7 @@ export type Summary = {
 
 type OpinionRow = {
   id: string;
+  seq: number;
   sectionId: string | null;
   sectionNumber: string | null;
   sectionHeading: string | null;
@@ -65,7 +66,7 @@ type OpinionRow = {
 /** Every opinion of the round in draft order (the whole draft first), with the author as the office knows them. */
 async function summaryOpinions(deps: Deps, roundId: string): Promise<SummaryOpinion[]> {
   // Erased stakeholders keep their opinions but lose their name, as on the response board.
-  const rows = await deps.db.all<OpinionRow>(sql`SELECT o.id AS id, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
+  const rows = await deps.db.all<OpinionRow>(sql`SELECT o.id AS id, o.number AS seq, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
       o.text AS text,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_name, ''), s.name, '') END AS authorName,
       coalesce(nullif(o.author_organization, ''), s.organization, '') AS authorOrganization,
@@ -75,8 +76,8 @@ async function summaryOpinions(deps: Deps, roundId: string): Promise<SummaryOpin
       LEFT JOIN round_sections rs ON rs.id = o.section_id
       LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
     WHERE o.round_id = ${roundId}
-    ORDER BY coalesce(rs.position, -1), o.heard_at, o.id`);
-  return rows.map((row, index) => ({ ...row, seq: index + 1, heardAt: new Date(row.heardAt) }));
+    ORDER BY coalesce(rs.position, -1), o.number`);
+  return rows.map((row) => ({ ...row, heardAt: new Date(row.heardAt) }));
 }
 
 export async function loadSummary(deps: Deps, roundId: string): Promise<Summary | null> {
