@@ -1,5 +1,5 @@
 /** Building blocks of the Word documents: A4 pages, 仿宋_GB2312 body text and 宋体 headings as Chinese offices use. */
-import { AlignmentType, Paragraph, TextRun, type IRunOptions } from 'docx';
+import { AlignmentType, PageOrientation, Paragraph, TextRun, type IRunOptions } from 'docx';
 import { xmlSafe } from '../../lib/xlsx';
 
 export const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
@@ -11,6 +11,12 @@ export const SIZE = { title: 44, letter: 32, heading: 28, body: 24, table: 21 } 
 export const A4_PAGE = {
   size: { width: 11906, height: 16838 },
   margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 },
+};
+
+/** A4 landscape for wide tables (the 意见采纳情况表), with 20 mm margins all round so the table gets the width. */
+export const A4_LANDSCAPE_PAGE = {
+  size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE },
+  margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 },
 };
 
 /** Runs of one text; line breaks in what a person typed become breaks in the document. */

@@ -1,6 +1,6 @@
 /** One round's summary (意见采纳情况汇总): the figures and rows that the page, the JSON API and every download share. */
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { meetings, rounds, roundSections, type Channel, type Disposition, type RoundStatus, type StakeholderCategory } from '../../db/schema';
+import { meetings, rounds, roundSections, type Channel, type Disposition, type PublicationChoice, type RoundStatus, type StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { emptyDispositions, figuresOf, WHOLE_DRAFT_KEY, type DispositionCounts, type RoundFigures } from './figures';
 
@@ -31,6 +31,9 @@ export type SummaryOpinion = {
   authorName: string;
   authorOrganization: string;
   authorCategory: StakeholderCategory | null;
+  /** How the author let themselves be published; null for an opinion heard offline. */
+  publication: PublicationChoice | null;
+  authorErased: boolean;
   channel: Channel;
   heardAt: Date;
   disposition: Disposition;
@@ -57,6 +60,8 @@ type OpinionRow = {
   authorName: string;
   authorOrganization: string;
   authorCategory: StakeholderCategory | null;
+  publication: PublicationChoice | null;
+  authorErased: number;
   channel: Channel;
   heardAt: number;
   disposition: Disposition;
@@ -70,14 +75,15 @@ async function summaryOpinions(deps: Deps, roundId: string): Promise<SummaryOpin
       o.text AS text,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_name, ''), s.name, '') END AS authorName,
       coalesce(nullif(o.author_organization, ''), s.organization, '') AS authorOrganization,
-      coalesce(o.author_category, s.category) AS authorCategory,
+      coalesce(o.author_category, s.category) AS authorCategory, r.publication AS publication, s.erased_at IS NOT NULL AS authorErased,
       o.channel AS channel, o.heard_at AS heardAt, o.disposition AS disposition, o.reply AS reply
     FROM opinions o
       LEFT JOIN round_sections rs ON rs.id = o.section_id
       LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
+      LEFT JOIN responses r ON r.id = o.response_id
     WHERE o.round_id = ${roundId}
     ORDER BY coalesce(rs.position, -1), o.number`);
-  return rows.map((row) => ({ ...row, heardAt: new Date(row.heardAt) }));
+  return rows.map((row) => ({ ...row, authorErased: Boolean(row.authorErased), heardAt: new Date(row.heardAt) }));
 }
 
 export async function loadSummary(deps: Deps, roundId: string): Promise<Summary | null> {

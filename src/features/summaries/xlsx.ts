@@ -1,5 +1,6 @@
 /**
- * The summary as an Excel workbook: 意见采纳情况表, 征求对象及反馈情况 (invitees and status), 统计 (counts).
+ * The summary as an Excel workbook: 意见采纳情况表 (titled, set up to print), 征求对象及反馈情况 (invitees and status),
+ * 统计 (the figures).
  * User text goes in as shared strings in text-formatted cells, never as formulas, and is neutralized as well.
  */
 import { CHANNELS, DISPOSITIONS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
@@ -8,10 +9,9 @@ import { formatDateTime } from '../../lib/time';
 import type { InviteeRow } from '../rounds/board';
 import { figureItems } from './figure-items';
 import type { Summary } from './service';
-import { tableHeader, tableRow } from './table';
+import { ADOPTION_XLSX_WIDTHS, adoptionHeader, adoptionPreamble, adoptionRow } from './adoption-table';
 import { buildXlsx, type XlsxCell, type XlsxSheet } from '../../lib/xlsx';
 
-const OPINION_WIDTHS = [6, 24, 60, 26, 10, 12, 40];
 const INVITEE_WIDTHS = [16, 28, 16, 18, 18];
 const COUNT_WIDTHS = [44, 12];
 /** The default font of Chinese Office; WPS and LibreOffice fall back to their own CJK font. */
@@ -49,6 +49,13 @@ function countSheet(t: Translator, summary: Summary): XlsxSheet {
 }
 
 export function summaryXlsx(t: Translator, locale: Locale, summary: Summary, invitees: InviteeRow[]): Uint8Array {
-  const opinions: XlsxSheet = { name: t('summaries.sheet.opinions'), widths: OPINION_WIDTHS, header: tableHeader(t), rows: summary.opinions.map((o) => tableRow(t, o)) };
+  const preamble = adoptionPreamble(t, locale, summary);
+  const opinions: XlsxSheet = {
+    name: t('summaries.sheet.opinions'),
+    widths: ADOPTION_XLSX_WIDTHS,
+    title: { text: preamble.title, lines: preamble.lines },
+    header: adoptionHeader(t),
+    rows: summary.opinions.map((o) => adoptionRow(t, o)),
+  };
   return buildXlsx([opinions, inviteeSheet(t, locale, invitees), countSheet(t, summary)], WORKBOOK_FONT);
 }
