@@ -666,3 +666,19 @@ export const feedbackAttachments = sqliteTable(
   },
   (t) => [index('feedback_attachments_response_idx').on(t.responseId)],
 );
+
+/**
+ * The issuing office as every generated document names it (答复, 汇总): one row, id `office`, edited by admins.
+ * `referencePattern` is the 文号 after the prefix: `{year}` becomes the year, `{n}` stays blank for the number.
+ */
+export const officeSettings = sqliteTable('office_settings', {
+  id: text('id').primaryKey(),
+  officeName: text('office_name').notNull().default(''),
+  referencePrefix: text('reference_prefix').notNull().default(''),
+  referencePattern: text('reference_pattern').notNull().default('〔{year}〕{n}号'),
+  address: text('address').notNull().default(''),
+  postcode: text('postcode').notNull().default(''),
+  contactName: text('contact_name').notNull().default(''),
+  contactPhone: text('contact_phone').notNull().default(''),
+  updatedAt: timestamp('updated_at').notNull(),
+});

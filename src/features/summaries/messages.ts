@@ -134,6 +134,7 @@ export const zh = {
   'summaries.letter.contactName': '联系人姓名：{value}',
   'summaries.letter.contactPhone': '联系电话：{value}',
   'summaries.letter.contactAddress': '承办单位通讯地址：{value}',
+  'summaries.letter.postcode': '邮政编码：{value}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -271,4 +272,5 @@ export const en: Record<keyof typeof zh, string> = {
   'summaries.letter.contactName': 'Contact: {value}',
   'summaries.letter.contactPhone': 'Phone: {value}',
   'summaries.letter.contactAddress': 'Address: {value}',
+  'summaries.letter.postcode': 'Postcode: {value}',
 };

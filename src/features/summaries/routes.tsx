@@ -14,6 +14,7 @@ import { HANDLING_RESULTS, suggestedResult, type HandlingResult } from './handli
 import { activeStaff, audienceRecipients, sendSummary, type SendSummaryInput } from './mailing';
 import { replyLetterDocx } from './reply-letter';
 import { summaryJson } from './json';
+import { loadOffice } from '../settings/office';
 import { loadSummary, roundMeetings, type Summary } from './service';
 import type { SendFormProps } from './send-form';
 import { SummaryPage } from './views';
@@ -92,10 +93,10 @@ summaryRoutes.get('/rounds/:id/reply-letter.docx', viewer, async (c) => {
   if (!summary) return c.notFound();
   const chosen = c.req.query('result');
   const result: HandlingResult = (HANDLING_RESULTS as readonly string[]).includes(chosen ?? '') ? (chosen as HandlingResult) : suggestedResult(summary.figures.dispositions);
-  const [invitees, meetings] = await Promise.all([listInvitees(deps, id), roundMeetings(deps, id)]);
+  const [invitees, meetings, office] = await Promise.all([listInvitees(deps, id), roundMeetings(deps, id), loadOffice(deps)]);
   const t = c.get('t');
   const now = deps.clock();
-  const bytes = await replyLetterDocx(t, c.get('locale'), { summary, invitees, meetings, result, now });
+  const bytes = await replyLetterDocx(t, c.get('locale'), { summary, invitees, meetings, result, now, office });
   return c.body(bytes, 200, downloadHeaders(t, 'reply', summary.round, 'docx', now));
 });
 
