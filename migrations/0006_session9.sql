@@ -38,6 +38,18 @@ CREATE TABLE `erasure_requests` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `erasure_requests_open_unique` ON `erasure_requests` (`stakeholder_id`) WHERE status = 'open';--> statement-breakpoint
 CREATE INDEX `erasure_requests_status_due_idx` ON `erasure_requests` (`status`,`due_at`);--> statement-breakpoint
+CREATE TABLE `office_settings` (
+	`id` text PRIMARY KEY NOT NULL,
+	`office_name` text DEFAULT '' NOT NULL,
+	`reference_prefix` text DEFAULT '' NOT NULL,
+	`reference_pattern` text DEFAULT '〔{year}〕{n}号' NOT NULL,
+	`address` text DEFAULT '' NOT NULL,
+	`postcode` text DEFAULT '' NOT NULL,
+	`contact_name` text DEFAULT '' NOT NULL,
+	`contact_phone` text DEFAULT '' NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `opinion_changes` (
 	`opinion_id` text NOT NULL,
 	`change_id` text NOT NULL,
@@ -63,6 +75,11 @@ CREATE TABLE `version_sections` (
 --> statement-breakpoint
 CREATE INDEX `version_sections_position_idx` ON `version_sections` (`version_id`,`position`);--> statement-breakpoint
 ALTER TABLE `draft_opinions` ADD `revision` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `opinions` ADD `number` integer NOT NULL DEFAULT 0;--> statement-breakpoint
+-- Hand-written: number existing opinions once per round, in draft order.
+UPDATE `opinions` SET `number` = (SELECT x.n FROM (SELECT o.id AS id, row_number() OVER (PARTITION BY o.round_id ORDER BY coalesce(rs.position, -1), o.heard_at, o.id) AS n FROM `opinions` o LEFT JOIN `round_sections` rs ON rs.id = o.section_id) x WHERE x.id = `opinions`.`id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `opinions_round_number_unique` ON `opinions` (`round_id`,`number`);--> statement-breakpoint
+CREATE INDEX `opinions_response_idx` ON `opinions` (`response_id`);--> statement-breakpoint
 ALTER TABLE `responses` ADD `draft_stance` text;--> statement-breakpoint
 ALTER TABLE `responses` ADD `draft_publication` text;--> statement-breakpoint
 ALTER TABLE `responses` ADD `idempotency_key` text;--> statement-breakpoint
@@ -73,7 +90,6 @@ ALTER TABLE `responses` ADD `email_confirmed_at` integer;--> statement-breakpoin
 CREATE UNIQUE INDEX `responses_idempotency_unique` ON `responses` (`round_id`,`idempotency_key`);--> statement-breakpoint
 CREATE UNIQUE INDEX `responses_email_confirm_unique` ON `responses` (`email_confirm_token_hash`);--> statement-breakpoint
 ALTER TABLE `rounds` ADD `split_fixes` text;--> statement-breakpoint
-CREATE INDEX `opinions_response_idx` ON `opinions` (`response_id`);--> statement-breakpoint
 -- Hand-written: open-link responses attributed by a typed address alone keep the address, lose the attribution.
 UPDATE `responses` SET `respondent_email` = (SELECT `email_normalized` FROM `stakeholders` WHERE `stakeholders`.`id` = `responses`.`stakeholder_id`), `stakeholder_id` = NULL WHERE `invitation_id` IS NULL AND `stakeholder_id` IS NOT NULL;--> statement-breakpoint
 UPDATE `opinions` SET `stakeholder_id` = NULL WHERE `channel` = 'open_link' AND `stakeholder_id` IS NOT NULL;

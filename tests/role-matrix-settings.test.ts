@@ -6,6 +6,7 @@ const cases: { path: string; allowed: Record<StaffRole, boolean> }[] = [
   { path: '/settings', allowed: { viewer: true, organizer: true, admin: true } },
   { path: '/settings/staff', allowed: { viewer: false, organizer: false, admin: true } },
   { path: '/settings/audit', allowed: { viewer: false, organizer: false, admin: true } },
+  { path: '/settings/office', allowed: { viewer: false, organizer: false, admin: true } },
   { path: '/api/v1/me', allowed: { viewer: true, organizer: true, admin: true } },
 ];
 

@@ -47,6 +47,8 @@ const STAFF_ROUTES: Route[] = [
   { method: 'POST', path: '/settings/staff', minimum: 'admin' },
   { method: 'POST', path: '/settings/staff/:id', minimum: 'admin' },
   { method: 'GET', path: '/settings/audit', minimum: 'admin' },
+  { method: 'GET', path: '/settings/office', minimum: 'admin' },
+  { method: 'POST', path: '/settings/office', minimum: 'admin' },
   { method: 'GET', path: '/api/v1/me', minimum: 'viewer' },
   { method: 'GET', path: '/api/v1/stakeholders', minimum: 'viewer' },
   { method: 'GET', path: '/api/v1/stakeholders/:id', minimum: 'viewer' },

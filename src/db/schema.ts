@@ -414,6 +414,8 @@ export const opinions = sqliteTable(
     roundId: text('round_id')
       .notNull()
       .references(() => rounds.id, { onDelete: 'cascade' }),
+    /** The opinion's number in its round (意见1, 意见2…), given once on insert as the round's max + 1 and never changed. */
+    number: integer('number').notNull(),
     responseId: text('response_id').references(() => responses.id, { onDelete: 'cascade' }),
     /** Null: on the whole draft. */
     sectionId: text('section_id').references(() => roundSections.id),
@@ -442,6 +444,7 @@ export const opinions = sqliteTable(
   },
   (t) => [
     uniqueIndex('opinions_response_slot_unique').on(t.responseSlot),
+    uniqueIndex('opinions_round_number_unique').on(t.roundId, t.number),
     index('opinions_round_section_idx').on(t.roundId, t.sectionId),
     index('opinions_round_disposition_idx').on(t.roundId, t.disposition),
     index('opinions_stakeholder_idx').on(t.stakeholderId, t.heardAt),
@@ -795,3 +798,19 @@ export const opinionChanges = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.opinionId, t.changeId] }), index('opinion_changes_change_idx').on(t.changeId)],
 );
+
+/**
+ * The issuing office as every generated document names it (答复, 汇总): one row, id `office`, edited by admins.
+ * `referencePattern` is the 文号 after the prefix: `{year}` becomes the year, `{n}` stays blank for the number.
+ */
+export const officeSettings = sqliteTable('office_settings', {
+  id: text('id').primaryKey(),
+  officeName: text('office_name').notNull().default(''),
+  referencePrefix: text('reference_prefix').notNull().default(''),
+  referencePattern: text('reference_pattern').notNull().default('〔{year}〕{n}号'),
+  address: text('address').notNull().default(''),
+  postcode: text('postcode').notNull().default(''),
+  contactName: text('contact_name').notNull().default(''),
+  contactPhone: text('contact_phone').notNull().default(''),
+  updatedAt: timestamp('updated_at').notNull(),
+});

@@ -14,10 +14,26 @@ export function xmlSafe(text: string): string {
 }
 
 export type XlsxCell = string | number | { percent: number };
-export type XlsxSheet = { name: string; widths: number[]; header: string[]; rows: XlsxCell[][] };
+export type XlsxSheet = {
+  name: string;
+  widths: number[];
+  header: string[];
+  rows: XlsxCell[][];
+  /** A title row, then lines (征求时间, 反馈情况…), each across the table's width above the header. */
+  title?: { text: string; lines: string[] };
+  /** Row height in points for the table's rows (a sign-in sheet needs room to sign); automatic when unset. */
+  rowHeight?: number;
+};
 
-/** Style ids in styles.xml's cellXfs: default, bold header, wrapped text at the top, number, percentage. */
-const STYLE = { header: 1, text: 2, number: 3, percent: 4 } as const;
+/**
+ * Style ids in styles.xml's cellXfs: default, bold bordered header, bordered wrapped text at the top, number,
+ * percentage, the title, and the lines under it. Table cells carry thin borders so a printout reads as a table.
+ */
+const STYLE = { header: 1, text: 2, number: 3, percent: 4, title: 5, line: 6 } as const;
+/** Points per line of the title's lines, for their row height (Excel does not grow merged rows by itself). */
+const LINE_HEIGHT = 16;
+/** Characters per line of a merged line at 11 pt, a rough count: a line of Chinese takes two columns of width per character. */
+const lineRows = (text: string, width: number) => Math.max(1, Math.ceil((text.length * 2) / Math.max(width, 1)));
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -25,6 +41,10 @@ const SHEET_NAME_MAX = 31;
 
 function escapeXml(text: string): string {
   return xmlSafe(text).replace(/[&<>"\r]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' })[ch]!);
+}
+
+function sheetName(sheet: XlsxSheet): string {
+  return sheet.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, SHEET_NAME_MAX);
 }
 
 function columnName(index: number): string {
@@ -57,31 +77,64 @@ function cellXml(ref: string, cell: XlsxCell, strings: SharedStrings, style: num
   return `<c r="${ref}" t="s" s="${style}"><v>${strings.id(neutralizeFormula(cell))}</v></c>`;
 }
 
+function rowXml(r: number, cells: string, height?: number): string {
+  return `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${cells}</row>`;
+}
+
+/** The row of the table's header (1-based): below the title and its lines when there are any. */
+export function headerRowOf(sheet: XlsxSheet): number {
+  return sheet.title ? sheet.title.lines.length + 2 : 1;
+}
+
+/**
+ * A worksheet set up to print: A4 landscape, one page wide, header row frozen on screen and repeated on paper
+ * (the workbook's _xlnm.Print_Titles), wrapped text, borders.
+ */
 function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
+  const headerRow = headerRowOf(sheet);
+  const lastColumn = columnName(sheet.widths.length - 1);
+  const totalWidth = sheet.widths.reduce((a, b) => a + b, 0);
   const parts: string[] = [
     `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
+    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+    `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRow}" topLeftCell="A${headerRow + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${headerRow + 1}" sqref="A${headerRow + 1}"/></sheetView></sheetViews>`,
     '<sheetFormatPr defaultRowHeight="15"/>',
     `<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`,
     '<sheetData>',
   ];
-  const rows = [sheet.header, ...sheet.rows];
-  rows.forEach((row, r) => {
-    const style = r === 0 ? STYLE.header : STYLE.text;
-    parts.push(`<row r="${r + 1}">${row.map((cell, c) => cellXml(`${columnName(c)}${r + 1}`, cell, strings, style)).join('')}</row>`);
+  const merges: string[] = [];
+  if (sheet.title) {
+    parts.push(rowXml(1, cellXml('A1', sheet.title.text, strings, STYLE.title), 30));
+    merges.push(`A1:${lastColumn}1`);
+    sheet.title.lines.forEach((line, i) => {
+      const r = i + 2;
+      parts.push(rowXml(r, cellXml(`A${r}`, line, strings, STYLE.line), lineRows(line, totalWidth) * LINE_HEIGHT + 4));
+      merges.push(`A${r}:${lastColumn}${r}`);
+    });
+  }
+  [sheet.header, ...sheet.rows].forEach((row, i) => {
+    const r = headerRow + i;
+    const style = i === 0 ? STYLE.header : STYLE.text;
+    parts.push(rowXml(r, row.map((cell, c) => cellXml(`${columnName(c)}${r}`, cell, strings, style)).join(''), i === 0 ? undefined : sheet.rowHeight));
   });
-  parts.push('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
+  parts.push('</sheetData>');
+  if (merges.length) parts.push(`<mergeCells count="${merges.length}">${merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`);
+  parts.push(
+    '<printOptions horizontalCentered="1"/><pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
+    '<headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter></worksheet>',
+  );
   return parts.join('');
 }
 
 function stylesXml(font: string): string {
   const f = escapeXml(font);
   return `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>
-<fonts count="2"><font><sz val="11"/><name val="${f}"/><charset val="134"/></font><font><b/><sz val="11"/><name val="${f}"/><charset val="134"/></font></fonts>
+<fonts count="3"><font><sz val="11"/><name val="${f}"/><charset val="134"/></font><font><b/><sz val="11"/><name val="${f}"/><charset val="134"/></font><font><b/><sz val="16"/><name val="${f}"/><charset val="134"/></font></fonts>
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
-<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
+<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top"/></xf><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
+<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf><xf numFmtId="49" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="top"/></xf><xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf><xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 }
 
@@ -103,8 +156,10 @@ export function buildXlsx(sheets: XlsxSheet[], font: string): Uint8Array {
   );
   files['xl/workbook.xml'] = strToU8(
     `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets>${sheets
-      .map((s, i) => `<sheet name="${escapeXml(s.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, SHEET_NAME_MAX))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
-      .join('')}</sheets></workbook>`,
+      .map((s, i) => `<sheet name="${escapeXml(sheetName(s))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .join('')}</sheets><definedNames>${sheets
+      .map((s, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(sheetName(s).replaceAll("'", "''"))}'!$${headerRowOf(s)}:$${headerRowOf(s)}</definedName>`)
+      .join('')}</definedNames></workbook>`,
   );
   files['xl/_rels/workbook.xml.rels'] = strToU8(
     `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets

@@ -7,7 +7,7 @@ import { saveMinutes } from '../../src/features/meetings/minutes';
 import { answerRsvp, findRsvpLink } from '../../src/features/meetings/rsvp';
 import { createMeeting } from '../../src/features/meetings/service';
 import { sendMeetingReminders } from '../../src/features/meetings/reminders';
-import { roundStats } from '../../src/features/rounds/board';
+import { figuresOf } from '../../src/features/summaries/figures';
 import { HOUR_MS } from '../../src/lib/clock';
 import { daysFromNow, fixedClock, testDeps } from '../helpers';
 import { anOpenRound } from '../rounds/factories';
@@ -96,7 +96,7 @@ describe('minutes', () => {
     const deps = testDeps(clock);
     const roundId = await anOpenRound(deps);
     const { meetingId, people } = await aMeetingWithInvitees(deps, 2, { roundId, startsAt: at(6, '07:30') });
-    const before = await roundStats(deps, roundId);
+    const before = await figuresOf(deps, roundId);
     const attendees = await attendeesOf(meetingId);
     const speaker = attendees.find((a) => a.stakeholderId === people[0]!.id)!;
 
@@ -118,7 +118,7 @@ describe('minutes', () => {
     expect(logged.every((o) => o.heardAt.getTime() === at(6, '07:30').getTime())).toBe(true);
     expect(logged.find((o) => o.stakeholderId === people[0]!.id)!.text).toBe('建议增加青年创业扶持内容。');
     expect(logged.find((o) => o.authorName === '周先生')!.authorOrganization).toBe('某科技公司');
-    const after = await roundStats(deps, roundId);
+    const after = await figuresOf(deps, roundId);
     expect(after.opinions.byChannel.meeting).toBe((before.opinions.byChannel.meeting ?? 0) + 2);
     expect(after.opinions.total).toBe(before.opinions.total + 2);
     const checked = (await attendeesOf(meetingId)).filter((a) => a.checkedInAt);

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { auditLog, opinionHistory, opinions, responses, stakeholders, type Channel, type PublicationChoice, type StakeholderCategory } from '../../src/db/schema';
 import { testDeps } from '../helpers';
 import { aRound, aStakeholder, anInvitation } from '../feedback/factories';
+import { nextOpinionNumber } from '../../src/features/opinions/numbering';
 
 export { aRound, aStakeholder, anInvitation };
 
@@ -24,6 +25,7 @@ export async function anOpinion(roundId: string, overrides: OpinionOverrides = {
   await deps.db.insert(opinions).values({
     id,
     roundId,
+    number: nextOpinionNumber(roundId),
     sectionId: overrides.sectionId ?? null,
     responseId: overrides.responseId ?? null,
     responseSlot: overrides.responseId ? `${overrides.responseId}:${overrides.sectionId ?? 'whole'}` : null,

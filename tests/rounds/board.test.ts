@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, invitations, opinions, responses, roundSections } from '../../src/db/schema';
-import { roundStats } from '../../src/features/rounds/board';
+import { nextOpinionNumber } from '../../src/features/opinions/numbering';
+import { figuresOf } from '../../src/features/summaries/figures';
 import { sendInvitations } from '../../src/features/rounds/invitations';
 import { closeRound, createRound } from '../../src/features/rounds/service';
 import { bearerFor, daysFromNow, postJson, request, shanghaiIso, shanghaiLocal, testDeps } from '../helpers';
@@ -28,7 +29,7 @@ async function invitedRound() {
 }
 
 describe('response board figures', () => {
-  it('counts invited, opened, responded and declined as a funnel, in total and by category; revoked links drop out', async () => {
+  it('counts invited, opened, heard and declined as a funnel, in total and by category; revoked links drop out', async () => {
     const { deps, roundId, of } = await invitedRound();
     const now = deps.clock();
     await deps.db.update(invitations).set({ status: 'opened', openedAt: now }).where(eq(invitations.id, of(0).id));
@@ -39,10 +40,10 @@ describe('response board figures', () => {
     const { authorization } = await bearerFor('viewer');
     const res = await request(`/api/v1/rounds/${roundId}/stats`, { headers: { authorization } });
     const stats = (await res.json()) as Record<string, any>;
-    expect(stats).toMatchObject({ invited: 4, opened: 3, responded: 1, declined: 1 });
+    expect(stats).toMatchObject({ invited: 4, opened: 3, heardInvited: 1, declined: 1, responseRate: 0.25 });
     expect(stats.byCategory).toEqual({
-      street: { invited: 2, opened: 1, responded: 0, declined: 0 },
-      enterprise: { invited: 2, opened: 2, responded: 1, declined: 1 },
+      street: { invited: 2, opened: 1, heard: 0, declined: 0 },
+      enterprise: { invited: 2, opened: 2, heard: 1, declined: 1 },
     });
   });
 });
@@ -54,7 +55,7 @@ describe('opinions heard offline', () => {
     const now = deps.clock();
     // An online opinion as the feedback side writes it on submit.
     await deps.db.insert(responses).values({ id: 'resp-' + roundId, roundId, invitationId: of(0).id, stakeholderId: people[0]!.id, publication: 'unit_only', status: 'submitted', submittedAt: now, createdAt: now, updatedAt: now });
-    await deps.db.insert(opinions).values({ id: 'op-' + roundId, roundId, responseId: 'resp-' + roundId, sectionId: section.id, responseSlot: `resp-${roundId}:${section.id}`, stakeholderId: people[0]!.id, channel: 'link', heardAt: now, text: '建议增加人工智能企业扶持', createdAt: now, updatedAt: now });
+    await deps.db.insert(opinions).values({ id: 'op-' + roundId, roundId, number: nextOpinionNumber(roundId), responseId: 'resp-' + roundId, sectionId: section.id, responseSlot: `resp-${roundId}:${section.id}`, stakeholderId: people[0]!.id, channel: 'link', heardAt: now, text: '建议增加人工智能企业扶持', createdAt: now, updatedAt: now });
 
     const { authorization, staff } = await bearerFor('organizer');
     const byId = await postJson(`/api/v1/rounds/${roundId}/opinions`, { stakeholderId: people[1]!.id, channel: 'phone', heardAt: dayOf(daysFromNow(-5)), sectionId: section.id, text: '电话中提出：希望加快审批。' }, { authorization });
@@ -69,8 +70,10 @@ describe('opinions heard offline', () => {
     const list = (await (await request(`/api/v1/rounds/${roundId}/opinions`, { headers: { authorization } })).json()) as { items: any[] };
     expect(list.items.map((o) => o.channel).sort()).toEqual(['link', 'meeting', 'phone']);
     expect(list.items[0].sectionId).toBeNull();
-    const stats = await roundStats(deps, roundId);
+    const stats = await figuresOf(deps, roundId);
     expect(stats.opinions).toEqual({ total: 3, online: 1, offline: 2, byChannel: { link: 1, phone: 1, meeting: 1 } });
+    // The one who answered online and the one called are both heard, once each; the name-only speaker too.
+    expect(stats).toMatchObject({ heard: 3, heardInvited: 2, heardByChannel: { online: 1, phone: 1, in_person: 0, letter: 0, meeting: 1 } });
     const audit = await deps.db.select().from(auditLog).where(eq(auditLog.entityId, created.id));
     expect(audit.map((a) => a.action)).toEqual(['opinion.log_offline']);
   });

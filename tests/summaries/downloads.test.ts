@@ -57,7 +57,7 @@ describe('the XLSX download', () => {
     const workbook = files['xl/workbook.xml']!;
     for (const name of ['意见采纳情况表', '征求对象及反馈情况', '统计']) expect(workbook).toContain(`name="${name}"`);
     const shared = files['xl/sharedStrings.xml']!;
-    for (const text of ['序号', '章节/条款', '理由/说明', '建议明确硅巷四至范围', '已采纳，见修改稿第一条', '潘瑾', '华阳路街道', '已反馈', '反馈率']) expect(shared).toContain(text);
+    for (const text of ['序号', '章节/条款', '理由说明', '建议明确硅巷四至范围', '已采纳，见修改稿第一条', '潘瑾', '华阳路街道', '已反馈', '反馈率']) expect(shared).toContain(text);
     const escaped = (text: string) => text.replaceAll('"', '&quot;').replace('\r', '&#13;');
     for (const payload of [...DANGEROUS, '=cmd|evil']) expect(shared).toContain(`<t xml:space="preserve">'${escaped(payload)}`);
     expect(shared).not.toMatch(/<t[^>]*>([=+\-@\t\r]|&#13;)/);
@@ -66,7 +66,7 @@ describe('the XLSX download', () => {
     for (const name of sheets) {
       const xml = files[name]!;
       expect(xml).not.toMatch(/<f[ >]/);
-      expect(xml).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+      expect(xml).toMatch(/<pane [^>]*ySplit="\d+"[^>]*state="frozen"/);
       expect(xml).toContain('<col ');
     }
     // Text cells are shared strings (t="s"), never inline formulas.
@@ -82,13 +82,48 @@ describe('the DOCX download', () => {
     const files = unzip(await res.arrayBuffer());
     const xml = files['word/document.xml']!;
     expect(xml).toContain('上海硅巷三年行动方案：意见采纳情况汇总');
-    expect(xml).toContain('共邀请征求对象6个，已反馈3个（反馈率50.0%），收到书面反馈4份，意见13条。');
-    for (const header of ['序号', '章节/条款', '意见内容', '提出单位/人', '渠道', '采纳情况', '理由/说明']) expect(xml).toContain(`>${header}</w:t>`);
+    expect(xml).toContain('共邀请征求对象6个，已反馈5个，反馈率83.3%；共听取7个单位或个人的意见');
+    expect(xml).toContain('收到意见13条。');
+    for (const header of ['序号', '章节/条款', '意见内容', '提出单位/人', '处理情况', '理由说明']) expect(xml).toContain(`>${header}</w:t>`);
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(xml).toContain('w:eastAsia="宋体"');
     expect(xml).toContain('<w:tblHeader');
     expect(xml).toContain('=HYPERLINK(&quot;http://evil.example&quot;');
     expect(xml).not.toMatch(/<w:fldSimple|<w:instrText/);
+  });
+});
+
+describe('the 意见采纳情况表', () => {
+  it('in the XLSX has a title, 征求时间/征求对象/反馈情况, the six columns, authors as published, and prints landscape one page wide with the header repeated', async () => {
+    const { id } = await aHandCountedRound();
+    const files = unzip(await (await download(`/rounds/${id}/summary.xlsx`)).arrayBuffer());
+    const strings = [...files['xl/sharedStrings.xml']!.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]!);
+    const sheet = files['xl/worksheets/sheet1.xml']!;
+    const rowTexts = [...sheet.matchAll(/<row r="(\d+)"[^>]*>(.*?)<\/row>/g)].map((m) => [...m[2]!.matchAll(/t="s"[^>]*><v>(\d+)<\/v>/g)].map((c) => strings[Number(c[1])]));
+    expect(rowTexts[0]).toEqual(['上海硅巷三年行动方案意见采纳情况表']);
+    expect(rowTexts[1]![0]).toMatch(/^征求时间：2026年3月17日至2026年4月20日$/);
+    expect(rowTexts[2]).toEqual(['征求对象：政协委员/提案人、街道、委办局、企业，共6个']);
+    expect(rowTexts[3]![0]).toContain('反馈情况：共邀请征求对象6个，已反馈5个，反馈率83.3%');
+    expect(rowTexts[4]).toEqual(['序号', '章节/条款', '意见内容', '提出单位/人', '处理情况', '理由说明']);
+    // Online authors as they chose to be published (name and unit); opinions heard offline by unit only.
+    expect(rowTexts.find((r) => r.includes('建议明确硅巷四至范围'))).toEqual(['1', '一 总体要求', '建议明确硅巷四至范围', '潘瑾（民盟长宁区委）', '采纳', '已采纳，见修改稿第一条']);
+    expect(rowTexts.find((r) => r.includes('电话中提出：加快成果转化'))![3]).toBe('区审计局');
+    expect(sheet).toContain('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+    expect(sheet).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    expect(sheet).toMatch(/<pane ySplit="5" topLeftCell="A6" [^>]*state="frozen"/);
+    expect(sheet).toContain('<mergeCell ref="A1:F1"/>');
+    expect(files['xl/workbook.xml']).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'意见采纳情况表'!$5:$5</definedName>`);
+    expect(files['xl/styles.xml']).toContain('<left style="thin">');
+  });
+
+  it('in the DOCX sits on landscape pages of its own, titled, with its header repeated on every page', async () => {
+    const { id } = await aHandCountedRound();
+    const xml = unzip(await (await download(`/rounds/${id}/summary.docx`)).arrayBuffer())['word/document.xml']!;
+    const text = xml.replace(/(<[^>]+>)+/g, '|');
+    expect(text).toContain('|上海硅巷三年行动方案意见采纳情况表|征求时间：2026年3月17日至2026年4月20日|征求对象：政协委员/提案人、街道、委办局、企业，共6个|反馈情况：');
+    expect(text).toContain('|1|一 总体要求|建议明确硅巷四至范围|潘瑾（民盟长宁区委）|采纳|已采纳，见修改稿第一条|');
+    expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    expect(xml).toContain('<w:tblHeader');
   });
 });
 

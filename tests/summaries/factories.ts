@@ -1,6 +1,7 @@
 /** A small round with hand-counted figures, written with direct inserts, and helpers to read downloads back. */
 import { unzipSync, strFromU8 } from 'fflate';
 import { invitations, opinions, responses, rounds, roundSections, stakeholders, type Channel, type Disposition, type InvitationStatus, type StakeholderCategory } from '../../src/db/schema';
+import { nextOpinionNumber } from '../../src/features/opinions/numbering';
 import type { Deps } from '../../src/lib/deps';
 import { testDeps } from '../helpers';
 
@@ -66,6 +67,7 @@ export async function anOpinion(
   await deps.db.insert(opinions).values({
     id,
     roundId,
+    number: nextOpinionNumber(roundId),
     responseId: o.responseId ?? null,
     sectionId: o.sectionId ?? null,
     stakeholderId: o.stakeholderId ?? null,

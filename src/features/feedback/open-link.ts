@@ -1,6 +1,7 @@
 /** Feedback through a round's open link (a QR code at a briefing): anyone, submitted at once, no autosave, no attribution. */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { opinions, responses, rounds, roundSections, stakeholders } from '../../db/schema';
+import { nextOpinionNumber } from '../opinions/numbering';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
 import { sha256Hex } from '../../lib/tokens';
@@ -122,6 +123,7 @@ export async function submitOpenFeedback(deps: Deps, target: OpenLinkRound, inpu
       deps.db.insert(opinions).values({
         id: deps.newId(),
         roundId: target.round.id,
+        number: nextOpinionNumber(target.round.id),
         responseId,
         sectionId: slot === WHOLE_SLOT ? null : slot,
         responseSlot: `${responseId}:${slot}`,

@@ -6,7 +6,9 @@ import { apiError, readJsonObject } from '../../lib/http';
 import type { FieldErrors } from '../../lib/result';
 import { validate } from '../../lib/validation';
 import { requireRole } from '../auth/guard';
-import { listInvitees, listOpinions, opinionJson, roundStats } from './board';
+import { figuresOf } from '../summaries/figures';
+import { figuresJson } from '../summaries/json';
+import { listInvitees, listOpinions, opinionJson } from './board';
 import { describeError, errorInfo } from './errors';
 import { reissueInvitation, revokeInvitation, sendInvitations } from './invitations';
 import { logOfflineOpinion } from './offline';
@@ -133,7 +135,7 @@ roundApiRoutes.post('/api/v1/rounds/:id/reminders', organizer, async (c) => {
 roundApiRoutes.get('/api/v1/rounds/:id/stats', viewer, async (c) => {
   const round = await loadRound(c.get('deps'), c.req.param('id'));
   if (!round) return failure(c, 'not_found');
-  return c.json(await roundStats(c.get('deps'), round.id));
+  return c.json(figuresJson(await figuresOf(c.get('deps'), round.id)));
 });
 
 roundApiRoutes.get('/api/v1/rounds/:id/opinions', viewer, async (c) => {

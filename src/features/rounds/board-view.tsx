@@ -3,13 +3,17 @@ import { opinionSectionName, sectionDisplayName } from './section-name';
 import type { Channel, StakeholderCategory } from '../../db/schema';
 import { formatDateTime } from '../../lib/time';
 import type { PageContext } from '../../ui/layout';
-import type { Funnel, InviteeRow, OpinionItem, RoundStats } from './board';
+import { percent, type CategoryFigures, type RoundFigures } from '../summaries/figures';
+import type { InviteeRow, OpinionItem } from './board';
 import { opinionsBySection } from './board';
 import type { SectionRow } from './service';
 import { TableWrap } from '../../ui/table-wrap';
 import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 
-const FUNNEL_KEYS = ['invited', 'opened', 'responded', 'declined'] as const;
+const FUNNEL_KEYS = ['invited', 'opened', 'heard', 'declined'] as const;
+type Funnel = CategoryFigures;
+
+const heardByChannel = (f: RoundFigures) => ({ online: f.heardByChannel.online, phone: f.heardByChannel.phone, inPerson: f.heardByChannel.in_person, letter: f.heardByChannel.letter, meeting: f.heardByChannel.meeting });
 
 const CHART = { labelWidth: 150, barMax: 380, valueWidth: 40, bar: 12, gap: 2, groupGap: 14, top: 8 };
 
@@ -61,19 +65,25 @@ export function FunnelChart({ page, byCategory }: { page: PageContext; byCategor
   );
 }
 
-export function StatsSummary({ page, stats }: { page: PageContext; stats: RoundStats }) {
+export function StatsSummary({ page, stats }: { page: PageContext; stats: RoundFigures }) {
   const { t } = page;
   const entries = Object.entries(stats.byCategory) as [StakeholderCategory, Funnel][];
+  const totals: Funnel = { invited: stats.invited, opened: stats.opened, heard: stats.heardInvited, declined: stats.declined };
   return (
     <div class="board">
       <dl class="board__counts">
         {FUNNEL_KEYS.map((key) => (
           <div class={`board__count board__count--${key}`}>
             <dt>{t(`rounds.board.${key}`)}</dt>
-            <dd>{stats[key]}</dd>
+            <dd>{totals[key]}</dd>
           </div>
         ))}
+        <div class="board__count board__count--rate">
+          <dt>{t('summaries.fig.responseRate')}</dt>
+          <dd>{percent(stats.heardInvited, stats.invited)}</dd>
+        </div>
       </dl>
+      <p>{t('rounds.board.heardLine', { heard: stats.heard, ...heardByChannel(stats) })}</p>
       <p>{t('rounds.board.opinionCount', { total: stats.opinions.total, online: stats.opinions.online, offline: stats.opinions.offline })}</p>
       {entries.length ? (
         <>

@@ -1,48 +1,8 @@
-/** The response board's figures: who was invited, opened, responded, declined; the opinions by section and channel. */
+/** The response board's lists: the invitees and their status, every opinion; its figures come from summaries/figures.ts. */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { invitations, opinions, responses, roundSections, stakeholders, type Channel, type InvitationStatus, type StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { confirmedFlag, emailConfirmedSql } from '../feedback/open-confirmation';
-
-export type Funnel = { invited: number; opened: number; responded: number; declined: number };
-export type RoundStats = Funnel & {
-  byCategory: Partial<Record<StakeholderCategory, Funnel>>;
-  opinions: { total: number; online: number; offline: number; byChannel: Partial<Record<Channel, number>> };
-};
-
-const ONLINE_CHANNELS: readonly Channel[] = ['link', 'open_link'];
-
-/**
- * Counts as a funnel over live (unrevoked) invitations: `invited` is everyone invited, `opened` everyone who opened
- * their link (answering implies opening), `responded` and `declined` those who answered so.
- */
-export async function roundStats(deps: Deps, roundId: string): Promise<RoundStats> {
-  const [byCategory, byChannel] = await Promise.all([
-    deps.db.all<{ category: StakeholderCategory } & Funnel>(sql`SELECT s.category AS category, count(*) AS invited,
-        sum(i.opened_at IS NOT NULL OR i.status <> 'invited') AS opened,
-        sum(i.status = 'responded') AS responded, sum(i.status = 'declined') AS declined
-      FROM invitations i JOIN stakeholders s ON s.id = i.stakeholder_id
-      WHERE i.round_id = ${roundId} AND i.revoked_at IS NULL
-      GROUP BY s.category ORDER BY s.category`),
-    deps.db.all<{ channel: Channel; n: number }>(sql`SELECT channel, count(*) AS n FROM opinions WHERE round_id = ${roundId} GROUP BY channel`),
-  ]);
-  const stats: RoundStats = { invited: 0, opened: 0, responded: 0, declined: 0, byCategory: {}, opinions: { total: 0, online: 0, offline: 0, byChannel: {} } };
-  for (const row of byCategory) {
-    const funnel = { invited: row.invited, opened: row.opened ?? 0, responded: row.responded ?? 0, declined: row.declined ?? 0 };
-    stats.byCategory[row.category] = funnel;
-    stats.invited += funnel.invited;
-    stats.opened += funnel.opened;
-    stats.responded += funnel.responded;
-    stats.declined += funnel.declined;
-  }
-  for (const row of byChannel) {
-    stats.opinions.byChannel[row.channel] = row.n;
-    stats.opinions.total += row.n;
-    if (ONLINE_CHANNELS.includes(row.channel)) stats.opinions.online += row.n;
-    else stats.opinions.offline += row.n;
-  }
-  return stats;
-}
 
 export type InviteeRow = {
   invitationId: string;

@@ -2,6 +2,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { opinions, roundSections, stakeholders } from '../../db/schema';
 import { MINUTE_MS } from '../../lib/clock';
+import { nextOpinionNumber } from '../opinions/numbering';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
 import { auditStatement } from '../audit/audit';
@@ -49,6 +50,7 @@ export async function logOfflineOpinion(
     deps.db.insert(opinions).values({
       id,
       roundId,
+      number: nextOpinionNumber(roundId),
       sectionId: input.sectionId,
       stakeholderId: author.stakeholderId,
       authorName: author.name,

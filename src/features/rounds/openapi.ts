@@ -1,4 +1,5 @@
 /** OpenAPI 3.1 path items of the rounds API, written by hand beside the valibot schemas they describe. */
+import { figuresSchema } from '../summaries/openapi';
 import { CHANNELS, OFFLINE_CHANNELS, ROUND_STATUSES, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import { AUDIENCE_TAGS_MAX, CONTACT_ADDRESS_MAX, CONTACT_NAME_MAX, CONTACT_PHONE_MAX, DRAFT_MAX_CHARS, OPINION_TEXT_MAX, PURPOSE_MAX, SHORT_PERIOD_REASON_MAX, TITLE_MAX } from './schemas';
 import { errorResponse, json } from '../../lib/openapi';
@@ -13,7 +14,6 @@ const common = { 401: errorResponse('Not signed in'), 404: errorResponse('No suc
 const reads = { ...common, 403: errorResponse('Role below viewer') };
 const writes = { ...common, 403: errorResponse('Role below organizer'), 409: errorResponse('Not allowed in the round’s status'), 422: errorResponse('Invalid input; `fields` names each field') };
 
-const funnel = { type: 'object', required: ['invited', 'opened', 'responded', 'declined'], properties: { invited: { type: 'integer' }, opened: { type: 'integer' }, responded: { type: 'integer' }, declined: { type: 'integer' } } };
 
 const section = {
   type: 'object',
@@ -224,24 +224,11 @@ export const openApiPaths: Record<string, unknown> = {
   },
   '/api/v1/rounds/{id}/stats': {
     get: {
-      summary: 'The response board’s figures',
-      description: 'A funnel over unrevoked invitations: `opened` includes those who answered. `opinions` counts online and offline opinions together.',
+      summary: 'The round’s figures, as on the response board and in the summary',
+      description: 'Each stakeholder heard by any channel counts once; the response rate is over the live invitations. `byChannel` counts opinions, `heardByChannel` people.',
       tags: ['rounds'],
       parameters: [idParam],
-      responses: {
-        200: {
-          description: 'Figures',
-          ...json({
-            ...funnel,
-            properties: {
-              ...funnel.properties,
-              byCategory: { type: 'object', additionalProperties: funnel },
-              opinions: { type: 'object', properties: { total: { type: 'integer' }, online: { type: 'integer' }, offline: { type: 'integer' }, byChannel: { type: 'object', additionalProperties: { type: 'integer' } } } },
-            },
-          }),
-        },
-        ...reads,
-      },
+      responses: { 200: { description: 'Figures', ...json(figuresSchema) }, ...reads },
     },
   },
   '/api/v1/rounds/{id}/opinions': {

@@ -2,7 +2,8 @@
 import { raw } from 'hono/html';
 import { Notice } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
-import type { InviteeRow, OpinionItem, RoundStats } from './board';
+import type { RoundFigures } from '../summaries/figures';
+import type { InviteeRow, OpinionItem } from './board';
 import { InviteeTable, OpinionsBySection, StatsSummary } from './board-view';
 import type { AudienceCount } from './audience';
 import type { RoundWithSections } from './service';
@@ -18,7 +19,7 @@ export type CreatedOpenLink = { url: string; svg: string };
 type RoundPageProps = {
   page: PageContext;
   round: RoundWithSections;
-  stats: RoundStats;
+  stats: RoundFigures;
   invitees: InviteeRow[];
   opinions: OpinionItem[];
   canChange: boolean;

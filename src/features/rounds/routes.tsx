@@ -12,7 +12,8 @@ import { attachmentResponse, findAttachment, listAttachments } from '../feedback
 import { pageContext } from '../../ui/page';
 import { roundApiRoutes } from './api';
 import { audienceMembers, countAudience, pickableStakeholders } from './audience';
-import { contactLog, listInvitees, listOpinions, loadResponse, roundStats } from './board';
+import { figuresOf } from '../summaries/figures';
+import { contactLog, listInvitees, listOpinions, loadResponse } from './board';
 import { describeError } from './errors';
 import { flashFrom, intentOf, many, one, opinionValues, parseForm, roundFormInput, roundFormValues } from './form-data';
 import { decodeFixes, encodeFix } from './split-fixes';
@@ -54,7 +55,7 @@ const back = (c: C, id: string, done: string, params: Record<string, string | nu
 
 async function showRound(c: C, round: RoundWithSections, flash: Flash | null, openLink: CreatedOpenLink | null = null, status: 200 | 400 | 409 | 422 = 200) {
   const deps = c.get('deps');
-  const [stats, invitees, opinions] = await Promise.all([roundStats(deps, round.id), listInvitees(deps, round.id), listOpinions(deps, round.id)]);
+  const [stats, invitees, opinions] = await Promise.all([figuresOf(deps, round.id), listInvitees(deps, round.id), listOpinions(deps, round.id)]);
   const page = pageContext(c);
   return c.html(<RoundPage page={page} round={round} stats={stats} invitees={invitees} opinions={opinions} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} />, status);
 }

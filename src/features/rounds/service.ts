@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { chunk, rowsPerStatement } from '../../db/client';
 import { rounds, roundSections, type RoundAudience } from '../../db/schema';
 import { DAY_MS } from '../../lib/clock';
+import { roundFigures } from '../summaries/figures';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
 import { auditStatement } from '../audit/audit';
@@ -46,25 +47,11 @@ export async function loadRound(deps: Deps, id: string): Promise<RoundWithSectio
 export async function listRounds(deps: Deps) {
   const rows = await deps.db.select().from(rounds).orderBy(desc(rounds.createdAt));
   if (rows.length === 0) return [];
-  // Counts in one pass per table: invitations by status, opinions in total.
-  const ids = rows.map((r) => r.id);
-  const counts = new Map<string, { invited: number; responded: number; opinions: number }>();
-  for (const part of chunk(ids, 90)) {
-    const [invited, opinionCounts] = await Promise.all([
-      deps.db.all<{ roundId: string; invited: number; responded: number }>(sql`SELECT round_id AS roundId, count(*) AS invited, sum(status = 'responded') AS responded
-        FROM invitations WHERE revoked_at IS NULL AND round_id IN ${part} GROUP BY round_id`),
-      deps.db.all<{ roundId: string; opinions: number }>(sql`SELECT round_id AS roundId, count(*) AS opinions FROM opinions WHERE round_id IN ${part} GROUP BY round_id`),
-    ]);
-    for (const row of invited) {
-      counts.set(row.roundId, { invited: row.invited, responded: row.responded ?? 0, opinions: 0 });
-    }
-    for (const row of opinionCounts) {
-      const entry = counts.get(row.roundId) ?? { invited: 0, responded: 0, opinions: 0 };
-      entry.opinions = row.opinions;
-      counts.set(row.roundId, entry);
-    }
-  }
-  return rows.map((round) => ({ round, counts: counts.get(round.id) ?? { invited: 0, responded: 0, opinions: 0 } }));
+  const figures = await roundFigures(deps, rows.map((r) => r.id));
+  return rows.map((round) => {
+    const f = figures.get(round.id)!;
+    return { round, counts: { invited: f.invited, heard: f.heardInvited, responseRate: f.responseRate, opinions: f.opinions.total } };
+  });
 }
 
 /** Splits the draft; too many sections is the organizer's to fix, so it is a field error, not a crash. */

@@ -17,11 +17,20 @@ export function StatusBadge({ page, status }: { page: PageContext; status: Round
   return <span class={kind}>{page.t(`rounds.status.${status}`)}</span>;
 }
 
-export function period(page: PageContext, round: Pick<RoundRow, 'opensAt' | 'closesAt'>): string {
-  return page.t('rounds.period', { opens: formatDateTime(round.opensAt, page.locale), closes: formatDateTime(round.closesAt, page.locale) });
+/** When a round closed before its planned end; null when it runs or ran its course. */
+export function closedEarlyAt(round: { closesAt: Date; closedAt?: Date | null }): Date | null {
+  return round.closedAt && round.closedAt < round.closesAt ? round.closedAt : null;
 }
 
-type ListRow = { round: RoundRow; counts: { invited: number; responded: number; opinions: number } };
+/** The comment period; a round closed early shows when it closed, with the planned end beside it. */
+export function period(page: PageContext, round: Pick<RoundRow, 'opensAt' | 'closesAt'> & { closedAt?: Date | null }): string {
+  const opens = formatDateTime(round.opensAt, page.locale);
+  const early = closedEarlyAt(round);
+  if (early) return page.t('rounds.periodClosedEarly', { opens, closed: formatDateTime(early, page.locale), planned: formatDateTime(round.closesAt, page.locale) });
+  return page.t('rounds.period', { opens, closes: formatDateTime(round.closesAt, page.locale) });
+}
+
+type ListRow = { round: RoundRow; counts: { invited: number; heard: number; responseRate: number; opinions: number } };
 
 export function RoundListPage({ page, rows, canChange }: { page: PageContext; rows: ListRow[]; canChange: boolean }) {
   const { t } = page;
@@ -54,7 +63,7 @@ export function RoundListPage({ page, rows, canChange }: { page: PageContext; ro
                   </td>
                   <td>{period(page, round)}</td>
                   <td>{counts.invited}</td>
-                  <td>{counts.responded}</td>
+                  <td>{counts.heard}</td>
                   <td>{counts.opinions}</td>
                 </tr>
               ))}

@@ -4,11 +4,13 @@ import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env';
 import { LOCALE_COOKIE } from '../../lib/i18n';
 import { validate } from '../../lib/validation';
+import { loadOffice, saveOffice } from './office';
+import { OfficePage } from './office-views';
 import { pageContext } from '../../ui/page';
 import { listAuditEntries } from '../audit/service';
 import { AuditPage } from '../audit/views';
 import { requireRole, type CurrentStaff } from '../auth/guard';
-import { addStaffSchema, auditFilterSchema, profileSchema, tokenSchema, updateStaffSchema } from './schemas';
+import { addStaffSchema, auditFilterSchema, profileSchema, tokenSchema, updateStaffSchema, officeSchema } from './schemas';
 import { addStaff, createApiToken, listStaff, loadSettings, revokeApiToken, revokeOtherSessions, updateProfile, updateStaff } from './service';
 import { SettingsPage, StaffPage, TokenCreatedPage } from './views';
 
@@ -120,4 +122,18 @@ settingsRoutes.get('/settings/audit', requireRole('admin'), async (c) => {
 settingsRoutes.get('/api/v1/me', requireRole('viewer'), (c) => {
   const { id, email, name, role } = me(c);
   return c.json({ id, email, name, role });
+});
+
+settingsRoutes.get('/settings/office', requireRole('admin'), async (c) => {
+  const office = await loadOffice(c.get('deps'));
+  const notice = c.req.query('done') === 'saved' ? c.get('t')('settings.office.saved') : undefined;
+  return c.html(<OfficePage page={pageContext(c)} values={office} notice={notice} />);
+});
+
+settingsRoutes.post('/settings/office', requireRole('admin'), async (c) => {
+  const fields = await formFields(c);
+  const input = validate(officeSchema, fields, c.get('locale'));
+  if (!input.ok) return c.html(<OfficePage page={pageContext(c)} values={fields} errors={input.fields} />, 400);
+  await saveOffice(c.get('deps'), me(c), input.value);
+  return c.redirect('/settings/office?done=saved', 303);
 });

@@ -47,3 +47,23 @@ export const auditFilterSchema = v.object({
   action: v.optional(v.pipe(trimmed(), v.maxLength(AUDIT_FILTER_MAX, message('validation.tooLong'))), ''),
   before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}\.[0-9A-Z]{26}$/)), undefined),
 });
+
+export const OFFICE_NAME_MAX = 60;
+export const OFFICE_REFERENCE_MAX = 30;
+export const OFFICE_ADDRESS_MAX = 120;
+export const OFFICE_POSTCODE_MAX = 10;
+export const OFFICE_CONTACT_MAX = 40;
+
+const optionalText = (max: number) => singleLine(max);
+
+/** The issuing office: only its name is required; `{year}` and `{n}` are the 文号 pattern's placeholders. */
+export const officeSchema = v.object({
+  officeName: requiredLine(OFFICE_NAME_MAX),
+  referencePrefix: optionalText(OFFICE_REFERENCE_MAX),
+  referencePattern: v.pipe(optionalText(OFFICE_REFERENCE_MAX), v.check((p) => p === '' || p.includes('{n}'), message('settings.office.patternNeedsN'))),
+  address: optionalText(OFFICE_ADDRESS_MAX),
+  postcode: optionalText(OFFICE_POSTCODE_MAX),
+  contactName: optionalText(OFFICE_CONTACT_MAX),
+  contactPhone: optionalText(OFFICE_CONTACT_MAX),
+});
+export type OfficeInput = v.InferOutput<typeof officeSchema>;

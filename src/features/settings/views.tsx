@@ -24,6 +24,7 @@ export function SettingsPage({ page, data, notice, profileForm, tokenForm }: { p
         <p class="button-row">
           <a class="button button--secondary" href="/settings/staff">{t('settings.staff.link')}</a>
           <a class="button button--secondary" href="/settings/audit">{t('settings.audit.link')}</a>
+          <a class="button button--secondary" href="/settings/office">{t('settings.office.link')}</a>
         </p>
       ) : null}
       <section class="panel" aria-labelledby="profile-heading">

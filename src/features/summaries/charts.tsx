@@ -13,7 +13,8 @@ const LABEL_MAX = 12;
 const cut = (text: string) => (text.length > LABEL_MAX ? `${text.slice(0, LABEL_MAX - 1)}…` : text);
 
 export function ResponseRateChart({ t, summary }: { t: Translator; summary: Summary }) {
-  const rows = STAKEHOLDER_CATEGORIES.filter((c) => summary.byCategory[c]).map((c) => ({ category: c, ...summary.byCategory[c]! }));
+  const { byCategory } = summary.figures;
+  const rows = STAKEHOLDER_CATEGORIES.filter((c) => byCategory[c]).map((c) => ({ category: c, ...byCategory[c]! }));
   const height = LAYOUT.top * 2 + rows.length * LAYOUT.row;
   return (
     <svg class="summary-chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby="rate-chart-title rate-chart-desc" xmlns="http://www.w3.org/2000/svg">
@@ -21,7 +22,7 @@ export function ResponseRateChart({ t, summary }: { t: Translator; summary: Summ
       <desc id="rate-chart-desc">{t('summaries.chart.rate.desc')}</desc>
       {rows.map((row, i) => {
         const y = LAYOUT.top + i * LAYOUT.row;
-        const w = row.invited ? Math.round((row.responded / row.invited) * LAYOUT.bar) : 0;
+        const w = row.invited ? Math.round((row.heard / row.invited) * LAYOUT.bar) : 0;
         return (
           <g>
             <text x={0} y={y + LAYOUT.barHeight - 2} class="summary-chart__label">
@@ -30,7 +31,7 @@ export function ResponseRateChart({ t, summary }: { t: Translator; summary: Summ
             <rect x={LAYOUT.label} y={y} width={LAYOUT.bar} height={LAYOUT.barHeight} class="summary-chart__track" />
             <rect x={LAYOUT.label} y={y} width={Math.max(w, 1)} height={LAYOUT.barHeight} class="summary-chart__bar" />
             <text x={LAYOUT.label + LAYOUT.bar + 6} y={y + LAYOUT.barHeight - 2} class="summary-chart__value">
-              {`${percent(row.responded, row.invited)} (${row.responded}/${row.invited})`}
+              {`${percent(row.heard, row.invited)} (${row.heard}/${row.invited})`}
             </text>
           </g>
         );

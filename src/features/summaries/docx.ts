@@ -3,14 +3,13 @@ import { Document, Footer, AlignmentType, Packer, PageNumber, Paragraph, Table, 
 import { STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { Locale, Translator } from '../../lib/i18n';
 import { formatDate, formatDateTime } from '../../lib/time';
-import { A4_PAGE, BODY_FONT, body, heading, runs, SIZE, title } from './docx-parts';
+import { A4_LANDSCAPE_PAGE, A4_PAGE, BODY_FONT, body, heading, runs, SIZE, title } from './docx-parts';
 import { fillTableRows, ROWS_PLACEHOLDER, rowsXml } from './docx-rows';
 import { percent } from './figures';
+import { figureItems, figuresSentence } from './figure-items';
 import type { Summary } from './service';
-import { tableHeader, tableRow } from './table';
+import { ADOPTION_DOCX_PERCENT, adoptionHeader, adoptionPreamble, adoptionRow } from './adoption-table';
 
-/** Column shares of the page width: 序号, 章节/条款, 意见内容, 提出单位/人, 渠道, 采纳情况, 理由/说明. */
-const COLUMN_PERCENT = [6, 14, 30, 14, 8, 9, 19];
 
 function cell(text: string, percentWidth: number, bold = false): TableCell {
   return new TableCell({
@@ -21,64 +20,67 @@ function cell(text: string, percentWidth: number, bold = false): TableCell {
 
 /** The header and one placeholder row; the opinions' rows are written as XML after packing (see docx-rows.ts). */
 function opinionTable(t: Translator): Table {
-  const head = new TableRow({ tableHeader: true, cantSplit: true, children: tableHeader(t).map((label, i) => cell(label, COLUMN_PERCENT[i]!, true)) });
+  const head = new TableRow({ tableHeader: true, cantSplit: true, children: adoptionHeader(t).map((label, i) => cell(label, ADOPTION_DOCX_PERCENT[i]!, true)) });
   const placeholder = new TableRow({ children: [cell(ROWS_PLACEHOLDER, 100)] });
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, placeholder] });
 }
 
 function* opinionRows(t: Translator, summary: Summary) {
-  for (const o of summary.opinions) yield tableRow(t, o).map(String);
+  for (const o of summary.opinions) yield adoptionRow(t, o);
+}
+
+/** The 意见采纳情况表 on landscape pages of its own: title, 征求时间 / 征求对象 / 反馈情况, the table. */
+function adoptionSection(t: Translator, locale: Locale, summary: Summary): (Paragraph | Table)[] {
+  const preamble = adoptionPreamble(t, locale, summary);
+  return [title(preamble.title), ...preamble.lines.map((line) => body(line)), opinionTable(t)];
+}
+
+/** The figures as label and value, the same lines as on the summary page and in the XLSX 统计 sheet. */
+function figureTable(t: Translator, summary: Summary): Table {
+  const widths = [75, 25];
+  const rows = figureItems(t, summary.figures).map((item) => new TableRow({ cantSplit: true, children: [cell(item.label, widths[0]!), cell(item.shown, widths[1]!)] }));
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows });
 }
 
 function categoryTable(t: Translator, summary: Summary): Table | null {
-  const categories = STAKEHOLDER_CATEGORIES.filter((c) => summary.byCategory[c]);
+  const { byCategory } = summary.figures;
+  const categories = STAKEHOLDER_CATEGORIES.filter((c) => byCategory[c]);
   if (!categories.length) return null;
   const widths = [40, 20, 20, 20];
   const head = new TableRow({ tableHeader: true, children: [t('summaries.category'), t('summaries.invited'), t('summaries.responded'), t('summaries.responseRate')].map((l, i) => cell(l, widths[i]!, true)) });
   const rows = categories.map((c) => {
-    const f = summary.byCategory[c]!;
-    return new TableRow({ children: [t(`category.${c}`), String(f.invited), String(f.responded), percent(f.responded, f.invited)].map((v, i) => cell(v, widths[i]!)) });
+    const f = byCategory[c]!;
+    return new TableRow({ children: [t(`category.${c}`), String(f.invited), String(f.heard), percent(f.heard, f.invited)].map((v, i) => cell(v, widths[i]!)) });
   });
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, ...rows] });
 }
 
 export async function summaryDocx(t: Translator, locale: Locale, summary: Summary, now: Date): Promise<Uint8Array> {
-  const { round, dispositions: d } = summary;
+  const { round } = summary;
+  const d = summary.figures.dispositions;
   const categories = categoryTable(t, summary);
   const children: (Paragraph | Table)[] = [
     title(t('summaries.heading', { title: round.title })),
     body(t('summaries.generatedAt', { date: formatDateTime(now, locale) }), { align: 'center' }),
     heading(t('summaries.counts')),
     body(`${t('summaries.period')}：${formatDate(round.opensAt, locale)} — ${formatDate(round.closesAt, locale)}`, { indent: true }),
-    body(
-      t('summaries.docx.countsLine', {
-        invited: summary.invited,
-        responded: summary.responded,
-        rate: percent(summary.responded, summary.invited),
-        written: summary.writtenResponses,
-        total: summary.opinions.length,
-      }),
-      { indent: true },
-    ),
+    body(figuresSentence(t, summary.figures), { indent: true }),
+    figureTable(t, summary),
     body(t('summaries.docx.dispositionsLine', { adopted: d.adopted, partly: d.partly_adopted, not: d.not_adopted, noted: d.noted, pending: d.pending }), { indent: true }),
     ...(round.shortPeriodReason ? [body(`${t('summaries.shortPeriodReason')}：${round.shortPeriodReason}`, { indent: true })] : []),
     ...(categories ? [heading(t('summaries.byCategory')), categories] : []),
-    heading(t('summaries.table')),
-    opinionTable(t),
     body(''),
     body([`${t('summaries.contact')}：${round.contactName}`, `${t('summaries.contactPhone')}：${round.contactPhone}`, `${t('summaries.contactAddress')}：${round.contactAddress}`].join('\n')),
   ];
+  const footers = { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: SIZE.table })] })] }) };
   const doc = new Document({
     creator: 'Roundtable',
     title: t('summaries.heading', { title: round.title }),
     styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.body } } } },
     sections: [
-      {
-        properties: { page: A4_PAGE },
-        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: SIZE.table })] })] }) },
-        children,
-      },
+      { properties: { page: A4_PAGE }, footers, children },
+      { properties: { page: A4_LANDSCAPE_PAGE }, footers, children: adoptionSection(t, locale, summary) },
     ],
   });
-  return fillTableRows(await Packer.toArrayBuffer(doc), rowsXml(opinionRows(t, summary), COLUMN_PERCENT, SIZE.table));
+  return fillTableRows(await Packer.toArrayBuffer(doc), rowsXml(opinionRows(t, summary), ADOPTION_DOCX_PERCENT, SIZE.table));
 }

@@ -1,9 +1,28 @@
 /** The summary as JSON for scripts: the same figures as the page, opinions optionally paged with offset/limit. */
+import type { RoundFigures } from './figures';
 import type { Summary } from './service';
 
 export const PAGE_LIMIT_MAX = 5000;
 /** Far more opinions than a round holds: a bigger offset is a mistake, not a page. */
 export const PAGE_OFFSET_MAX = 1_000_000;
+
+/** The figures as the API gives them, here and in /api/v1/rounds/{id}/stats; sections are listed with their labels. */
+export function figuresJson(f: RoundFigures) {
+  return {
+    invited: f.invited,
+    opened: f.opened,
+    heard: f.heard,
+    heardInvited: f.heardInvited,
+    declined: f.declined,
+    responseRate: f.responseRate,
+    heardByChannel: f.heardByChannel,
+    byCategory: f.byCategory,
+    /** Opinions (not people) by channel. */
+    byChannel: f.opinions.byChannel,
+    opinionCounts: { total: f.opinions.total, online: f.opinions.online, offline: f.opinions.offline },
+    dispositions: f.dispositions,
+  };
+}
 
 export function summaryJson(summary: Summary, paging: { offset: number; limit: number | null } = { offset: 0, limit: null }) {
   const { round } = summary;
@@ -11,15 +30,16 @@ export function summaryJson(summary: Summary, paging: { offset: number; limit: n
   const opinions = summary.opinions.slice(paging.offset, end);
   const next = end !== undefined && end < summary.opinions.length ? end : null;
   return {
-    round: { id: round.id, title: round.title, status: round.status, opensAt: round.opensAt.toISOString(), closesAt: round.closesAt.toISOString(), publishedAt: round.publishedAt?.toISOString() ?? null },
-    invited: summary.invited,
-    responded: summary.responded,
-    declined: summary.declined,
-    responseRate: summary.responseRate,
-    writtenResponses: summary.writtenResponses,
-    byCategory: summary.byCategory,
-    byChannel: summary.byChannel,
-    dispositions: summary.dispositions,
+    round: {
+      id: round.id,
+      title: round.title,
+      status: round.status,
+      opensAt: round.opensAt.toISOString(),
+      closesAt: round.closesAt.toISOString(),
+      closedAt: round.closedAt?.toISOString() ?? null,
+      publishedAt: round.publishedAt?.toISOString() ?? null,
+    },
+    ...figuresJson(summary.figures),
     sections: summary.sections.map(({ id, number, heading, opinions: n, dispositions }) => ({ id, number, heading, opinions: n, dispositions })),
     opinionsTotal: summary.opinions.length,
     nextOffset: next,

@@ -11,7 +11,7 @@ import { auditStatement } from '../audit/audit';
 import type { CurrentStaff } from '../auth/guard';
 import { outboxStatements, type OutboxMessage, type Statement } from '../mail/outbox';
 import { renderEmail, type RenderedEmail } from '../mail/render';
-import type { DispositionCounts } from './service';
+import type { DispositionCounts } from './figures';
 
 export const SUMMARY_MAIL_KIND = 'summary';
 /** People per D1 batch: each costs three statements (outbox row, its event, the claim's outbox id). */

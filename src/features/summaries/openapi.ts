@@ -2,13 +2,38 @@
 import { dateTime, errorResponse, jsonResponse, nullable } from '../../lib/openapi';
 import { CHANNELS, DISPOSITIONS, ROUND_STATUSES, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import { PAGE_LIMIT_MAX, PAGE_OFFSET_MAX } from './json';
+import { CHANNEL_GROUPS } from './figures';
 
 const counts = (keys: readonly string[]) => ({ type: 'object', properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' }])) });
 const dispositionCounts = { ...counts(DISPOSITIONS), required: [...DISPOSITIONS] };
 
+/** The figures of a round, shared by the summary and /api/v1/rounds/{id}/stats (see summaries/figures.ts). */
+export const figuresSchema = {
+  type: 'object',
+  required: ['invited', 'opened', 'heard', 'heardInvited', 'declined', 'responseRate', 'heardByChannel', 'byCategory', 'byChannel', 'opinionCounts', 'dispositions'],
+  properties: {
+    invited: { type: 'integer', description: 'Live (unrevoked) invitations: the audience.' },
+    opened: { type: 'integer', description: 'Invitees who opened their link (answering implies opening).' },
+    heard: { type: 'integer', description: 'Everyone heard by any channel, each person once, the uninvited (open link, meetings) included.' },
+    heardInvited: { type: 'integer', description: 'Invitees heard by any channel (online, phone, in person, letter or email, meeting), each once.' },
+    declined: { type: 'integer', description: 'Invitees who declined to comment and were not heard otherwise.' },
+    responseRate: { type: 'number', description: 'heardInvited ÷ invited (0–1, four decimals), 0 when nobody was invited.' },
+    heardByChannel: { ...counts(CHANNEL_GROUPS), required: [...CHANNEL_GROUPS], description: 'People heard by each kind of channel; one person may count under several. Email counts as letter.' },
+    byCategory: {
+      type: 'object',
+      description: 'Per stakeholder category present in the audience.',
+      propertyNames: { enum: [...STAKEHOLDER_CATEGORIES] },
+      additionalProperties: counts(['invited', 'opened', 'heard', 'declined']),
+    },
+    byChannel: { type: 'object', description: 'Opinions (not people) by channel.', propertyNames: { enum: [...CHANNELS] }, additionalProperties: { type: 'integer' } },
+    opinionCounts: counts(['total', 'online', 'offline']),
+    dispositions: dispositionCounts,
+  },
+};
+
 const summarySchema = {
   type: 'object',
-  required: ['round', 'invited', 'responded', 'declined', 'responseRate', 'byCategory', 'byChannel', 'dispositions', 'sections', 'opinions'],
+  required: ['round', ...figuresSchema.required, 'sections', 'opinions'],
   properties: {
     round: {
       type: 'object',
@@ -17,23 +42,12 @@ const summarySchema = {
         title: { type: 'string' },
         status: { type: 'string', enum: [...ROUND_STATUSES] },
         opensAt: dateTime,
-        closesAt: dateTime,
+        closesAt: { ...dateTime, description: 'The planned end.' },
+        closedAt: nullable({ ...dateTime, description: 'When the round closed; before closesAt when closed early.' }),
         publishedAt: nullable(dateTime),
       },
     },
-    invited: { type: 'integer', description: 'Live (unrevoked) invitations.' },
-    responded: { type: 'integer' },
-    declined: { type: 'integer' },
-    responseRate: { type: 'number', description: 'responded ÷ invited (0–1), 0 when nobody was invited.' },
-    writtenResponses: { type: 'integer', description: 'Submitted responses, personal and open links alike.' },
-    byCategory: {
-      type: 'object',
-      description: 'Per stakeholder category present in the audience.',
-      propertyNames: { enum: [...STAKEHOLDER_CATEGORIES] },
-      additionalProperties: counts(['invited', 'responded', 'declined']),
-    },
-    byChannel: { type: 'object', propertyNames: { enum: [...CHANNELS] }, additionalProperties: { type: 'integer' } },
-    dispositions: dispositionCounts,
+    ...figuresSchema.properties,
     sections: {
       type: 'array',
       description: 'The whole draft first (id null), then every section in draft order.',

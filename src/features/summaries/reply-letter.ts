@@ -4,15 +4,19 @@
  * the opinions by section, and the contact block. Staff finish it in Word or WPS.
  */
 import { Document, Packer, Paragraph } from 'docx';
+import { STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { Locale, Translator } from '../../lib/i18n';
-import { formatDate } from '../../lib/time';
+import { formatDate, shanghaiDateStamp } from '../../lib/time';
 import type { InviteeRow } from '../rounds/board';
-import { A4_PAGE, BODY_FONT, body, heading, SIZE, title } from './docx-parts';
-import { chineseNumber, monthDay, type HandlingResult } from './figures';
+import { A4_PAGE, BODY_FONT, LEVEL1_FONT, official, officialFooter, officialTitle, SIZE } from './docx-parts';
+import { referenceNumber, type Office } from '../settings/office';
+import { figuresSentence } from './figure-items';
+import type { HandlingResult } from './handling-result';
+import { chineseNumber, monthDay } from './letter-text';
 import type { HeldMeeting, Summary, SummaryOpinion } from './service';
 import { authorLabel, sectionLabel } from './table';
 
-export type ReplyLetterInput = { summary: Summary; invitees: InviteeRow[]; meetings: HeldMeeting[]; result: HandlingResult; now: Date };
+export type ReplyLetterInput = { summary: Summary; invitees: InviteeRow[]; meetings: HeldMeeting[]; result: HandlingResult; now: Date; office: Office };
 
 const TALK_CHANNELS = ['phone', 'in_person'] as const;
 type TalkChannel = (typeof TALK_CHANNELS)[number];
@@ -39,59 +43,55 @@ function addressee(t: Translator, invitees: InviteeRow[]): string {
 }
 
 export function replyLetterParagraphs(t: Translator, locale: Locale, input: ReplyLetterInput): Paragraph[] {
-  const { summary, invitees, meetings, result, now } = input;
-  const { round, dispositions: d } = summary;
-  const categories = Object.keys(summary.byCategory).map((c) => t(`category.${c as keyof typeof summary.byCategory}`));
+  const { summary, invitees, meetings, result, now, office } = input;
+  const reference = referenceNumber(office, Number(shanghaiDateStamp(now).slice(0, 4)));
+  const { round } = summary;
+  const d = summary.figures.dispositions;
+  const categories = STAKEHOLDER_CATEGORIES.filter((c) => summary.figures.byCategory[c]).map((c) => t(`category.${c}`));
   const talkLines = talks(t, locale, summary.opinions);
   const meetingLines = meetings
     .filter((m): m is HeldMeeting & { startsAt: Date } => m.startsAt !== null)
     .map((m) => t('summaries.letter.meeting', { date: monthDay(m.startsAt, locale), number: locale === 'zh-CN' ? chineseNumber(m.number) : m.number }));
   const paragraphs: Paragraph[] = [
-    title(t('summaries.letter.title', { title: round.title })),
-    body(t('summaries.letter.result', { result: t(`summaries.result.${result}`) }), { size: SIZE.letter }),
-    body(addressee(t, invitees), { size: SIZE.letter }),
-    body(t('summaries.letter.opening', { title: round.title }), { size: SIZE.letter, indent: true }),
-    heading(t('summaries.letter.part1'), SIZE.letter),
+    ...(reference ? [official(reference, { align: 'right', indent: false })] : []),
+    officialTitle(t('summaries.letter.title', { title: round.title })),
+    official(t('summaries.letter.result', { result: t(`summaries.result.${result}`) }), { indent: false }),
+    official(addressee(t, invitees), { indent: false }),
+    official(t('summaries.letter.opening', { title: round.title })),
+    official(t('summaries.letter.part1'), { font: LEVEL1_FONT }),
   ];
-  if (talkLines.length) paragraphs.push(body(talkLines.join(locale === 'zh-CN' ? '，' : '; ') + t('summaries.letter.talksEnd'), { size: SIZE.letter, indent: true }));
+  if (talkLines.length) paragraphs.push(official(talkLines.join(locale === 'zh-CN' ? '，' : '; ') + t('summaries.letter.talksEnd')));
   paragraphs.push(
-    body(
+    official(
       t('summaries.letter.round', {
         date: monthDay(round.opensAt, locale),
         audience: categories.length ? categories.join('、') : t('summaries.letter.roundAudienceFallback'),
-        invited: summary.invited,
-        written: summary.writtenResponses,
-      }),
-      { size: SIZE.letter, indent: true },
+      }) + figuresSentence(t, summary.figures),
     ),
   );
-  if (meetingLines.length) paragraphs.push(body(meetingLines.join(locale === 'zh-CN' ? '，' : '; ') + t('summaries.letter.meetingsEnd'), { size: SIZE.letter, indent: true }));
+  if (meetingLines.length) paragraphs.push(official(meetingLines.join(locale === 'zh-CN' ? '，' : '; ') + t('summaries.letter.meetingsEnd')));
   paragraphs.push(
-    body(t('summaries.letter.opinions', { total: summary.opinions.length, adopted: d.adopted, partly: d.partly_adopted, not: d.not_adopted, noted: d.noted, pending: d.pending }), {
-      size: SIZE.letter,
-      indent: true,
-    }),
-    heading(t('summaries.letter.part2'), SIZE.letter),
+    official(t('summaries.letter.opinions', { total: summary.figures.opinions.total, adopted: d.adopted, partly: d.partly_adopted, not: d.not_adopted, noted: d.noted, pending: d.pending })),
+    official(t('summaries.letter.part2'), { font: LEVEL1_FONT }),
   );
   for (const section of summary.sections.filter((s) => s.opinions > 0)) {
     const label = section.id ? sectionLabel(t, { sectionId: section.id, sectionNumber: section.number, sectionHeading: section.heading }) : t('summaries.section.whole');
     paragraphs.push(
-      body(t('summaries.letter.sectionLine', { section: label, total: section.opinions, adopted: section.dispositions.adopted, partly: section.dispositions.partly_adopted }), {
-        size: SIZE.letter,
-        indent: true,
-      }),
+      official(t('summaries.letter.sectionLine', { section: label, total: section.opinions, adopted: section.dispositions.adopted, partly: section.dispositions.partly_adopted })),
     );
   }
   paragraphs.push(
-    heading(t('summaries.letter.part3'), SIZE.letter),
-    body(t('summaries.letter.todo'), { size: SIZE.letter, indent: true }),
-    body(''),
-    body(t('summaries.letter.office'), { size: SIZE.letter, align: 'right' }),
-    body(formatDate(now, locale), { size: SIZE.letter, align: 'right' }),
-    body(''),
-    body(t('summaries.letter.contactName', { value: round.contactName }), { size: SIZE.letter }),
-    body(t('summaries.letter.contactPhone', { value: round.contactPhone }), { size: SIZE.letter }),
-    body(t('summaries.letter.contactAddress', { value: round.contactAddress }), { size: SIZE.letter }),
+    official(t('summaries.letter.part3'), { font: LEVEL1_FONT }),
+    official(t('summaries.letter.todo')),
+    official(''),
+    official(office.officeName || t('summaries.letter.office'), { align: 'right', indent: false }),
+    official(formatDate(now, locale), { align: 'right', indent: false }),
+    official(''),
+    // The round's own contact first: the person who ran it answers questions about it.
+    official(t('summaries.letter.contactName', { value: round.contactName || office.contactName }), { indent: false }),
+    official(t('summaries.letter.contactPhone', { value: round.contactPhone || office.contactPhone }), { indent: false }),
+    official(t('summaries.letter.contactAddress', { value: round.contactAddress || office.address }), { indent: false }),
+    ...(office.postcode ? [official(t('summaries.letter.postcode', { value: office.postcode }), { indent: false })] : []),
   );
   return paragraphs;
 }
@@ -101,7 +101,7 @@ export async function replyLetterDocx(t: Translator, locale: Locale, input: Repl
     creator: 'Roundtable',
     title: t('summaries.letter.title', { title: input.summary.round.title }),
     styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.letter } } } },
-    sections: [{ properties: { page: A4_PAGE }, children: replyLetterParagraphs(t, locale, input) }],
+    sections: [{ properties: { page: A4_PAGE }, footers: { default: officialFooter() }, children: replyLetterParagraphs(t, locale, input) }],
   });
   return Packer.toArrayBuffer(doc);
 }

@@ -10,10 +10,11 @@ import { listInvitees } from '../rounds/board';
 import { summaryCsv } from './csv';
 import { summaryDocx } from './docx';
 import { downloadHeaders } from './files';
-import { HANDLING_RESULTS, suggestedResult, type HandlingResult } from './figures';
+import { HANDLING_RESULTS, suggestedResult, type HandlingResult } from './handling-result';
 import { activeStaff, audienceRecipients, sendSummary, type SendSummaryInput } from './mailing';
 import { replyLetterDocx } from './reply-letter';
 import { PAGE_LIMIT_MAX, PAGE_OFFSET_MAX, summaryJson } from './json';
+import { loadOffice } from '../settings/office';
 import { loadSummary, roundMeetings, type Summary } from './service';
 import type { SendFormProps } from './send-form';
 import { SummaryPage } from './views';
@@ -41,7 +42,7 @@ async function renderPage(c: C, summary: Summary, extra: { flash?: { text: strin
   }
   const tablePage = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
   return c.html(
-    <SummaryPage page={page} summary={summary} now={deps.clock()} tablePage={tablePage} suggested={suggestedResult(summary.dispositions)} send={send} flash={extra.flash ?? null} />,
+    <SummaryPage page={page} summary={summary} now={deps.clock()} tablePage={tablePage} suggested={suggestedResult(summary.figures.dispositions)} send={send} flash={extra.flash ?? null} />,
     status,
   );
 }
@@ -91,11 +92,11 @@ summaryRoutes.get('/rounds/:id/reply-letter.docx', viewer, async (c) => {
   const summary = await loadSummary(deps, id);
   if (!summary) return c.notFound();
   const chosen = c.req.query('result');
-  const result: HandlingResult = (HANDLING_RESULTS as readonly string[]).includes(chosen ?? '') ? (chosen as HandlingResult) : suggestedResult(summary.dispositions);
-  const [invitees, meetings] = await Promise.all([listInvitees(deps, id), roundMeetings(deps, id)]);
+  const result: HandlingResult = (HANDLING_RESULTS as readonly string[]).includes(chosen ?? '') ? (chosen as HandlingResult) : suggestedResult(summary.figures.dispositions);
+  const [invitees, meetings, office] = await Promise.all([listInvitees(deps, id), roundMeetings(deps, id), loadOffice(deps)]);
   const t = c.get('t');
   const now = deps.clock();
-  const bytes = await replyLetterDocx(t, c.get('locale'), { summary, invitees, meetings, result, now });
+  const bytes = await replyLetterDocx(t, c.get('locale'), { summary, invitees, meetings, result, now, office });
   return c.body(bytes, 200, downloadHeaders(t, 'reply', summary.round, 'docx', now));
 });
 
@@ -110,7 +111,7 @@ summaryRoutes.post('/rounds/:id/summary/send', organizer, async (c) => {
   if (!summary) return c.notFound();
   const t = c.get('t');
   if (!parsed.success) return renderPage(c, summary, { values: raw, error: parsed.issues[0].message }, 422);
-  const result = await sendSummary(deps, c.get('staff'), id, parsed.output, { dispositions: summary.dispositions, total: summary.opinions.length });
+  const result = await sendSummary(deps, c.get('staff'), id, parsed.output, { dispositions: summary.figures.dispositions, total: summary.figures.opinions.total });
   if (!result.ok) {
     if (result.error === 'not_found') return c.notFound();
     if (result.error === 'no_recipients') return renderPage(c, summary, { values: raw, error: t('summaries.send.noRecipients') }, 422);

@@ -6,7 +6,9 @@ import { Layout, type PageContext } from '../../ui/layout';
 import { period } from '../rounds/views';
 import { DispositionChart, ResponseRateChart, sectionName } from './charts';
 import { DownloadItems } from './links';
-import { HANDLING_RESULTS, percent, type HandlingResult } from './figures';
+import { percent } from './figures';
+import { figureItems } from './figure-items';
+import { HANDLING_RESULTS, type HandlingResult } from './handling-result';
 import type { Summary } from './service';
 import { SendForm, type SendFormProps } from './send-form';
 import { tableHeader, tableRow } from './table';
@@ -53,29 +55,25 @@ function Overview({ page, summary }: { page: PageContext; summary: Summary }) {
 
 function Counts({ page, summary }: { page: PageContext; summary: Summary }) {
   const { t } = page;
-  const items: [string, string | number][] = [
-    [t('summaries.invited'), summary.invited],
-    [t('summaries.responded'), summary.responded],
-    [t('summaries.declined'), summary.declined],
-    [t('summaries.responseRate'), percent(summary.responded, summary.invited)],
-    [t('summaries.writtenResponses'), summary.writtenResponses],
-    [t('summaries.opinionTotal'), summary.opinions.length],
-  ];
   return (
-    <dl class="summary-counts">
-      {items.map(([label, value]) => (
-        <div class="summary-counts__item">
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl class="summary-counts">
+        {figureItems(t, summary.figures).map((item) => (
+          <div class="summary-counts__item">
+            <dt>{item.label}</dt>
+            <dd>{item.shown}</dd>
+          </div>
+        ))}
+      </dl>
+      <p class="muted">{t('summaries.fig.note')}</p>
+    </>
   );
 }
 
 function CategoryTable({ page, summary }: { page: PageContext; summary: Summary }) {
   const { t } = page;
-  const categories = STAKEHOLDER_CATEGORIES.filter((c) => summary.byCategory[c]);
+  const { byCategory } = summary.figures;
+  const categories = STAKEHOLDER_CATEGORIES.filter((c) => byCategory[c]);
   if (!categories.length) return <p>{t('summaries.noInvitees')}</p>;
   return (
     <>
@@ -94,14 +92,14 @@ function CategoryTable({ page, summary }: { page: PageContext; summary: Summary 
           </thead>
           <tbody>
             {categories.map((c) => {
-              const f = summary.byCategory[c]!;
+              const f = byCategory[c]!;
               return (
                 <tr>
                   <th scope="row">{t(`category.${c}`)}</th>
                   <td>{f.invited}</td>
-                  <td>{f.responded}</td>
+                  <td>{f.heard}</td>
                   <td>{f.declined}</td>
-                  <td>{percent(f.responded, f.invited)}</td>
+                  <td>{percent(f.heard, f.invited)}</td>
                 </tr>
               );
             })}
@@ -114,7 +112,8 @@ function CategoryTable({ page, summary }: { page: PageContext; summary: Summary 
 
 function ChannelTable({ page, summary }: { page: PageContext; summary: Summary }) {
   const { t } = page;
-  const channels = CHANNELS.filter((c) => summary.byChannel[c]);
+  const { byChannel } = summary.figures.opinions;
+  const channels = CHANNELS.filter((c) => byChannel[c]);
   if (!channels.length) return null;
   return (
     <TableWrap>
@@ -130,7 +129,7 @@ function ChannelTable({ page, summary }: { page: PageContext; summary: Summary }
           {channels.map((c) => (
             <tr>
               <th scope="row">{t(`rounds.channel.${c}`)}</th>
-              <td>{summary.byChannel[c]}</td>
+              <td>{byChannel[c]}</td>
             </tr>
           ))}
         </tbody>

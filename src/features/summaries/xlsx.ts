@@ -1,18 +1,19 @@
 /**
- * The summary as an Excel workbook: 意见采纳情况表, 征求对象及反馈情况 (invitees and status), 统计 (counts).
+ * The summary as an Excel workbook: 意见采纳情况表 (titled, set up to print), 征求对象及反馈情况 (invitees and status),
+ * 统计 (the figures).
  * User text goes in as shared strings in text-formatted cells, never as formulas, and is neutralized as well.
  */
 import { CHANNELS, DISPOSITIONS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { Locale, Translator } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import type { InviteeRow } from '../rounds/board';
+import { figureItems } from './figure-items';
 import type { Summary } from './service';
-import { tableHeader, tableRow } from './table';
+import { ADOPTION_XLSX_WIDTHS, adoptionHeader, adoptionPreamble, adoptionRow } from './adoption-table';
 import { buildXlsx, type XlsxCell, type XlsxSheet } from '../../lib/xlsx';
 
-const OPINION_WIDTHS = [6, 24, 60, 26, 10, 12, 40];
 const INVITEE_WIDTHS = [16, 28, 16, 18, 18];
-const COUNT_WIDTHS = [32, 12];
+const COUNT_WIDTHS = [44, 12];
 /** The default font of Chinese Office; WPS and LibreOffice fall back to their own CJK font. */
 const WORKBOOK_FONT = '等线';
 
@@ -32,28 +33,29 @@ function inviteeSheet(t: Translator, locale: Locale, invitees: InviteeRow[]): Xl
 }
 
 function countSheet(t: Translator, summary: Summary): XlsxSheet {
-  const rows: XlsxCell[][] = [
-    [t('summaries.invited'), summary.invited],
-    [t('summaries.responded'), summary.responded],
-    [t('summaries.declined'), summary.declined],
-    [t('summaries.responseRate'), { percent: summary.responseRate }],
-    [t('summaries.writtenResponses'), summary.writtenResponses],
-    [t('summaries.opinionTotal'), summary.opinions.length],
-  ];
-  for (const d of DISPOSITIONS) rows.push([`${t('summaries.dispositions')}：${t(`summaries.disposition.${d}`)}`, summary.dispositions[d]]);
+  const { figures } = summary;
+  const rows: XlsxCell[][] = figureItems(t, figures).map((item) => [item.label, item.percent ? { percent: item.value } : item.value]);
+  for (const d of DISPOSITIONS) rows.push([`${t('summaries.dispositions')}：${t(`summaries.disposition.${d}`)}`, figures.dispositions[d]]);
   for (const category of STAKEHOLDER_CATEGORIES) {
-    const figures = summary.byCategory[category];
-    if (!figures) continue;
-    rows.push([`${t(`category.${category}`)}：${t('summaries.invited')}`, figures.invited], [`${t(`category.${category}`)}：${t('summaries.responded')}`, figures.responded]);
+    const c = figures.byCategory[category];
+    if (!c) continue;
+    rows.push([`${t(`category.${category}`)}：${t('summaries.invited')}`, c.invited], [`${t(`category.${category}`)}：${t('summaries.responded')}`, c.heard]);
   }
   for (const channel of CHANNELS) {
-    const n = summary.byChannel[channel];
-    if (n) rows.push([`${t('summaries.channel')}：${t(`rounds.channel.${channel}`)}`, n]);
+    const n = figures.opinions.byChannel[channel];
+    if (n) rows.push([`${t('summaries.byChannel')}：${t(`rounds.channel.${channel}`)}`, n]);
   }
   return { name: t('summaries.sheet.counts'), widths: COUNT_WIDTHS, header: [t('summaries.figure'), t('summaries.value')], rows };
 }
 
 export function summaryXlsx(t: Translator, locale: Locale, summary: Summary, invitees: InviteeRow[]): Uint8Array {
-  const opinions: XlsxSheet = { name: t('summaries.sheet.opinions'), widths: OPINION_WIDTHS, header: tableHeader(t), rows: summary.opinions.map((o) => tableRow(t, o)) };
+  const preamble = adoptionPreamble(t, locale, summary);
+  const opinions: XlsxSheet = {
+    name: t('summaries.sheet.opinions'),
+    widths: ADOPTION_XLSX_WIDTHS,
+    title: { text: preamble.title, lines: preamble.lines },
+    header: adoptionHeader(t),
+    rows: summary.opinions.map((o) => adoptionRow(t, o)),
+  };
   return buildXlsx([opinions, inviteeSheet(t, locale, invitees), countSheet(t, summary)], WORKBOOK_FONT);
 }
