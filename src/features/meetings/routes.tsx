@@ -18,7 +18,7 @@ import { describeError } from './errors';
 import { attendanceXlsx } from './export';
 import { inviteToMeeting } from './invitations';
 import { reissueRsvpLink, revokeRsvpLink } from './links';
-import { meetingLabel } from './mail';
+import { isSeated, meetingLabel } from './mail';
 import { MeetingPage } from './meeting-page';
 import { meetingOpinions, saveMinutes } from './minutes';
 import { MINUTES_BLANK_ROWS, MinutesPage, type MinutesValues } from './minutes-views';
@@ -232,7 +232,7 @@ meetingRoutes.post('/meetings/:id/invitations', organizer, async (c) => {
 async function renderCheckIn(c: C, meeting: MeetingRow, extra: { code?: string; flash?: Flash | null; errors?: FieldErrors; walkIn?: { name: string; organization: string }; walkInErrors?: FieldErrors } = {}, status: 200 | 404 | 422 = 200) {
   const counts = (await meetingCounts(c.get('deps'), [meeting.id])).get(meeting.id)!;
   return c.html(
-    <CheckInPage page={pageContext(c)} meeting={meeting} code={extra.code ?? ''} flash={extra.flash ?? null} errors={extra.errors} walkIn={extra.walkIn} walkInErrors={extra.walkInErrors} progress={{ checkedIn: counts.checkedIn, attend: counts.attend }} />,
+    <CheckInPage page={pageContext(c)} meeting={meeting} code={extra.code ?? ''} flash={extra.flash ?? null} errors={extra.errors} walkIn={extra.walkIn} walkInErrors={extra.walkInErrors} progress={{ checkedIn: counts.checkedIn, attend: counts.seated }} />,
     status,
   );
 }
@@ -314,7 +314,7 @@ meetingRoutes.post('/meetings/:id/minutes', organizer, async (c) => {
 meetingRoutes.get('/meetings/:id/sign-in-sheet', viewer, async (c) => {
   const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
   if (!meeting) return notFound(c);
-  const expected = (await attendeesOf(c, meeting.id)).filter((a) => a.checkedInAt || a.rsvp === 'attend' || a.rsvp === 'maybe');
+  const expected = (await attendeesOf(c, meeting.id)).filter((a) => a.checkedInAt || isSeated(a.rsvp) || a.rsvp === 'maybe');
   return c.html(<SignInSheetPage page={pageContext(c)} meeting={meeting} attendees={expected} />);
 });
 

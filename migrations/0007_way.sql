@@ -1,0 +1,1 @@
+ALTER TABLE `meeting_attendees` ADD `link_issue` integer DEFAULT 0 NOT NULL;
