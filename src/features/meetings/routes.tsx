@@ -25,7 +25,7 @@ import { MINUTES_BLANK_ROWS, MinutesPage, type MinutesValues } from './minutes-v
 import { pickTime, pollTally } from './poll';
 import { rsvpRoutes } from './rsvp-routes';
 import { checkInSchema, createMeetingSchema, DEFAULT_DURATION, invitationSchema, minutesSchema, updateMeetingSchema, walkInSchema } from './schemas';
-import { cancelMeeting, createMeeting, findMeeting, listMeetings, meetingCounts, updateMeeting, type MeetingRow } from './service';
+import { cancelMeeting, createMeeting, findMeeting, latestSeries, listMeetings, meetingCounts, updateMeeting, type MeetingRow } from './service';
 import { InvitePage, MeetingFormPage, MeetingListPage, type Flash, type InviteValues, type MeetingFormValues } from './views';
 
 export const meetingRoutes = new Hono<AppEnv>();
@@ -141,8 +141,12 @@ meetingRoutes.get('/meetings', viewer, async (c) => {
   return c.html(<MeetingListPage page={pageContext(c)} upcoming={upcoming} past={past} canChange={hasRole(c.get('staff'), 'organizer')} />);
 });
 
-meetingRoutes.get('/meetings/new', organizer, (c) => {
-  const values = { ...formValues({}), durationMinutes: String(DEFAULT_DURATION), capacity: '20', series: c.req.query('series') ?? '早餐会' };
+/** The first meeting's series: a name of the data (like the demo's), not a UI string, so it is not translated. */
+const FIRST_SERIES = '早餐会';
+
+meetingRoutes.get('/meetings/new', organizer, async (c) => {
+  const series = c.req.query('series') ?? (await latestSeries(c.get('deps'))) ?? FIRST_SERIES;
+  const values = { ...formValues({}), durationMinutes: String(DEFAULT_DURATION), capacity: '20', series };
   return renderForm(c, null, values);
 });
 

@@ -35,6 +35,12 @@ async function roundExists(deps: Deps, roundId: string): Promise<boolean> {
   return Boolean(await deps.db.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, roundId)).get());
 }
 
+/** The series of the most recently created meeting: a new meeting most often continues it (第N+1期). */
+export async function latestSeries(deps: Deps): Promise<string | null> {
+  const row = await deps.db.select({ series: meetings.series }).from(meetings).orderBy(desc(meetings.createdAt), desc(meetings.id)).limit(1).get();
+  return row?.series ?? null;
+}
+
 /** Schedules a meeting; its number is the series' highest plus one, taken inside the INSERT itself. */
 export async function createMeeting(deps: Deps, actor: Actor, input: MeetingInput): Promise<Result<{ id: string; number: number }, 'unknown_round'>> {
   if (input.roundId && !(await roundExists(deps, input.roundId))) return fail('unknown_round');
