@@ -16,7 +16,9 @@ const DATE_ONLY_TIME = 'T12:00';
 /** How a date-time may be written: ISO 8601 with an offset, Shanghai wall-clock time (datetime-local), a bare date. */
 export type DateTimeFormat = 'offset' | 'local' | 'date';
 
+/** `2027-01-02 07:30` in English: the US default `01/02/2027` reads as 1 February to most of the world. */
 export function formatDateTime(date: Date, locale: Locale): string {
+  if (locale === 'en') return `${shanghaiDateStamp(date)} ${formatTime(date, locale)}`;
   return new Intl.DateTimeFormat(locale, {
     timeZone: TIME_ZONE,
     year: 'numeric',
