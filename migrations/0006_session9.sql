@@ -75,6 +75,7 @@ CREATE TABLE `version_sections` (
 --> statement-breakpoint
 CREATE INDEX `version_sections_position_idx` ON `version_sections` (`version_id`,`position`);--> statement-breakpoint
 ALTER TABLE `draft_opinions` ADD `revision` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `meeting_attendees` ADD `link_issue` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `opinions` ADD `number` integer NOT NULL DEFAULT 0;--> statement-breakpoint
 -- Hand-written: number existing opinions once per round, in draft order.
 UPDATE `opinions` SET `number` = (SELECT x.n FROM (SELECT o.id AS id, row_number() OVER (PARTITION BY o.round_id ORDER BY coalesce(rs.position, -1), o.heard_at, o.id) AS n FROM `opinions` o LEFT JOIN `round_sections` rs ON rs.id = o.section_id) x WHERE x.id = `opinions`.`id`);--> statement-breakpoint

@@ -27,6 +27,7 @@ import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
 import { createTranslator, isLocale, LOCALE_COOKIE, negotiateLocale } from './lib/i18n';
 import { privacyHeaders } from './lib/privacy-headers';
 import { renderErrorPage } from './ui/error-page';
+import { FAVICON_PATH } from './ui/layout';
 
 /** Paths that are called by other systems, not by our pages, and carry their own proof (signatures, HMAC tokens). */
 const csrfExemptPathRe = /^\/(webhooks\/|u\/)/;
@@ -81,6 +82,9 @@ export function createApp() {
     await c.env.DB.prepare('SELECT 1').first();
     return c.json({ ok: true });
   });
+
+  // Browsers ask for /favicon.ico whatever the page says: answer instead of a 404 on every page.
+  app.get('/favicon.ico', (c) => c.redirect(FAVICON_PATH, 301));
 
   // Asset responses have immutable headers; copy them so that the security headers can be added.
   app.get('/static/*', async (c) => {

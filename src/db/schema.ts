@@ -577,8 +577,11 @@ export const meetingTimeOptions = sqliteTable(
   (t) => [index('meeting_time_options_meeting_idx').on(t.meetingId, t.position)],
 );
 
-export const RSVP_ANSWERS = ['pending', 'attend', 'maybe', 'decline', 'waitlist'] as const;
+/** `delegate` (委派出席): the invitee does not come, a named deputy takes the seat instead. */
+export const RSVP_ANSWERS = ['pending', 'attend', 'delegate', 'maybe', 'decline', 'waitlist'] as const;
 export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
+/** Answers that hold a seat (and a check-in code at the door). */
+export const SEATED_ANSWERS = ['attend', 'delegate'] as const satisfies readonly RsvpAnswer[];
 
 /** One invitee of a meeting (or a walk-in): the RSVP link, the answer, the seat or waitlist place, the check-in. */
 export const meetingAttendees = sqliteTable(
@@ -594,6 +597,11 @@ export const meetingAttendees = sqliteTable(
     organization: text('organization').notNull().default(''),
     /** The RSVP link /m/<token>: only its hash; null for walk-ins. */
     tokenHash: text('token_hash'),
+    /**
+     * How many times the link was issued: the token is HMAC(secret, id/issue), so later mails can carry the link
+     * again without the token being stored. 0 for links issued as plain random tokens (those mails say "use the first").
+     */
+    linkIssue: integer('link_issue').notNull().default(0),
     rsvp: text('rsvp', { enum: RSVP_ANSWERS }).notNull().default('pending'),
     note: text('note').notNull().default(''),
     deputyName: text('deputy_name').notNull().default(''),

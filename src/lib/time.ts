@@ -36,7 +36,9 @@ function formatter(locale: Locale, format: keyof typeof FORMATS): Intl.DateTimeF
   return cached;
 }
 
+/** `2027-01-02 07:30` in English: the US default `01/02/2027` reads as 1 February to most of the world. */
 export function formatDateTime(date: Date, locale: Locale): string {
+  if (locale === 'en') return `${shanghaiDateStamp(date)} ${formatTime(date, locale)}`;
   return formatter(locale, 'dateTime').format(date);
 }
 

@@ -37,6 +37,9 @@ const NAV_ITEMS: { section: NavSection; href: string; key: 'nav.stakeholders' | 
   { section: 'settings', href: '/settings', key: 'nav.settings' },
 ];
 
+/** A round table seen from above; an SVG, so one small file serves every size. */
+export const FAVICON_PATH = '/static/favicon.svg';
+
 export function Layout({ page, title, nav, noindex, scripts = [], children }: LayoutProps) {
   const { t, locale, staff } = page;
   return (
@@ -48,6 +51,7 @@ export function Layout({ page, title, nav, noindex, scripts = [], children }: La
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           {noindex || isCapabilityPath(page.path) ? <meta name="robots" content="noindex, nofollow" /> : null}
           <title>{`${title} · ${t('app.name')}`}</title>
+          <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
           <link rel="stylesheet" href="/static/app.css" />
           <script src="/static/app.js" defer></script>
           {scripts.map((src) => (

@@ -53,9 +53,9 @@ describe('breakfast meetings', () => {
     assert.match(await organizer.textContent('main'), /林晓雯/);
 
     const mail = await latestMail(INVITEE, new RegExp(series));
-    assert.ok(mail.attachments.some((a) => a.contentType.startsWith('text/calendar; method=REQUEST')), 'the invitation carries a calendar file');
+    assert.ok(mail.attachments.some((a) => a.contentType.startsWith('text/calendar; method=PUBLISH')), 'the invitation carries a calendar file');
     const ics = await (await fetch(`${BASE_URL}/dev/mail/${mail.id}/attachments/0`)).text();
-    assert.match(ics, /BEGIN:VCALENDAR[\s\S]*METHOD:REQUEST/);
+    assert.match(ics, /BEGIN:VCALENDAR[\s\S]*METHOD:PUBLISH/);
     const link = /https?:\/\/[^\s"<]+\/m\/[\w-]+/.exec(mail.text)?.[0];
     assert.ok(link, 'the invitation holds a personal RSVP link');
 

@@ -36,17 +36,17 @@ describe('meetings API', () => {
     const mails = await mailFor(id, 'meeting_invitation');
     const tokenOf = (stakeholderId: string) => rsvpToken(mails.find((m) => m.stakeholderId === stakeholderId)!.text)!;
     const put = (token: string, json: unknown) => postJson(`/api/v1/rsvp/${token}`, json, {}, 'PUT');
-    const answerA = await put(tokenOf(a.id), { answer: 'attend', note: '清真', deputy: '张伟' });
+    const answerA = await put(tokenOf(a.id), { answer: 'delegate', note: '清真', deputy: '张伟' });
     expect(answerA.status).toBe(200);
     expect(answerA.headers.get('cache-control')).toBe('no-store');
-    expect(await answerA.json()).toMatchObject({ answer: 'attend', note: '清真', deputy: { name: '张伟', title: '' }, waitlisted: false });
+    expect(await answerA.json()).toMatchObject({ answer: 'delegate', note: '清真', deputy: { name: '张伟', title: '' }, waitlisted: false });
     const answerB = await put(tokenOf(b.id), { answer: 'attend', deputy: { name: '李娜', title: '科长' } });
-    expect(await answerB.json()).toMatchObject({ answer: 'waitlist', waitlisted: true, checkInCode: null });
+    expect(await answerB.json()).toMatchObject({ answer: 'waitlist', waitlisted: true, checkInCode: null, deputy: null });
     expect((await put('not-a-token', { answer: 'attend' })).status).toBe(404);
     expect((await put(tokenOf(a.id), { answer: 'perhaps' })).status).toBe(422);
 
     const list = (await (await request(`/api/v1/meetings/${id}/attendees`, { headers: { authorization } })).json()) as { items: { stakeholderId: string; rsvp: string; checkInCode: string }[] };
-    expect(list.items.map((i) => i.rsvp).sort()).toEqual(['attend', 'waitlist']);
+    expect(list.items.map((i) => i.rsvp).sort()).toEqual(['delegate', 'waitlist']);
     const code = list.items.find((i) => i.stakeholderId === a.id)!.checkInCode;
 
     const once = await postJson(`/api/v1/meetings/${id}/check-in`, { code: code.toLowerCase() }, { authorization });

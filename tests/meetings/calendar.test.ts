@@ -22,20 +22,24 @@ function icsOf(mail: { attachments: { contentType: string; contentBase64: string
 }
 
 describe('calendar files', () => {
-  it('invite with METHOD:REQUEST, 07:30 Shanghai as 23:30Z the day before, organizer and attendee; updates keep the UID and raise SEQUENCE; a cancel says CANCEL', async () => {
+  it('invite with METHOD:PUBLISH and no ATTENDEE (no Accept/Decline to noreply@), 07:30 Shanghai as 23:30Z the day before; updates keep the UID and raise SEQUENCE; a cancel says CANCEL', async () => {
     const clock = fixedClock(at(0, '10:00'));
     const deps = testDeps(clock);
     const { meetingId, people } = await aMeetingWithInvitees(deps, 1, { startsAt: at(6, '07:30') });
     const [invitation] = await mailFor(meetingId, 'meeting_invitation');
     const first = icsOf(invitation!);
-    expect(first.contentType).toBe('text/calendar; method=REQUEST; charset=utf-8');
+    expect(first.contentType).toBe('text/calendar; method=PUBLISH; charset=utf-8');
     const parsed = parse(first.ics);
-    expect(parsed.method).toBe('REQUEST');
+    expect(parsed.method).toBe('PUBLISH');
+    expect(parsed.event.getAllProperties('attendee')).toHaveLength(0);
+    expect(first.ics).not.toMatch(/RSVP=TRUE/);
+    // Nobody has answered yet: the event is not a confirmed seat.
+    expect(parsed.event.getFirstPropertyValue('status')).toBe('TENTATIVE');
     const start = parsed.event.getFirstPropertyValue('dtstart') as ICAL.Time;
     expect(start.toJSDate().toISOString()).toBe(at(6, '07:30').toISOString());
     expect(first.ics).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
     expect(String(parsed.event.getFirstPropertyValue('organizer')).toLowerCase()).toBe('mailto:noreply@example.gov.cn');
-    expect(String(parsed.event.getFirstPropertyValue('attendee')).toLowerCase()).toBe(`mailto:${people[0]!.email}`);
+    expect(people).toHaveLength(1);
     const uid = parsed.event.getFirstPropertyValue('uid');
     expect(uid).toMatch(new RegExp(`^${meetingId}-\\w+@roundtable$`));
     expect(parsed.event.getFirstPropertyValue('sequence')).toBe(0);
@@ -45,7 +49,7 @@ describe('calendar files', () => {
     expect(moved.ok).toBe(true);
     const [update] = await mailFor(meetingId, 'meeting_update');
     const second = parse(icsOf(update!).ics);
-    expect(second.method).toBe('REQUEST');
+    expect(second.method).toBe('PUBLISH');
     expect(second.event.getFirstPropertyValue('uid')).toBe(uid);
     expect(second.event.getFirstPropertyValue('sequence')).toBe(1);
     expect((second.event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(at(7, '07:30').toISOString());
@@ -79,10 +83,12 @@ describe('calendar files', () => {
         description,
         location: '长宁区政府 3 楼会议室（长宁路 599 号）'.repeat(4),
         organizer: { name: 'Roundtable 征求意见', email: 'noreply@example.gov.cn' },
-        attendee: { name: '林晓雯', email: 'lin.xiaowen@example.com' },
+        attendee: { name: '王五', email: 'wang@example.com' },
+        confirmed: true,
+        reminder: '明早：第二期早餐会',
         stamp: at(0, '10:00'),
       },
-      'REQUEST',
+      'PUBLISH',
     );
     const lines = ics.split('\r\n');
     expect(lines.some((l) => l.startsWith(' '))).toBe(true);
@@ -113,16 +119,19 @@ describe('calendar files', () => {
         location: '',
         organizer: { name: 'Roundtable "征求意见"', email: 'noreply@example.gov.cn' },
         attendee: { name, email: 'zhang@example.com' },
+        confirmed: false,
+        reminder: '明早：早餐会',
         stamp: daysFromNow(0),
       },
-      'REQUEST',
+      'PUBLISH',
     );
     const { event } = parse(ics);
     const attendees = event.getAllProperties('attendee');
     expect(attendees).toHaveLength(1);
     expect(String(attendees[0]!.getFirstValue()).toLowerCase()).toBe('mailto:zhang@example.com');
     expect(attendees[0]!.getParameter('role')).toBe('REQ-PARTICIPANT');
-    expect(attendees[0]!.getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(attendees[0]!.getParameter('partstat')).toBe('TENTATIVE');
+    expect(attendees[0]!.getParameter('rsvp')).toBe('FALSE');
     expect(attendees[0]!.getParameter('cn')).toBe("张三', ROLE=CHAIR;PARTSTAT=ACCEPTED:mailto:evil@example.com ATTENDEE;CN='x");
     expect(event.getFirstProperty('organizer')!.getParameter('cn')).toBe("Roundtable '征求意见'");
     expect(ics).not.toContain('evil@example.com\r\n');

@@ -73,7 +73,7 @@ describe('reissuing an RSVP link', () => {
     expect(fresh).toHaveLength(1);
     expect(fresh[0]!.stakeholderId).toBe(stakeholderId);
     const ics = fresh[0]!.attachments!.find((a) => a.contentType.startsWith('text/calendar'))!;
-    expect(decodeAttachment(ics.contentBase64)).toContain('METHOD:REQUEST');
+    expect(decodeAttachment(ics.contentBase64)).toContain('METHOD:PUBLISH');
     const newToken = rsvpToken(fresh[0]!.text)!;
     expect(newToken).not.toBe(token);
 

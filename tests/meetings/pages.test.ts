@@ -58,7 +58,7 @@ describe('meeting pages', () => {
     expect(html).toContain('<svg');
     expect(html).toContain('已确认出席');
     const ics = await request(`/m/${tokens[0]}/invite.ics`);
-    expect(ics.headers.get('content-type')).toBe('text/calendar; method=REQUEST; charset=utf-8');
+    expect(ics.headers.get('content-type')).toBe('text/calendar; method=PUBLISH; charset=utf-8');
     expect(await ics.text()).toContain(`UID:${meetingId}-${attendee!.id}@roundtable`);
 
     const invalid = await postForm(`/m/${tokens[0]}`, { answer: '', note: '素食' });

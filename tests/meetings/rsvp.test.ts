@@ -82,9 +82,9 @@ describe('capacity and the waitlist', () => {
     const clock = fixedClock(at(0, '10:00'));
     const deps = testDeps(clock);
     const { meetingId, tokens } = await aMeetingWithInvitees(deps, 1);
-    await answer(deps, tokens[0]!, { answer: 'attend', note: '素食', deputy: { name: '张伟', title: '副主任' } });
+    await answer(deps, tokens[0]!, { answer: 'delegate', note: '素食', deputy: { name: '张伟', title: '副主任' } });
     const [row] = await attendeesOf(meetingId);
-    expect(row).toMatchObject({ rsvp: 'attend', note: '素食', deputyName: '张伟', deputyTitle: '副主任' });
+    expect(row).toMatchObject({ rsvp: 'delegate', note: '素食', deputyName: '张伟', deputyTitle: '副主任' });
     const [confirmation] = await mailFor(meetingId, 'meeting_rsvp');
     expect(confirmation!.transactional).toBe(true);
     expect(confirmation!.text).toContain(row!.checkInCode);

@@ -93,7 +93,8 @@ describe('fixing a wrong split in the preview', () => {
     const { sections } = splitDraft(text, [{ line: '重点任务', level: FIX_LEVELS.policy3 }]);
     expect(sections.map((s) => [s.number, s.heading, s.depth])).toEqual([
       ['一', '总体要求', 1],
-      ['一1', '重点任务', 2],
+      // Named by its heading alone: a number the text does not have would mean nothing to readers.
+      ['', '重点任务', 2],
       ['二', '保障措施', 1],
     ]);
     expect(sections[1]!.body).toBe('落实责任。');

@@ -10,6 +10,7 @@ import { signInSchema, verifySchema } from './schemas';
 import { requestSignIn, signOut, verifySignIn } from './service';
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './sessions';
 import { CheckMailPage, InvalidLinkPage, SignInPage, VerifyPage } from './views';
+import { usesLocalMailbox } from '../mail/service';
 
 export const authRoutes = new Hono<AppEnv>();
 
@@ -37,7 +38,7 @@ authRoutes.post('/auth/sign-in', async (c) => {
   const result = await requestSignIn(c.get('deps'), { email: input.value.email, ip: clientIp(c), next });
   if (!result.ok) return c.html(<SignInPage page={page} email={fields.email ?? ''} next={next} rateLimited />, 429);
   // The same page whether or not a mail was sent: nobody learns who is staff.
-  return c.html(<CheckMailPage page={page} next={next} />);
+  return c.html(<CheckMailPage page={page} next={next} localMailbox={usesLocalMailbox(c.get('deps').config)} />);
 });
 
 // GET must not spend the token: mail scanners open links. The token is in the fragment (never sent, never logged);

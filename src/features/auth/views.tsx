@@ -4,6 +4,7 @@ import { ErrorSummary, Notice, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { SIGN_IN_LIMIT_PER_ADDRESS, SIGN_IN_LIMIT_PER_IP, SIGN_IN_LINK_MINUTES, SIGN_IN_WINDOW_MINUTES } from './service';
 import { EMAIL_MAX, TOKEN_MAX } from './schemas';
+import { LOCAL_MAILBOX_PATH } from '../mail/service';
 
 function signInHref(next: string): string {
   return next === '/' ? '/auth/sign-in' : `/auth/sign-in?next=${encodeURIComponent(next)}`;
@@ -45,13 +46,19 @@ export function SignInPage({ page, email, next, errors, rateLimited }: SignInPag
 }
 
 /** Says nothing about the address, so that two requests can never be told apart by their answer. */
-export function CheckMailPage({ page, next }: { page: PageContext; next: string }) {
+/** `localMailbox`: in development the mail is not sent but kept on /dev/mail; the page says so and links there. */
+export function CheckMailPage({ page, next, localMailbox = false }: { page: PageContext; next: string; localMailbox?: boolean }) {
   const { t } = page;
   return (
     <Layout page={page} title={t('auth.checkMail.title')}>
       <section class="panel narrow auth-panel">
         <h1>{t('auth.checkMail.title')}</h1>
         <p>{t('auth.checkMail.body', { minutes: SIGN_IN_LINK_MINUTES })}</p>
+        {localMailbox ? (
+          <p class="notice">
+            {t('auth.checkMail.local')} <a href={LOCAL_MAILBOX_PATH}>{t('auth.checkMail.localLink')}</a>
+          </p>
+        ) : null}
         <p>
           <a href={signInHref(next)}>{t('auth.checkMail.again')}</a>
         </p>

@@ -5,6 +5,8 @@ import { Layout } from '../../ui/layout';
 import { pageContext } from '../../ui/page';
 import { listOpenErasureRequests } from '../stakeholders/erasure-requests';
 import { ErasureHomeBlock } from '../stakeholders/erasure-views';
+import { homeTodo } from './todo';
+import { TodoPanel } from './todo-views';
 
 export const homeRoutes = new Hono<AppEnv>();
 
@@ -12,7 +14,7 @@ homeRoutes.get('/', async (c) => {
   if (!c.get('staff')) return c.redirect('/auth/sign-in', 303);
   const page = pageContext(c);
   const deps = c.get('deps');
-  const erasureRequests = await listOpenErasureRequests(deps);
+  const [erasureRequests, todo] = await Promise.all([listOpenErasureRequests(deps), homeTodo(deps)]);
   return c.html(
     <Layout page={page} title={page.t('nav.home')} nav="home">
       <h1>{page.t('app.tagline')}</h1>
@@ -30,6 +32,7 @@ homeRoutes.get('/', async (c) => {
           <a href="/mail">{page.t('nav.mail')}</a>
         </li>
       </ul>
+      <TodoPanel page={page} todo={todo} />
       <ErasureHomeBlock page={page} requests={erasureRequests} now={deps.clock()} />
     </Layout>,
   );

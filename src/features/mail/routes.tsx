@@ -11,6 +11,7 @@ import { hasRole, requireRole } from '../auth/guard';
 import {
   findOutboxMessage,
   listLocalMailbox,
+  usesLocalMailbox,
   listOutbox,
   listOutboxKinds,
   MAX_CURSOR_LENGTH,
@@ -139,8 +140,7 @@ export function outboxJson(row: OutboxSummary) {
 export const devMailRoutes = new Hono<AppEnv>();
 
 devMailRoutes.use('/dev/*', async (c, next) => {
-  const { environment, resendApiKey } = c.get('deps').config;
-  if (environment !== 'development' || resendApiKey) return c.notFound();
+  if (!usesLocalMailbox(c.get('deps').config)) return c.notFound();
   await next();
 });
 

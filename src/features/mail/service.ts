@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { outbox, outboxEvents, type OutboxStatus } from '../../db/schema';
 import { MINUTE_MS } from '../../lib/clock';
-import type { Deps } from '../../lib/deps';
+import type { AppConfig, Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
 import type { CurrentStaff } from '../auth/guard';
 import { auditStatement } from '../audit/audit';
@@ -26,6 +26,12 @@ export const LOCAL_MAILBOX_SIZE = 200;
  * their content, only subject, status and history.
  */
 export const SECRET_CONTENT_KINDS: readonly string[] = ['sign_in', 'invitation', 'reminder', 'feedback_copy', 'open_link_confirm'];
+
+/** In local development without a Resend key, mail goes to the local mailbox page /dev/mail instead of out. */
+export const LOCAL_MAILBOX_PATH = '/dev/mail';
+export function usesLocalMailbox(config: Pick<AppConfig, 'environment' | 'resendApiKey'>): boolean {
+  return config.environment === 'development' && !config.resendApiKey;
+}
 
 export function hidesContent(kind: string): boolean {
   return SECRET_CONTENT_KINDS.includes(kind) || kind.startsWith('meeting_');

@@ -11,13 +11,24 @@ import { hidesContent, type OutboxEvent, type OutboxFilter, type OutboxPage } fr
 import type { OutboxRow } from './status';
 import { TableWrap } from '../../ui/table-wrap';
 
-const KIND_LABELS: Record<string, MessageKey> = {
+/** Every kind the app writes to the outbox: the 邮件 pages never show a raw kind such as `meeting_update`. */
+export const KIND_LABELS: Record<string, MessageKey> = {
   sign_in: 'mail.kind.sign_in',
   invitation: 'mail.kind.invitation',
   reminder: 'mail.kind.reminder',
   confirmation: 'mail.kind.confirmation',
   summary: 'mail.kind.summary',
   meeting_invitation: 'mail.kind.meeting_invitation',
+  feedback_copy: 'mail.kind.feedback_copy',
+  dispositions_published: 'mail.kind.dispositions_published',
+  erasure_received: 'mail.kind.erasure_received',
+  erasure_completed: 'mail.kind.erasure_completed',
+  meeting_update: 'mail.kind.meeting_update',
+  meeting_cancel: 'mail.kind.meeting_cancel',
+  meeting_reminder: 'mail.kind.meeting_reminder',
+  meeting_waitlist_promoted: 'mail.kind.meeting_waitlist_promoted',
+  meeting_rsvp: 'mail.kind.meeting_rsvp',
+  meeting_revoked: 'mail.kind.meeting_revoked',
 };
 
 const STATUS_BADGE: Record<OutboxStatus, string> = {

@@ -14,6 +14,7 @@ import { checkIn } from './check-in';
 import { describeError, errorInfo } from './errors';
 import { inviteToMeeting } from './invitations';
 import { reissueRsvpLink, revokeRsvpLink } from './links';
+import { isSeated } from './mail';
 import { answerRsvp, findRsvpLink, type AttendeeRow } from './rsvp';
 import { checkInSchema, createMeetingSchema, invitationSchema, rsvpSchema, updateMeetingSchema } from './schemas';
 import { cancelMeeting, createMeeting, findMeeting, meetingCounts, meetingJson, updateMeeting } from './service';
@@ -139,6 +140,6 @@ meetingApiRoutes.put('/api/v1/rsvp/:token', limitPerLink('rsvp', RSVP_LINK_LIMIT
     note: a.note,
     deputy: a.deputyName ? { name: a.deputyName, title: a.deputyTitle } : null,
     waitlisted: a.rsvp === 'waitlist',
-    checkInCode: a.rsvp === 'attend' ? a.checkInCode : null,
+    checkInCode: isSeated(a.rsvp) ? a.checkInCode : null,
   });
 });

@@ -1,10 +1,14 @@
 /** Calendar files (.ics) for invitations, updates and cancellations, one per invitee, made with ical-generator. */
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalAlarmType, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { OutboxAttachment } from '../../db/schema';
-import { MINUTE_MS } from '../../lib/clock';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/clock';
 import { headerSafe } from '../../lib/single-line';
 
-export type CalendarMethod = 'REQUEST' | 'CANCEL';
+/**
+ * PUBLISH, not REQUEST: a REQUEST makes mail clients offer Accept/Decline buttons whose replies go to the
+ * organizer address (noreply@), where nobody reads them. Answers go through the personal RSVP link instead.
+ */
+export type CalendarMethod = 'PUBLISH' | 'CANCEL';
 
 export type CalendarEvent = {
   meetingId: string;
@@ -18,8 +22,16 @@ export type CalendarEvent = {
   organizer: { name: string; email: string };
   /** No address (an invitee reached by phone): the event is written without an ATTENDEE line. */
   attendee: { name: string; email: string | null };
+  /** Only a held seat is CONFIRMED; an invitee who has not answered, or waits for a seat, gets a TENTATIVE event. */
+  confirmed: boolean;
+  /** The text of the reminder the evening before. */
+  reminder: string;
   stamp: Date;
 };
+
+const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
+/** The reminder rings at 20:00 Beijing time the evening before: breakfast meetings start too early for a same-day alarm. */
+const REMINDER_HOUR = 20;
 
 /** One UID per meeting and invitee: an update or a cancellation replaces the event the invitee already has. */
 export function calendarUid(meetingId: string, attendeeId: string): string {
@@ -30,6 +42,12 @@ export function calendarUid(meetingId: string, attendeeId: string): string {
 export function parseMailbox(from: string): { name: string; email: string } {
   const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
   return match ? { name: match[1]!.trim(), email: match[2]!.trim() } : { name: '', email: from.trim() };
+}
+
+/** 20:00 Beijing time on the day before the meeting's (Beijing) date. */
+export function eveningBefore(startsAt: Date): Date {
+  const shanghaiMidnight = Math.floor((startsAt.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
+  return new Date(shanghaiMidnight - DAY_MS + REMINDER_HOUR * HOUR_MS);
 }
 
 /**
@@ -44,10 +62,12 @@ export function parameterValue(text: string): string {
  * Times are written in UTC (`…Z`): every calendar accepts them and shows them in the reader's zone. ical-generator
  * would print a plain Date's UTC fields under a TZID without a date library, which is wrong for Asia/Shanghai.
  * Its folding counts UTF-8 octets and keeps surrogate pairs whole, so Chinese text is never split mid-character.
+ * METHOD:PUBLISH with RSVP=FALSE: clients file the event without offering replies to a no-reply sender.
  */
 export function meetingCalendar(event: CalendarEvent, method: CalendarMethod): string {
-  const calendar = ical({ prodId: { company: 'roundtable', product: 'meetings', language: 'ZH' }, method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST });
-  calendar.createEvent({
+  const calendar = ical({ prodId: { company: 'roundtable', product: 'meetings', language: 'ZH' }, method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH });
+  const status = method === 'CANCEL' ? ICalEventStatus.CANCELLED : event.confirmed ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE;
+  const created = calendar.createEvent({
     id: calendarUid(event.meetingId, event.attendeeId),
     sequence: event.sequence,
     stamp: event.stamp,
@@ -56,20 +76,27 @@ export function meetingCalendar(event: CalendarEvent, method: CalendarMethod): s
     summary: event.summary,
     description: event.description || null,
     location: event.location || null,
-    status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status,
     organizer: { name: parameterValue(event.organizer.name) || event.organizer.email, email: event.organizer.email },
+    // The invitee is named for their own calendar only: RSVP=FALSE and a settled PARTSTAT, so no client offers
+    // Accept/Decline buttons (answers go through the personal RSVP link).
     attendees: event.attendee.email
       ? [
           {
             name: parameterValue(event.attendee.name) || undefined,
             email: event.attendee.email,
             role: ICalAttendeeRole.REQ,
-            status: ICalAttendeeStatus.NEEDSACTION,
-            rsvp: method === 'REQUEST',
+            status: method === 'CANCEL' ? ICalAttendeeStatus.DECLINED : event.confirmed ? ICalAttendeeStatus.ACCEPTED : ICalAttendeeStatus.TENTATIVE,
+            rsvp: false,
           },
         ]
       : [],
   });
+  if (method !== 'CANCEL') {
+    // A relative trigger (seconds before the start) moves with the event if a client shifts it.
+    const secondsBefore = Math.round((event.startsAt.getTime() - eveningBefore(event.startsAt).getTime()) / 1000);
+    created.createAlarm({ type: ICalAlarmType.display, trigger: secondsBefore, description: event.reminder });
+  }
   return calendar.toString();
 }
 
@@ -79,10 +106,14 @@ function utf8Base64(text: string): string {
   return btoa(binary);
 }
 
+export function calendarContentType(method: CalendarMethod): string {
+  return `text/calendar; method=${method}; charset=utf-8`;
+}
+
 export function calendarAttachment(event: CalendarEvent, method: CalendarMethod): OutboxAttachment {
   return {
     filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
-    contentType: `text/calendar; method=${method}; charset=utf-8`,
+    contentType: calendarContentType(method),
     contentBase64: utf8Base64(meetingCalendar(event, method)),
   };
 }

@@ -3,7 +3,7 @@ import type { FieldErrors } from '../../lib/result';
 import { formatDateTime, formatTime } from '../../lib/time';
 import { ErrorSummary, Notice, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
-import { meetingLabel, type MeetingRow } from './mail';
+import { deputyLabel, meetingLabel, type MeetingRow } from './mail';
 import type { AttendeeRow } from './rsvp';
 import { CHECK_IN_CODE_LENGTH, WALK_IN_NAME_MAX, WALK_IN_ORGANIZATION_MAX } from './schemas';
 import type { Flash } from './views';
@@ -105,7 +105,7 @@ export function SignInSheetPage({ page, meeting, attendees }: { page: PageContex
                   <td class="num">{i + 1}</td>
                   <td>{a.name}</td>
                   <td>{a.organization}</td>
-                  <td>{[a.deputyName, a.deputyTitle].filter(Boolean).join('，')}</td>
+                  <td>{deputyLabel(a)}</td>
                   <td>{a.checkedInAt ? formatTime(a.checkedInAt, page.locale) : ''}</td>
                   <td></td>
                 </tr>

@@ -2,6 +2,7 @@
 import type { Locale, Translator } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import { buildXlsx } from '../../lib/xlsx';
+import { deputyLabel } from './mail';
 import type { AttendeeRow } from './rsvp';
 
 const WIDTHS = [18, 28, 10, 24, 30, 18, 10];
@@ -22,7 +23,7 @@ export function attendanceXlsx(t: Translator, locale: Locale, attendees: Attende
     a.name,
     a.organization,
     t(`meetings.rsvp.${a.rsvp}`),
-    [a.deputyName, a.deputyTitle].filter(Boolean).join('，'),
+    deputyLabel(a),
     a.note,
     a.checkedInAt ? formatDateTime(a.checkedInAt, locale) : '',
     a.walkIn ? t('common.yes') : '',

@@ -4,25 +4,27 @@ import { chunk, rowsPerStatement } from '../../db/client';
 import { meetingAttendees } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
-import { randomToken, sha256Hex } from '../../lib/tokens';
+import { sha256Hex } from '../../lib/tokens';
 import { auditStatement } from '../audit/audit';
 import { commitWithMail, type OutboxMessage, type Statement } from '../mail/outbox';
 import { audienceMembers, type AudienceMember } from '../rounds/audience';
 import { newCheckInCode } from './check-in';
-import { meetingMail, rsvpLink, type MeetingRow, type Recipient } from './mail';
+import { meetingMail, type MeetingRow, type Recipient } from './mail';
+import { deriveRsvpToken } from './rsvp-token';
 import type { InvitationSelection } from './schemas';
 import { findMeeting, isUniqueViolation, type Actor } from './service';
 
 /** Invitees per D1 batch: their rows plus two outbox statements each stay a modest transaction. */
 const INVITE_BATCH_SIZE = 40;
 /** Every column is bound (drizzle sends defaults as parameters too). */
-const ATTENDEE_COLUMNS = 20;
+const ATTENDEE_COLUMNS = 21;
+const FIRST_ISSUE = 1;
 /** A batch that loses a race (the same invitee, or a check-in code taken) is recomputed this many times. */
 const MAX_SEND_ATTEMPTS = 3;
 
 /** The invitation with a personal RSVP link (and the calendar file once the time is fixed); also used to reissue a link. */
 export async function invitationMail(deps: Deps, meeting: MeetingRow, to: Recipient, token: string): Promise<OutboxMessage> {
-  return meetingMail(deps, 'meeting_invitation', meeting, to, { link: rsvpLink(deps, token), poll: meeting.startsAt === null });
+  return meetingMail(deps, 'meeting_invitation', meeting, to, { token, poll: meeting.startsAt === null });
 }
 
 async function inviteBatch(deps: Deps, actor: Actor, meeting: MeetingRow, members: AudienceMember[], takenCodes: Set<string>): Promise<void> {
@@ -30,11 +32,12 @@ async function inviteBatch(deps: Deps, actor: Actor, meeting: MeetingRow, member
   const rows: (typeof meetingAttendees.$inferInsert)[] = [];
   const messages: OutboxMessage[] = [];
   for (const member of members) {
-    const token = randomToken();
     const id = deps.newId();
+    const token = await deriveRsvpToken(deps, id, FIRST_ISSUE);
+    const tokenHash = await sha256Hex(token);
     const checkInCode = newCheckInCode(takenCodes);
-    rows.push({ id, meetingId: meeting.id, stakeholderId: member.id, name: member.name, organization: member.organization, tokenHash: await sha256Hex(token), checkInCode, invitedAt: now, createdAt: now, updatedAt: now });
-    const to = { attendeeId: id, stakeholderId: member.id, name: member.name, email: member.email!, checkInCode };
+    rows.push({ id, meetingId: meeting.id, stakeholderId: member.id, name: member.name, organization: member.organization, tokenHash, linkIssue: FIRST_ISSUE, checkInCode, invitedAt: now, createdAt: now, updatedAt: now });
+    const to: Recipient = { attendeeId: id, stakeholderId: member.id, name: member.name, email: member.email!, checkInCode, rsvp: 'pending', linkIssue: FIRST_ISSUE, tokenHash };
     messages.push(await invitationMail(deps, meeting, to, token));
   }
   // A plain INSERT: if another send invited one of these meanwhile, the unique index fails the whole batch, mail included.

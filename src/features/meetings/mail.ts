@@ -1,15 +1,17 @@
 /** Meeting emails (zh-CN first, then English), with the invitee's calendar file where the time is known. */
-import type { meetings } from '../../db/schema';
+import { SEATED_ANSWERS, type meetingAttendees, type meetings, type RsvpAnswer } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
-import type { Locale, Translator } from '../../lib/i18n';
+import { DEFAULT_LOCALE, translate, type Locale, type Translator } from '../../lib/i18n';
 import { formatDateTime, formatTime } from '../../lib/time';
 import type { OutboxMessage } from '../mail/outbox';
 import { renderEmail, type EmailBlock } from '../mail/render';
 import { calendarAttachment, parseMailbox, type CalendarEvent, type CalendarMethod } from './calendar';
+import { currentRsvpToken, type LinkHolder } from './rsvp-token';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 
-export type Recipient = { attendeeId: string; stakeholderId: string | null; name: string; email: string; checkInCode: string };
+/** One invitee as mails see them: their answer decides the calendar status, their link issue the link in the mail. */
+export type Recipient = LinkHolder & { stakeholderId: string | null; name: string; email: string; checkInCode: string; rsvp: RsvpAnswer };
 
 export type MeetingMailKind =
   | 'meeting_invitation'
@@ -17,7 +19,27 @@ export type MeetingMailKind =
   | 'meeting_cancel'
   | 'meeting_reminder'
   | 'meeting_waitlist_promoted'
-  | 'meeting_rsvp';
+  | 'meeting_rsvp'
+  | 'meeting_revoked';
+
+/** Fields whose change invitees are told about (and whose change raises the calendar SEQUENCE). */
+export const CALENDAR_FIELDS = ['title', 'startsAt', 'durationMinutes', 'venue', 'address', 'directions'] as const;
+export type CalendarField = (typeof CALENDAR_FIELDS)[number];
+
+/** The mail view of an attendee row (the address comes from the stakeholder). */
+export function recipientOf(attendee: typeof meetingAttendees.$inferSelect, email: string): Recipient {
+  const { id: attendeeId, stakeholderId, name, checkInCode, rsvp, linkIssue, tokenHash } = attendee;
+  return { attendeeId, stakeholderId, name, email, checkInCode, rsvp, linkIssue, tokenHash };
+}
+
+/** 张伟，副主任 */
+export function deputyLabel(attendee: Pick<typeof meetingAttendees.$inferSelect, 'deputyName' | 'deputyTitle'>): string {
+  return [attendee.deputyName, attendee.deputyTitle].filter(Boolean).join('，');
+}
+
+export function isSeated(answer: RsvpAnswer): boolean {
+  return (SEATED_ANSWERS as readonly RsvpAnswer[]).includes(answer);
+}
 
 export function meetingLabel(t: Translator, meeting: Pick<MeetingRow, 'series' | 'number' | 'title'>): string {
   return `${t('meetings.numbered', { series: meeting.series, number: meeting.number })} · ${meeting.title}`;
@@ -27,12 +49,15 @@ export function rsvpLink(deps: Deps, token: string): string {
   return `${deps.config.appUrl}/m/${token}`;
 }
 
+function timeRange(t: Translator, locale: Locale, meeting: Pick<MeetingRow, 'startsAt' | 'durationMinutes'>): string {
+  if (!meeting.startsAt) return '';
+  const end = new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000);
+  return t('meetings.time.range', { start: formatDateTime(meeting.startsAt, locale), end: formatTime(end, locale) });
+}
+
 export function meetingFacts(t: Translator, locale: Locale, meeting: MeetingRow): EmailBlock {
   const items = [{ label: t('meetings.field.title'), value: meetingLabel(t, meeting) }];
-  if (meeting.startsAt) {
-    const end = new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000);
-    items.push({ label: t('meetings.field.startsAt'), value: t('meetings.time.range', { start: formatDateTime(meeting.startsAt, locale), end: formatTime(end, locale) }) });
-  }
+  if (meeting.startsAt) items.push({ label: t('meetings.field.startsAt'), value: timeRange(t, locale, meeting) });
   if (meeting.venue) items.push({ label: t('meetings.field.venue'), value: meeting.venue });
   if (meeting.address) items.push({ label: t('meetings.field.address'), value: meeting.address });
   if (meeting.directions) items.push({ label: t('meetings.field.directions'), value: meeting.directions });
@@ -42,18 +67,22 @@ export function meetingFacts(t: Translator, locale: Locale, meeting: MeetingRow)
 }
 
 /** The invitee's event: the same UID and SEQUENCE whether mailed or downloaded from the RSVP page. */
-export function calendarEvent(deps: Deps, meeting: MeetingRow, to: Pick<Recipient, 'attendeeId' | 'name'> & { email: string | null }): CalendarEvent {
+export function calendarEvent(deps: Deps, meeting: MeetingRow, to: Pick<Recipient, 'attendeeId' | 'name' | 'rsvp'> & { email: string | null }): CalendarEvent {
+  const summary = `${meeting.series}第${meeting.number}期 · ${meeting.title}`;
   return {
     meetingId: meeting.id,
     attendeeId: to.attendeeId,
     sequence: meeting.sequence,
     startsAt: meeting.startsAt!,
     durationMinutes: meeting.durationMinutes,
-    summary: `${meeting.series}第${meeting.number}期 · ${meeting.title}`,
+    summary,
     description: [meeting.topic, meeting.agenda, meeting.directions].filter(Boolean).join('\n\n'),
     location: [meeting.venue, meeting.address].filter(Boolean).join('，'),
     organizer: parseMailbox(deps.config.mailFrom),
     attendee: { name: to.name, email: to.email },
+    confirmed: isSeated(to.rsvp),
+    // In Chinese, like the summary: one calendar file has one language.
+    reminder: translate(DEFAULT_LOCALE, 'meetings.calendar.reminder', { title: summary }),
     stamp: deps.clock(),
   };
 }
@@ -65,6 +94,7 @@ const SUBJECT_KEYS = {
   meeting_reminder: 'meetings.email.reminder.subject',
   meeting_waitlist_promoted: 'meetings.email.promoted.subject',
   meeting_rsvp: 'meetings.email.rsvp.subject',
+  meeting_revoked: 'meetings.email.revoked.subject',
 } as const;
 
 const INTRO_KEYS = {
@@ -74,43 +104,80 @@ const INTRO_KEYS = {
   meeting_reminder: 'meetings.email.reminder.intro',
   meeting_waitlist_promoted: 'meetings.email.promoted.intro',
   meeting_rsvp: 'meetings.email.rsvp.intro',
+  meeting_revoked: 'meetings.email.revoked.intro',
 } as const;
 
 type MailOptions = {
-  /** A fresh RSVP link (invitations only: the token is not kept, so later mails point back to the first). */
-  link?: string | null;
+  /** The RSVP token when the caller holds it (a new invitation, the invitee answering); otherwise it is derived. */
+  token?: string | null;
   /** The answer being confirmed (RSVP confirmations). */
   answerKey?: Parameters<Translator>[0];
+  /** The deputy named with a 委派出席 answer. */
+  deputy?: string;
   /** Poll invitations have no time yet, so no calendar file. */
   poll?: boolean;
+  /** Updates: the meeting as it was and the fields that changed, so the mail can say what changed. */
+  before?: MeetingRow;
+  changed?: readonly CalendarField[];
 };
 
-/** One meeting email to one invitee; a calendar file goes along whenever the meeting has a time. */
+/** Mails that end the invitee's event; they carry no link (there is nothing left to answer). */
+const ENDING_KINDS: readonly MeetingMailKind[] = ['meeting_cancel', 'meeting_revoked'];
+
+/**
+ * Which calendar file goes along: CANCEL when the invitee's event ends (meeting cancelled, link revoked, declined);
+ * a PUBLISH event otherwise, except a confirmation that holds no seat (waiting, maybe): no event until promoted.
+ */
+function calendarMethod(kind: MeetingMailKind, meeting: MeetingRow, to: Recipient, options: MailOptions): CalendarMethod | null {
+  if (!meeting.startsAt || options.poll) return null;
+  if (ENDING_KINDS.includes(kind)) return 'CANCEL';
+  if (kind !== 'meeting_rsvp') return 'PUBLISH';
+  if (to.rsvp === 'decline') return 'CANCEL';
+  return isSeated(to.rsvp) ? 'PUBLISH' : null;
+}
+
+/** "Time: from … to …" for each changed field; the time and the duration are one line (the time range). */
+function changeBlock(t: Translator, locale: Locale, before: MeetingRow, after: MeetingRow, changed: readonly CalendarField[]): EmailBlock {
+  const fields = [...new Set(changed.map((field) => (field === 'durationMinutes' ? 'startsAt' : field)))];
+  const show = (meeting: MeetingRow, field: (typeof fields)[number]) => (field === 'startsAt' ? timeRange(t, locale, meeting) : meeting[field]) || t('meetings.email.update.empty');
+  return {
+    type: 'facts',
+    items: fields.map((field) => ({ label: t(`meetings.field.${field}`), value: t('meetings.email.update.change', { before: show(before, field), after: show(after, field) }) })),
+  };
+}
+
+/** One meeting email to one invitee, with their personal link and (once the meeting has a time) their calendar file. */
 export async function meetingMail(deps: Deps, kind: MeetingMailKind, meeting: MeetingRow, to: Recipient, options: MailOptions = {}): Promise<OutboxMessage> {
-  const showCode = kind === 'meeting_reminder' || kind === 'meeting_waitlist_promoted' || (kind === 'meeting_rsvp' && options.answerKey === 'meetings.rsvp.attend');
+  const seated = isSeated(to.rsvp);
+  const showCode = seated && (kind === 'meeting_reminder' || kind === 'meeting_waitlist_promoted' || kind === 'meeting_rsvp');
+  const ending = ENDING_KINDS.includes(kind);
+  const token = ending ? null : options.token ?? (await currentRsvpToken(deps, to));
+  const { before, changed } = options;
   const mail = await renderEmail((t, locale) => ({
     subject: t(SUBJECT_KEYS[kind], { title: meetingLabel(t, meeting) }),
     heading: meetingLabel(t, meeting),
     blocks: [
       { type: 'paragraph', text: t('meetings.email.greeting', { name: to.name }) },
       { type: 'paragraph', text: t(INTRO_KEYS[kind]) },
+      ...(before && changed?.length ? [{ type: 'paragraph' as const, text: t('meetings.email.update.whatChanged') }, changeBlock(t, locale, before, meeting, changed)] : []),
       ...(options.answerKey ? [{ type: 'paragraph' as const, text: t('meetings.email.rsvp.answer', { answer: t(options.answerKey) }) }] : []),
+      ...(options.deputy ? [{ type: 'paragraph' as const, text: t('meetings.email.rsvp.deputy', { deputy: options.deputy }) }] : []),
       ...(options.poll ? [{ type: 'paragraph' as const, text: t('meetings.email.invitation.poll') }] : []),
       meetingFacts(t, locale, meeting),
-      ...(meeting.agenda && kind !== 'meeting_cancel' ? [{ type: 'paragraph' as const, text: `${t('meetings.field.agenda')}：${meeting.agenda}` }] : []),
+      ...(meeting.agenda && !ending ? [{ type: 'paragraph' as const, text: `${t('meetings.field.agenda')}：${meeting.agenda}` }] : []),
       ...(showCode ? [{ type: 'facts' as const, items: [{ label: t('meetings.checkIn.code'), value: to.checkInCode }] }] : []),
-      ...(options.link
-        ? [{ type: 'button' as const, label: t('meetings.email.invitation.button'), url: options.link }, { type: 'paragraph' as const, text: t('meetings.email.personalLink') }]
-        : kind === 'meeting_cancel'
+      ...(token
+        ? [{ type: 'button' as const, label: t('meetings.email.invitation.button'), url: rsvpLink(deps, token) }, { type: 'paragraph' as const, text: t('meetings.email.personalLink') }]
+        : ending
           ? []
           : [{ type: 'paragraph' as const, text: t('meetings.email.useFirstLink') }]),
     ],
   }));
-  const method: CalendarMethod | null = kind === 'meeting_cancel' ? 'CANCEL' : meeting.startsAt && !options.poll && kind !== 'meeting_rsvp' ? 'REQUEST' : null;
-  const attachments = method && meeting.startsAt ? [calendarAttachment(calendarEvent(deps, meeting, to), method)] : undefined;
+  const method = calendarMethod(kind, meeting, to, options);
+  const attachments = method ? [calendarAttachment(calendarEvent(deps, meeting, to), method)] : undefined;
   return {
     kind,
-    transactional: kind === 'meeting_rsvp',
+    transactional: kind === 'meeting_rsvp' || kind === 'meeting_revoked',
     to: { email: to.email, name: to.name },
     ...mail,
     attachments,

@@ -3,7 +3,7 @@ import type { RsvpAnswer } from '../../db/schema';
 import { formatDateTime, formatTime } from '../../lib/time';
 import { Notice } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
-import { meetingLabel, type MeetingRow } from './mail';
+import { deputyLabel, meetingLabel, type MeetingRow } from './mail';
 import type { TallyRow } from './poll';
 import type { AttendeeRow } from './rsvp';
 import type { MeetingCounts } from './service';
@@ -22,7 +22,7 @@ type Props = {
   flash: Flash | null;
 };
 
-const ANSWER_ORDER: RsvpAnswer[] = ['attend', 'waitlist', 'maybe', 'pending', 'decline'];
+const ANSWER_ORDER: RsvpAnswer[] = ['attend', 'delegate', 'waitlist', 'maybe', 'pending', 'decline'];
 
 export function MeetingFacts({ page, meeting, roundTitle }: { page: PageContext; meeting: MeetingRow; roundTitle: string | null }) {
   const { t } = page;
@@ -72,7 +72,7 @@ function LinkActions({ page, base, attendee, reissue }: { page: PageContext; bas
 }
 
 function deputy(a: AttendeeRow): string {
-  return a.deputyName ? [a.deputyName, a.deputyTitle].filter(Boolean).join('，') : '';
+  return a.deputyName ? deputyLabel(a) : '';
 }
 
 export function MeetingPage({ page, meeting, counts, attendees, tally, opinions, roundTitle, canChange, flash }: Props) {
@@ -83,6 +83,7 @@ export function MeetingPage({ page, meeting, counts, attendees, tally, opinions,
   const countItems: [string, number][] = [
     [t('meetings.counts.invited'), counts.invited],
     [t('meetings.counts.attend'), counts.attend],
+    [t('meetings.counts.delegate'), counts.delegate],
     [t('meetings.counts.waitlist'), counts.waitlist],
     [t('meetings.counts.maybe'), counts.maybe],
     [t('meetings.counts.pending'), counts.pending],

@@ -2,7 +2,7 @@
 import type { FieldErrors } from '../../lib/result';
 import { ErrorSummary, Notice, TextArea } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
-import { meetingLabel, type MeetingRow } from './mail';
+import { deputyLabel, meetingLabel, type MeetingRow } from './mail';
 import type { AttendeeRow } from './rsvp';
 import { MINUTES_SUMMARY_MAX, OPINION_TEXT_MAX, WALK_IN_NAME_MAX, WALK_IN_ORGANIZATION_MAX } from './schemas';
 
@@ -40,7 +40,7 @@ export function MinutesPage({ page, meeting, attendees, values, errors, warning,
               <label for={`present-${a.id}`}>
                 {a.name}
                 {a.organization ? `（${a.organization}）` : ''}
-                {a.deputyName ? ` · ${t('meetings.attendees.deputy')}：${[a.deputyName, a.deputyTitle].filter(Boolean).join('，')}` : ''}
+                {a.deputyName ? ` · ${t('meetings.attendees.deputy')}：${deputyLabel(a)}` : ''}
               </label>
             </div>
           ))}

@@ -91,7 +91,7 @@ const editable = {
 const counts = {
   type: 'object',
   description: 'Invitees by answer (revoked links not counted), invited (walk-ins excluded) and checked in',
-  properties: Object.fromEntries([...RSVP_ANSWERS, 'invited', 'checkedIn'].map((k) => [k, { type: 'integer' }])),
+  properties: Object.fromEntries([...RSVP_ANSWERS, 'invited', 'checkedIn', 'seated'].map((k) => [k, { type: 'integer' }])),
 };
 
 const attendeeIdParam = { name: 'attendeeId', in: 'path', required: true, schema: { type: 'string' }, description: 'Attendee id (an invitee, not a walk-in)' };

@@ -32,7 +32,7 @@ async function claimReminders(deps: Deps, meetingId: string, key: ReminderKey): 
     .prepare(
       `INSERT INTO meeting_reminders (attendee_id, reminder_key, sent_at)
        SELECT a.id, ?2, ?3 FROM meeting_attendees a JOIN stakeholders s ON s.id = a.stakeholder_id
-       WHERE a.meeting_id = ?1 AND a.rsvp = 'attend' AND a.revoked_at IS NULL
+       WHERE a.meeting_id = ?1 AND a.rsvp IN ('attend', 'delegate') AND a.revoked_at IS NULL
          AND s.erased_at IS NULL AND s.email IS NOT NULL AND s.unmailable_reason IS NULL AND s.consent = 1
        ON CONFLICT DO NOTHING
        RETURNING attendee_id AS id`,

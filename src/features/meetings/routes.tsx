@@ -18,14 +18,14 @@ import { describeError } from './errors';
 import { attendanceXlsx } from './export';
 import { inviteToMeeting } from './invitations';
 import { reissueRsvpLink, revokeRsvpLink } from './links';
-import { meetingLabel } from './mail';
+import { isSeated, meetingLabel } from './mail';
 import { MeetingPage } from './meeting-page';
 import { meetingOpinions, saveMinutes } from './minutes';
 import { MINUTES_BLANK_ROWS, MinutesPage, type MinutesValues } from './minutes-views';
 import { pickTime, pollTally } from './poll';
 import { rsvpRoutes } from './rsvp-routes';
 import { checkInSchema, createMeetingSchema, DEFAULT_DURATION, invitationSchema, minutesSchema, updateMeetingSchema, walkInSchema } from './schemas';
-import { cancelMeeting, createMeeting, findMeeting, listMeetings, meetingCounts, updateMeeting, type MeetingRow } from './service';
+import { cancelMeeting, createMeeting, findMeeting, latestSeries, listMeetings, meetingCounts, updateMeeting, type MeetingRow } from './service';
 import { InvitePage, MeetingFormPage, MeetingListPage, type Flash, type InviteValues, type MeetingFormValues } from './views';
 
 export const meetingRoutes = new Hono<AppEnv>();
@@ -141,8 +141,12 @@ meetingRoutes.get('/meetings', viewer, async (c) => {
   return c.html(<MeetingListPage page={pageContext(c)} upcoming={upcoming} past={past} canChange={hasRole(c.get('staff'), 'organizer')} />);
 });
 
-meetingRoutes.get('/meetings/new', organizer, (c) => {
-  const values = { ...formValues({}), durationMinutes: String(DEFAULT_DURATION), capacity: '20', series: c.req.query('series') ?? '早餐会' };
+/** The first meeting's series: a name of the data (like the demo's), not a UI string, so it is not translated. */
+const FIRST_SERIES = '早餐会';
+
+meetingRoutes.get('/meetings/new', organizer, async (c) => {
+  const series = c.req.query('series') ?? (await latestSeries(c.get('deps'))) ?? FIRST_SERIES;
+  const values = { ...formValues({}), durationMinutes: String(DEFAULT_DURATION), capacity: '20', series };
   return renderForm(c, null, values);
 });
 
@@ -232,7 +236,7 @@ meetingRoutes.post('/meetings/:id/invitations', organizer, async (c) => {
 async function renderCheckIn(c: C, meeting: MeetingRow, extra: { code?: string; flash?: Flash | null; errors?: FieldErrors; walkIn?: { name: string; organization: string }; walkInErrors?: FieldErrors } = {}, status: 200 | 404 | 422 = 200) {
   const counts = (await meetingCounts(c.get('deps'), [meeting.id])).get(meeting.id)!;
   return c.html(
-    <CheckInPage page={pageContext(c)} meeting={meeting} code={extra.code ?? ''} flash={extra.flash ?? null} errors={extra.errors} walkIn={extra.walkIn} walkInErrors={extra.walkInErrors} progress={{ checkedIn: counts.checkedIn, attend: counts.attend }} />,
+    <CheckInPage page={pageContext(c)} meeting={meeting} code={extra.code ?? ''} flash={extra.flash ?? null} errors={extra.errors} walkIn={extra.walkIn} walkInErrors={extra.walkInErrors} progress={{ checkedIn: counts.checkedIn, attend: counts.seated }} />,
     status,
   );
 }
@@ -314,7 +318,7 @@ meetingRoutes.post('/meetings/:id/minutes', organizer, async (c) => {
 meetingRoutes.get('/meetings/:id/sign-in-sheet', viewer, async (c) => {
   const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
   if (!meeting) return notFound(c);
-  const expected = (await attendeesOf(c, meeting.id)).filter((a) => a.checkedInAt || a.rsvp === 'attend' || a.rsvp === 'maybe');
+  const expected = (await attendeesOf(c, meeting.id)).filter((a) => a.checkedInAt || isSeated(a.rsvp) || a.rsvp === 'maybe');
   return c.html(<SignInSheetPage page={pageContext(c)} meeting={meeting} attendees={expected} />);
 });
 

@@ -7,12 +7,12 @@ import { limitPerLink, RSVP_LINK_LIMIT } from '../../lib/public-form-limit';
 import { validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { capabilityHeaders, formFields } from '../feedback/request';
-import { meetingCalendar } from './calendar';
-import { calendarEvent } from './mail';
+import { calendarContentType, meetingCalendar } from './calendar';
+import { calendarEvent, isSeated } from './mail';
 import { pollOpen, recordVotes, timeOptions, votesOf } from './poll';
 import { answerRsvp, findRsvpLink, rsvpPhase, type RsvpLink } from './rsvp';
 import { RsvpNotFoundPage, RsvpPage, type RsvpValues } from './rsvp-views';
-import { RSVP_CHOICES, rsvpFormSchema } from './schemas';
+import { RSVP_CHOICES, rsvpFormSchema, type RsvpChoice } from './schemas';
 import { describeError } from './errors';
 import type { Flash } from './views';
 
@@ -36,7 +36,7 @@ const notFound = (c: C) => c.html(<RsvpNotFoundPage page={pageContext(c)} />, 40
 
 function savedValues(link: RsvpLink): RsvpValues {
   const a = link.attendee;
-  const answer = a.rsvp === 'waitlist' ? 'attend' : a.rsvp === 'pending' ? '' : a.rsvp;
+  const answer = a.rsvp === 'waitlist' ? (a.deputyName ? 'delegate' : 'attend') : a.rsvp === 'pending' ? '' : a.rsvp;
   return { answer, note: a.note, deputyName: a.deputyName, deputyTitle: a.deputyTitle };
 }
 
@@ -64,7 +64,7 @@ async function show(c: C, token: string, link: RsvpLink, extra: ShowExtra = {}, 
       errors={extra.errors}
       flash={extra.flash}
       poll={poll && poll.options.length ? poll : null}
-      qrSvg={link.attendee.rsvp === 'attend' ? checkInQr(c, link) : null}
+      qrSvg={isSeated(link.attendee.rsvp) ? checkInQr(c, link) : null}
     />,
     status,
   );
@@ -86,7 +86,7 @@ function doneFlash(c: C): Flash | null {
   const done = c.req.query('done');
   if (done === 'voted') return { text: c.get('t')('meetings.poll.voted') };
   if (done && (RSVP_CHOICES as readonly string[]).concat('waitlist').includes(done)) {
-    return { text: c.get('t')(`meetings.rsvp.saved.${done as 'attend' | 'maybe' | 'decline' | 'waitlist'}`), kind: done === 'waitlist' ? 'warning' : 'success' };
+    return { text: c.get('t')(`meetings.rsvp.saved.${done as RsvpChoice | 'waitlist'}`), kind: done === 'waitlist' ? 'warning' : 'success' };
   }
   return null;
 }
@@ -123,12 +123,16 @@ rsvpRoutes.post('/m/:token/poll', async (c) => {
   return c.redirect(`/m/${token}?done=voted`, 303);
 });
 
-/** The invitee's own calendar file, the same event (UID, SEQUENCE) as the one mailed. */
+/**
+ * The invitee's own calendar file, the same event (UID, SEQUENCE, status) as the one mailed: confirmed only for a
+ * held seat; after a decline, the cancellation of it.
+ */
 rsvpRoutes.get('/m/:token/invite.ics', async (c) => {
   const deps = c.get('deps');
   const link = await findRsvpLink(deps, c.req.param('token'));
   if (!link || !link.meeting.startsAt || link.meeting.status === 'cancelled') return notFound(c);
   const { meeting, attendee } = link;
-  const ics = meetingCalendar(calendarEvent(deps, meeting, { attendeeId: attendee.id, name: attendee.name, email: link.email }), 'REQUEST');
-  return c.body(ics, 200, { 'Content-Type': 'text/calendar; method=REQUEST; charset=utf-8', 'Content-Disposition': 'attachment; filename="invite.ics"' });
+  const method = attendee.rsvp === 'decline' ? 'CANCEL' : 'PUBLISH';
+  const ics = meetingCalendar(calendarEvent(deps, meeting, { attendeeId: attendee.id, name: attendee.name, email: link.email, rsvp: attendee.rsvp }), method);
+  return c.body(ics, 200, { 'Content-Type': calendarContentType(method), 'Content-Disposition': 'attachment; filename="invite.ics"' });
 });

@@ -5,7 +5,7 @@ import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
 import { ErrorSummary, Notice, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
-import { meetingLabel } from './mail';
+import { isSeated, meetingLabel } from './mail';
 import { MeetingFacts } from './meeting-page';
 import type { TimeOption } from './poll';
 import type { RsvpLink, RsvpPhase } from './rsvp';
@@ -71,7 +71,7 @@ export function RsvpPage({ page, token, link, phase, values, errors, flash, poll
         ) : null}
       </section>
 
-      {attendee.rsvp === 'attend' && phase !== 'cancelled' ? (
+      {isSeated(attendee.rsvp) && phase !== 'cancelled' ? (
         <section class="panel check-in-card">
           <h2>{t('meetings.checkIn.code')}</h2>
           <p class="check-in-card__code">{attendee.checkInCode}</p>

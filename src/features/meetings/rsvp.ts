@@ -5,12 +5,13 @@ import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
 import { sha256Hex } from '../../lib/tokens';
 import { commitWithMail } from '../mail/outbox';
-import { meetingMail, type MeetingRow, type Recipient } from './mail';
+import { deputyLabel, meetingMail, recipientOf, type MeetingRow } from './mail';
 import type { RsvpInput } from './schemas';
 import { mailEach, recipients } from './service';
 
 export type AttendeeRow = typeof meetingAttendees.$inferSelect;
-export type RsvpLink = { attendee: AttendeeRow; meeting: MeetingRow; email: string | null };
+/** `token`: the link's own token, so that the confirmation mail can carry the link the invitee used. */
+export type RsvpLink = { attendee: AttendeeRow; meeting: MeetingRow; email: string | null; token: string };
 export type RsvpPhase = 'open' | 'closed' | 'cancelled';
 
 /** Unknown and revoked tokens are the same to the caller: nothing. */
@@ -23,7 +24,7 @@ export async function findRsvpLink(deps: Deps, token: string): Promise<RsvpLink 
     .leftJoin(stakeholders, and(eq(stakeholders.id, meetingAttendees.stakeholderId), isNull(stakeholders.erasedAt)))
     .where(and(eq(meetingAttendees.tokenHash, await sha256Hex(token)), isNull(meetingAttendees.revokedAt)))
     .get();
-  return row ?? null;
+  return row ? { ...row, token } : null;
 }
 
 /** Answers are taken until the meeting starts; a cancelled or held meeting is read-only. */
@@ -36,24 +37,25 @@ export function rsvpPhase(meeting: MeetingRow, now: Date): RsvpPhase {
 /**
  * Fills free seats from the waitlist, first come first served, in one statement: two runs at once cannot promote
  * the same person twice or more people than there are seats. RETURNING tells the caller whom it promoted.
+ * A waiting 委派出席 is recognised by its deputy (only that answer keeps one) and is promoted as such.
  */
 function promoteStatement(deps: Deps, meetingId: string, now: number) {
   return deps.d1
     .prepare(
-      `UPDATE meeting_attendees SET rsvp = 'attend', waitlisted_at = NULL, updated_at = ?2
+      `UPDATE meeting_attendees SET rsvp = CASE WHEN deputy_name <> '' THEN 'delegate' ELSE 'attend' END, waitlisted_at = NULL, updated_at = ?2
        WHERE id IN (
          SELECT id FROM meeting_attendees WHERE meeting_id = ?1 AND rsvp = 'waitlist' AND revoked_at IS NULL
          ORDER BY waitlisted_at, id
          LIMIT max(0, (SELECT capacity FROM meetings WHERE id = ?1 AND status = 'scheduled')
-           - (SELECT count(*) FROM meeting_attendees WHERE meeting_id = ?1 AND rsvp = 'attend' AND revoked_at IS NULL)))
+           - (SELECT count(*) FROM meeting_attendees WHERE meeting_id = ?1 AND rsvp IN ('attend', 'delegate') AND revoked_at IS NULL)))
        RETURNING id`,
     )
     .bind(meetingId, now);
 }
 
 /**
- * Records an answer. "attend" takes a seat only if one is free and nobody is waiting; otherwise it joins the
- * waitlist. The seat count is read inside the UPDATE itself, and the answer, its waitlist time and the promotion of
+ * Records an answer. "attend" and "delegate" take a seat only if one is free and nobody is waiting; otherwise they
+ * join the waitlist (a seat already held is kept when switching between the two). The seat count is read inside the UPDATE itself, and the answer, its waitlist time and the promotion of
  * whoever a freed seat goes to run as one batch (one transaction), so two people can never both take the last seat.
  */
 export async function answerRsvp(deps: Deps, link: RsvpLink, input: RsvpInput): Promise<Result<{ rsvp: RsvpAnswer; attendee: AttendeeRow }, 'cancelled' | 'closed'>> {
@@ -61,19 +63,20 @@ export async function answerRsvp(deps: Deps, link: RsvpLink, input: RsvpInput): 
   if (phase !== 'open') return fail(phase);
   const now = deps.clock().getTime();
   const { id, meetingId } = link.attendee;
-  const deputyName = input.answer === 'decline' ? '' : input.deputy.name;
-  const deputyTitle = input.answer === 'decline' ? '' : input.deputy.title;
+  // Only a 委派出席 keeps a deputy: a deputy left over from an earlier answer would be promoted as a delegate.
+  const deputyName = input.answer === 'delegate' ? input.deputy.name : '';
+  const deputyTitle = input.answer === 'delegate' ? input.deputy.title : '';
   const results = await deps.d1.batch<{ id: string; rsvp?: RsvpAnswer }>([
     deps.d1
       .prepare(
         `UPDATE meeting_attendees SET
            rsvp = CASE
-             WHEN ?3 <> 'attend' THEN ?3
-             WHEN rsvp = 'attend' THEN 'attend'
-             WHEN (SELECT count(*) FROM meeting_attendees WHERE meeting_id = ?2 AND rsvp = 'attend' AND revoked_at IS NULL)
+             WHEN ?3 NOT IN ('attend', 'delegate') THEN ?3
+             WHEN rsvp IN ('attend', 'delegate') THEN ?3
+             WHEN (SELECT count(*) FROM meeting_attendees WHERE meeting_id = ?2 AND rsvp IN ('attend', 'delegate') AND revoked_at IS NULL)
                     < (SELECT capacity FROM meetings WHERE id = ?2)
                AND NOT EXISTS (SELECT 1 FROM meeting_attendees WHERE meeting_id = ?2 AND rsvp = 'waitlist' AND revoked_at IS NULL AND id <> ?1)
-               THEN 'attend'
+               THEN ?3
              ELSE 'waitlist' END,
            note = ?4, deputy_name = ?5, deputy_title = ?6, responded_at = ?7, updated_at = ?7
          WHERE id = ?1`,
@@ -90,8 +93,8 @@ export async function answerRsvp(deps: Deps, link: RsvpLink, input: RsvpInput): 
   const attendee = (await deps.db.select().from(meetingAttendees).where(eq(meetingAttendees.id, id)).get())!;
   const messages = [];
   if (link.email) {
-    const to: Recipient = { attendeeId: id, stakeholderId: attendee.stakeholderId, name: attendee.name, email: link.email, checkInCode: attendee.checkInCode };
-    messages.push(await meetingMail(deps, 'meeting_rsvp', link.meeting, to, { answerKey: `meetings.rsvp.${rsvp}` }));
+    const deputy = rsvp === 'delegate' || (rsvp === 'waitlist' && attendee.deputyName) ? deputyLabel(attendee) : undefined;
+    messages.push(await meetingMail(deps, 'meeting_rsvp', link.meeting, recipientOf(attendee, link.email), { answerKey: `meetings.rsvp.${rsvp}`, token: link.token, deputy }));
   }
   await commitWithMail(deps, [], messages);
   if (promoted.length) await mailEach(deps, 'meeting_waitlist_promoted', link.meeting, await recipients(deps, meetingId, null, promoted));

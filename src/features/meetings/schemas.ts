@@ -126,7 +126,8 @@ export const invitationSchema = audienceSchema;
 export type InvitationSelection = v.InferOutput<typeof invitationSchema>;
 export { STAKEHOLDER_CATEGORIES };
 
-export const RSVP_CHOICES = ['attend', 'maybe', 'decline'] as const;
+/** `delegate` (委派出席): not coming, a named deputy comes instead and takes the seat. */
+export const RSVP_CHOICES = ['attend', 'delegate', 'maybe', 'decline'] as const;
 export type RsvpChoice = (typeof RSVP_CHOICES)[number];
 
 const deputySchema = v.optional(
@@ -142,11 +143,17 @@ const deputySchema = v.optional(
 );
 
 /** `PUT /api/v1/rsvp/:token`: the deputy as `{name, title}` or just a name. */
-export const rsvpSchema = v.object({
-  answer: v.picklist(RSVP_CHOICES, message('meetings.validation.answer')),
-  note: optionalText(NOTE_MAX),
-  deputy: deputySchema,
-});
+export const rsvpSchema = v.pipe(
+  v.object({
+    answer: v.picklist(RSVP_CHOICES, message('meetings.validation.answer')),
+    note: optionalText(NOTE_MAX),
+    deputy: deputySchema,
+  }),
+  v.forward(
+    v.check((input) => input.answer !== 'delegate' || input.deputy.name !== '', message('meetings.validation.deputyRequired')),
+    ['deputy'],
+  ),
+);
 export type RsvpInput = v.InferOutput<typeof rsvpSchema>;
 
 /** The RSVP form: flat fields. */
@@ -157,6 +164,10 @@ export const rsvpFormSchema = v.pipe(
     deputyName: optionalLine(DEPUTY_NAME_MAX),
     deputyTitle: optionalLine(DEPUTY_TITLE_MAX),
   }),
+  v.forward(
+    v.check((input) => input.answer !== 'delegate' || input.deputyName !== '', message('meetings.validation.deputyRequired')),
+    ['deputyName'],
+  ),
   v.transform((input): RsvpInput => ({ answer: input.answer, note: input.note, deputy: { name: input.deputyName, title: input.deputyTitle } })),
 );
 

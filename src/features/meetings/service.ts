@@ -7,7 +7,7 @@ import { fail, ok, type Result } from '../../lib/result';
 import { auditStatement } from '../audit/audit';
 import type { CurrentStaff } from '../auth/guard';
 import { commitWithMail, type OutboxMessage, type Statement } from '../mail/outbox';
-import { meetingMail, type MeetingMailKind, type MeetingRow, type Recipient } from './mail';
+import { CALENDAR_FIELDS, isSeated, meetingMail, type MeetingMailKind, type MeetingRow, type Recipient } from './mail';
 import { promoteFromWaitlist } from './rsvp';
 import type { MeetingChange, MeetingInput } from './schemas';
 
@@ -17,12 +17,10 @@ export type MeetingError = 'not_found' | 'unknown_round' | 'cancelled';
 
 /** Two organizers scheduling in the same series at once: the loser of the unique (series, number) retries. */
 const MAX_NUMBERING_ATTEMPTS = 5;
-/** Changes to these fields reach invitees' calendars: SEQUENCE goes up and an update is mailed. */
 /** Ids per lookup statement, under D1's 100 bound parameters. */
 const LOOKUP_CHUNK = 90;
 /** Messages per D1 batch: two outbox statements each keep the transaction modest. */
 const MAIL_BATCH_SIZE = 40;
-const CALENDAR_FIELDS = ['title', 'startsAt', 'durationMinutes', 'venue', 'address', 'directions'] as const;
 
 export function isUniqueViolation(error: unknown): boolean {
   const text = String((error as { message?: unknown })?.message ?? error) + String((error as { cause?: { message?: unknown } })?.cause?.message ?? '');
@@ -35,6 +33,12 @@ export async function findMeeting(deps: Deps, id: string): Promise<MeetingRow | 
 
 async function roundExists(deps: Deps, roundId: string): Promise<boolean> {
   return Boolean(await deps.db.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, roundId)).get());
+}
+
+/** The series of the most recently created meeting: a new meeting most often continues it (第N+1期). */
+export async function latestSeries(deps: Deps): Promise<string | null> {
+  const row = await deps.db.select({ series: meetings.series }).from(meetings).orderBy(desc(meetings.createdAt), desc(meetings.id)).limit(1).get();
+  return row?.series ?? null;
 }
 
 /** Schedules a meeting; its number is the series' highest plus one, taken inside the INSERT itself. */
@@ -66,7 +70,8 @@ export async function createMeeting(deps: Deps, actor: Actor, input: MeetingInpu
   }
 }
 
-export type MeetingCounts = Record<RsvpAnswer, number> & { invited: number; checkedIn: number };
+/** `seated`: the seats taken (attending in person or by a deputy). */
+export type MeetingCounts = Record<RsvpAnswer, number> & { invited: number; checkedIn: number; seated: number };
 
 export async function meetingCounts(deps: Deps, meetingIds: string[]): Promise<Map<string, MeetingCounts>> {
   const counts = new Map<string, MeetingCounts>();
@@ -75,10 +80,11 @@ export async function meetingCounts(deps: Deps, meetingIds: string[]): Promise<M
     SELECT meeting_id AS meetingId, rsvp, count(*) AS total, count(checked_in_at) AS checkedIn, sum(walk_in = 0) AS invited
     FROM meeting_attendees WHERE revoked_at IS NULL AND meeting_id IN (SELECT value FROM json_each(${JSON.stringify(meetingIds)}))
     GROUP BY meeting_id, rsvp`);
-  for (const id of meetingIds) counts.set(id, { pending: 0, attend: 0, maybe: 0, decline: 0, waitlist: 0, invited: 0, checkedIn: 0 });
+  for (const id of meetingIds) counts.set(id, { pending: 0, attend: 0, delegate: 0, maybe: 0, decline: 0, waitlist: 0, invited: 0, checkedIn: 0, seated: 0 });
   for (const row of rows) {
     const entry = counts.get(row.meetingId)!;
     entry[row.rsvp] += row.total;
+    if (isSeated(row.rsvp)) entry.seated += row.total;
     entry.invited += row.invited ?? 0;
     entry.checkedIn += row.checkedIn;
   }
@@ -115,7 +121,16 @@ export async function recipients(deps: Deps, meetingId: string, answers: RsvpAns
   if (answers) conditions.push(inArray(meetingAttendees.rsvp, answers));
   if (only) conditions.push(inArray(meetingAttendees.id, only.length ? only : ['']));
   const rows = await deps.db
-    .select({ attendeeId: meetingAttendees.id, stakeholderId: stakeholders.id, name: meetingAttendees.name, email: stakeholders.email, checkInCode: meetingAttendees.checkInCode })
+    .select({
+      attendeeId: meetingAttendees.id,
+      stakeholderId: stakeholders.id,
+      name: meetingAttendees.name,
+      email: stakeholders.email,
+      checkInCode: meetingAttendees.checkInCode,
+      rsvp: meetingAttendees.rsvp,
+      linkIssue: meetingAttendees.linkIssue,
+      tokenHash: meetingAttendees.tokenHash,
+    })
     .from(meetingAttendees)
     .innerJoin(stakeholders, eq(stakeholders.id, meetingAttendees.stakeholderId))
     .where(and(...conditions))
@@ -124,21 +139,28 @@ export async function recipients(deps: Deps, meetingId: string, answers: RsvpAns
 }
 
 /** Mails each recipient; the change's own statements go in the first batch, so they commit with the first mails. */
-export async function mailEach(deps: Deps, kind: MeetingMailKind, meeting: MeetingRow, to: Recipient[], statements: Statement[] = []): Promise<void> {
+export async function mailEach(
+  deps: Deps,
+  kind: MeetingMailKind,
+  meeting: MeetingRow,
+  to: Recipient[],
+  statements: Statement[] = [],
+  options: Parameters<typeof meetingMail>[4] = {},
+): Promise<void> {
   const parts = to.length ? chunk(to, MAIL_BATCH_SIZE) : [[]];
   for (const [index, part] of parts.entries()) {
     const messages: OutboxMessage[] = [];
-    for (const recipient of part) messages.push(await meetingMail(deps, kind, meeting, recipient));
+    for (const recipient of part) messages.push(await meetingMail(deps, kind, meeting, recipient, options));
     await commitWithMail(deps, index === 0 ? statements : [], messages);
   }
 }
 
 /** Answers that still expect the meeting in their calendar. */
-const INFORMED: RsvpAnswer[] = ['pending', 'attend', 'maybe', 'waitlist'];
+const INFORMED: RsvpAnswer[] = ['pending', 'attend', 'delegate', 'maybe', 'waitlist'];
 
 /**
- * Changes a meeting. A change to its time or place raises SEQUENCE and mails an update (same UID) to everyone who
- * has not declined; fixing the time of a poll sends the calendar invitations; more seats promote from the waitlist.
+ * Changes a meeting. A change to its time or place raises SEQUENCE and mails an update (same UID) saying what
+ * changed to everyone who has not declined; fixing the time of a poll sends the calendar invitations; more seats promote from the waitlist.
  */
 export async function updateMeeting(deps: Deps, actor: Actor, id: string, change: MeetingChange): Promise<Result<MeetingRow, MeetingError>> {
   const meeting = await findMeeting(deps, id);
@@ -156,7 +178,9 @@ export async function updateMeeting(deps: Deps, actor: Actor, id: string, change
     auditStatement(deps, { actor, action: 'meeting.update', entityType: 'meeting', entityId: id, detail: { fields: Object.keys(set), sequence } }),
   ];
   if (changed.length > 0 && next.startsAt) {
-    await mailEach(deps, timeFixed ? 'meeting_invitation' : 'meeting_update', next, await recipients(deps, id, INFORMED), statements);
+    const to = await recipients(deps, id, INFORMED);
+    if (timeFixed) await mailEach(deps, 'meeting_invitation', next, to, statements);
+    else await mailEach(deps, 'meeting_update', next, to, statements, { before: meeting, changed });
   } else {
     await deps.db.batch(statements as [Statement, ...Statement[]]);
   }

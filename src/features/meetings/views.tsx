@@ -61,7 +61,7 @@ function MeetingTable({ page, rows, caption }: { page: PageContext; rows: ListRo
               <td data-label={t('meetings.field.status')}>
                 <StatusBadge page={page} status={meeting.status} />
               </td>
-              <td data-label={t('meetings.counts.attend')} class="num">{`${counts.attend} / ${meeting.capacity}`}</td>
+              <td data-label={t('meetings.counts.attend')} class="num">{`${counts.seated} / ${meeting.capacity}`}</td>
               <td data-label={t('meetings.counts.invited')} class="num">{counts.invited}</td>
             </tr>
           ))}
