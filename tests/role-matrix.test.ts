@@ -80,6 +80,8 @@ const STAFF_ROUTES: Route[] = [
   { method: 'POST', path: '/rounds/:id/opinions', minimum: 'organizer' },
   { method: 'POST', path: '/rounds/:id/open-link', minimum: 'organizer' },
   { method: 'POST', path: '/rounds/:id/open-link/disable', minimum: 'organizer' },
+  { method: 'GET', path: '/rounds/:id/versions', minimum: 'viewer' },
+  { method: 'POST', path: '/rounds/:id/versions', minimum: 'organizer' },
   { method: 'GET', path: '/api/v1/rounds', minimum: 'viewer' },
   { method: 'POST', path: '/api/v1/rounds', minimum: 'organizer' },
   { method: 'GET', path: '/api/v1/rounds/:id', minimum: 'viewer' },

@@ -3,6 +3,8 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { DISPOSITIONS, opinions, responses, rounds, roundSections, stakeholders, type Disposition, type PublicationChoice, type StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import type { Translator } from '../../lib/i18n';
+import type { RoundWithSections } from '../rounds/service';
+import { diffVersions, latestVersion, type DiffEntry } from '../rounds/versions';
 
 export type AuthorFacts = {
   /** The response's choice; null for an opinion heard offline, which is shown by unit only. */
@@ -44,6 +46,8 @@ export type PublicResults = {
   responded: number;
   byDisposition: Record<Disposition, number>;
   opinions: PublicOpinion[];
+  /** The draft's changes from version 1 to the latest; empty when it was never revised. */
+  changes: DiffEntry[];
 };
 
 /** Null unless the round is published: an unpublished round is not there for the public. */
@@ -91,7 +95,15 @@ export async function loadPublicResults(deps: Deps, roundId: string): Promise<Pu
       reply: o.reply,
     };
   });
-  return { round, sections, invited: funnel[0]?.invited ?? 0, responded: funnel[0]?.responded ?? 0, byDisposition, opinions: items };
+  const changes = await publishedChanges(deps, { ...round, sections });
+  return { round, sections, changes, invited: funnel[0]?.invited ?? 0, responded: funnel[0]?.responded ?? 0, byDisposition, opinions: items };
+}
+
+async function publishedChanges(deps: Deps, round: RoundWithSections): Promise<DiffEntry[]> {
+  const latest = await latestVersion(deps, round);
+  if (latest.number === 1) return [];
+  const diff = await diffVersions(deps, round, 1, latest.number);
+  return diff.ok ? diff.value : [];
 }
 
 export type OwnOutcome = { id: string; sectionNumber: string | null; sectionHeading: string | null; text: string; disposition: Disposition; reply: string };

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/time';
 import { ErrorSummary, Notice, TextArea } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { DispositionBadge } from '../opinions/fields';
+import { VersionDiff } from '../rounds/diff-views';
 import { publicAuthor, type OwnOutcome, type PublicResults } from './results';
 import { REVISED_DRAFT_MAX } from './service';
 
@@ -121,6 +122,12 @@ export function PublicPage({ page, results }: { page: PageContext; results: Publ
             </section>
           ))}
         </section>
+        {results.changes.length ? (
+          <section class="panel" aria-labelledby="results-changes">
+            <h2 id="results-changes">{t('publication.page.changes')}</h2>
+            <VersionDiff t={t} entries={results.changes} />
+          </section>
+        ) : null}
         {round.revisedDraft ? (
           <section class="panel" aria-labelledby="results-revised">
             <h2 id="results-revised">{t('publication.page.revisedDraft')}</h2>

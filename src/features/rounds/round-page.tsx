@@ -79,6 +79,8 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
         {round.status !== 'draft' ? (
           <p class="round-links">
             <a href={`/rounds/${id}/triage`}>{t('opinions.round.triage')}</a>
+            {' · '}
+            <a href={`/rounds/${id}/versions`}>{t('rounds.versions.link')}</a>
             {canChange && round.status === 'closed' ? [' · ', <a href={`/rounds/${id}/publish`}>{t('publication.manage.link.round')}</a>] : null}
             {round.publishedAt ? [' · ', <a href={`/p/${id}`}>{t('publication.manage.link')}</a>] : null}
           </p>

@@ -4,7 +4,6 @@ import { Hono, type Context } from 'hono';
 import { stakeholders as stakeholdersTable } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { DAY_MS } from '../../lib/clock';
-import { decodeCsvBytes } from '../../lib/csv';
 import { validate } from '../../lib/validation';
 import { toShanghaiLocalInput } from '../../lib/time';
 import { hasRole, requireRole } from '../auth/guard';
@@ -20,11 +19,12 @@ import { reissueInvitation, revokeInvitation, sendInvitations } from './invitati
 import { logOfflineOpinion } from './offline';
 import { ContactLogPage, OfflineOpinionPage, ResponsePage } from './opinion-views';
 import { disableOpenLink, rotateOpenLink } from './open-link';
-import { docxToDraftText } from './docx-draft';
+import { readDraftFile } from './draft-upload';
+import { versionRoutes } from './version-routes';
 import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
 import { AudiencePage, RoundPage, type CreatedOpenLink, type Flash } from './round-page';
-import { DRAFT_DOCX_MAX_BYTES, DRAFT_FILE_MAX_BYTES, formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
+import { formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
 import {
   closeRound,
   copyRound,
@@ -42,6 +42,7 @@ import { OpenRoundEditPage, OpenRoundPage, RoundFormPage, RoundListPage, type Ro
 
 export const roundRoutes = new Hono<AppEnv>();
 roundRoutes.route('/', roundApiRoutes);
+roundRoutes.route('/', versionRoutes);
 
 const viewer = requireRole('viewer');
 const organizer = requireRole('organizer');
@@ -77,20 +78,9 @@ async function renderRoundForm(c: C, action: string, heading: string, values: Ro
 async function readRoundForm(c: C): Promise<{ values: RoundFormValues; intent: string; fileError: string | null }> {
   const form = await parseForm(c);
   const values = roundFormValues(form);
-  const file = form.draftFile;
-  let fileError: string | null = null;
-  if (file instanceof File && file.size > 0) {
-    const isWord = /\.docx$/i.test(file.name);
-    const refused = () => c.get('t')('rounds.error.draftFile', { max: Math.round(DRAFT_FILE_MAX_BYTES / 1000), maxDocx: Math.round(DRAFT_DOCX_MAX_BYTES / 1_000_000) });
-    if (!(isWord || /\.(md|markdown|txt)$/i.test(file.name)) || file.size > (isWord ? DRAFT_DOCX_MAX_BYTES : DRAFT_FILE_MAX_BYTES)) {
-      fileError = refused();
-    } else {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const text = isWord ? docxToDraftText(bytes) : decodeCsvBytes(bytes).text;
-      if (text === null) fileError = refused();
-      else values.draft = text;
-    }
-  }
+  const file = await readDraftFile(c, form.draftFile);
+  const fileError = file && 'error' in file ? file.error : null;
+  if (file && 'text' in file) values.draft = file.text;
   return { values, intent: intentOf(form), fileError };
 }
 
