@@ -8,6 +8,7 @@ import { ErrorSummary, Notice, TextArea } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { DispositionBadge } from '../opinions/fields';
 import { VersionDiff } from '../rounds/diff-views';
+import { LedToChange } from './led-to-change';
 import { publicAuthor, type OwnOutcome, type PublicResults } from './results';
 import { REVISED_DRAFT_MAX } from './service';
 
@@ -116,6 +117,7 @@ export function PublicPage({ page, results }: { page: PageContext; results: Publ
                       <DispositionBadge t={t} disposition={o.disposition} />
                     </p>
                     {o.reply ? <p class="results-item__reply pre-line">{`${t('publication.page.reply')}：${o.reply}`}</p> : null}
+                    <LedToChange t={t} changes={o.changes} />
                   </li>
                 ))}
               </ol>
@@ -171,6 +173,7 @@ export function OwnOutcomes({ t, locale, roundId, publishedAt, outcomes }: { t: 
               <DispositionBadge t={t} disposition={o.disposition} />
             </p>
             {o.reply ? <p class="results-item__reply pre-line">{`${t('publication.page.reply')}：${o.reply}`}</p> : null}
+            <LedToChange t={t} changes={o.changes} />
           </li>
         ))}
       </ol>
