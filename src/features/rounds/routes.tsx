@@ -20,6 +20,7 @@ import { logOfflineOpinion } from './offline';
 import { ContactLogPage, OfflineOpinionPage, ResponsePage } from './opinion-views';
 import { disableOpenLink, rotateOpenLink } from './open-link';
 import { readDraftFile } from './draft-upload';
+import { earlierOpinions } from './earlier-opinions';
 import { versionRoutes } from './version-routes';
 import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
@@ -54,9 +55,12 @@ const back = (c: C, id: string, done: string, params: Record<string, string | nu
 
 async function showRound(c: C, round: RoundWithSections, flash: Flash | null, openLink: CreatedOpenLink | null = null, status: 200 | 400 | 409 | 422 = 200) {
   const deps = c.get('deps');
-  const [stats, invitees, opinions] = await Promise.all([roundStats(deps, round.id), listInvitees(deps, round.id), listOpinions(deps, round.id)]);
+  const [stats, invitees, opinions, earlier] = await Promise.all([roundStats(deps, round.id), listInvitees(deps, round.id), listOpinions(deps, round.id), earlierOpinions(deps, round)]);
   const page = pageContext(c);
-  return c.html(<RoundPage page={page} round={round} stats={stats} invitees={invitees} opinions={opinions} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} />, status);
+  return c.html(
+    <RoundPage page={page} round={round} stats={stats} invitees={invitees} opinions={opinions} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} earlier={earlier} />,
+    status,
+  );
 }
 
 /** A failed action on the round page: the page again with the reason on top. */
