@@ -81,6 +81,8 @@ const STAFF_ROUTES: Route[] = [
   { method: 'POST', path: '/rounds/:id/open-link', minimum: 'organizer' },
   { method: 'POST', path: '/rounds/:id/open-link/disable', minimum: 'organizer' },
   { method: 'GET', path: '/rounds/:id/versions', minimum: 'viewer' },
+  { method: 'GET', path: '/rounds/:id/summary/changes.xlsx', minimum: 'viewer' },
+  { method: 'GET', path: '/rounds/:id/summary/changes.docx', minimum: 'viewer' },
   { method: 'POST', path: '/rounds/:id/versions', minimum: 'organizer' },
   { method: 'GET', path: '/api/v1/rounds', minimum: 'viewer' },
   { method: 'POST', path: '/api/v1/rounds', minimum: 'organizer' },

@@ -9,7 +9,8 @@ import type { DiffUnit } from './diff-views';
 import type { RoundWithSections } from './service';
 import { loadVersion, type Version, type VersionUnit } from './versions';
 
-export type ChangeView = DiffUnit & { id: string; versionNumber: number };
+/** `label`/`heading` name the unit as it is after the change (before it, when removed); `was` as it was before. */
+export type ChangeView = DiffUnit & { id: string; versionNumber: number; was: { label: string; heading: string } | null };
 
 const fullText = (u: VersionUnit | undefined) => (u ? [u.heading, u.body].filter(Boolean).join('\n') : null);
 
@@ -36,6 +37,7 @@ export async function describeChanges(deps: Deps, round: RoundWithSections, ids?
       change: row.kind,
       label: named.number,
       heading: named.heading,
+      was: before ? { label: before.number, heading: before.heading } : null,
       before: fullText(before),
       after: fullText(after),
       position: after?.position ?? (before ? before.position - 0.5 : 0),
