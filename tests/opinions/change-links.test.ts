@@ -59,6 +59,17 @@ describe('linking opinions to the changes that carry them out', () => {
     expect(await linksOf(first.opinionIds[0]!)).toEqual([]);
   });
 
+  it('drops the links of opinions moved in bulk to a disposition that leads to no change', async () => {
+    const { round, area, first, second } = await aRevisedRound();
+    const { authorization } = await bearerFor('organizer');
+    await patch(first.opinionIds[0]!, { disposition: 'adopted', changes: [area.id] }, authorization);
+    await patch(second.opinionIds[0]!, { disposition: 'adopted', changes: [area.id] }, authorization);
+    const res = await postJson(`/api/v1/rounds/${round.id}/opinions/bulk-disposition`, { opinionIds: [first.opinionIds[0]], disposition: 'noted', reply: '留作参考。' }, { authorization });
+    expect(res.status).toBe(200);
+    expect(await linksOf(first.opinionIds[0]!)).toEqual([]);
+    expect(await linksOf(second.opinionIds[0]!)).toEqual([area.id]);
+  });
+
   it('lets staff tick the changes on the opinion page, and untick them all', async () => {
     const { round, area, first } = await aRevisedRound();
     const { cookie } = await signedInAs('organizer');
