@@ -6,6 +6,7 @@ import { apiError, readJsonObject } from '../../lib/http';
 import { validate } from '../../lib/validation';
 import { requireRole } from '../auth/guard';
 import { findRound } from '../rounds/service';
+import { linkedChanges } from './change-links';
 import { dispositionErrorFields } from './errors';
 import { bulkDispositionSchema, dispositionChangeSchema } from './schemas';
 import { bulkSetDisposition, findOpinion, opinionHistoryOf, setDisposition, type OpinionRow } from './service';
@@ -47,7 +48,8 @@ opinionApiRoutes.patch('/api/v1/opinions/:id', organizer, async (c) => {
     if (result.error === 'not_found') return apiError(c, 404, 'not_found', 'opinions.error.notFound');
     return apiError(c, 422, result.error, 'error.invalid_input', dispositionErrorFields(c.get('t'), result.error, input.value.disposition));
   }
-  return c.json(dispositionJson((await findOpinion(deps, result.value.id))!));
+  const links = await linkedChanges(deps, [result.value.id]);
+  return c.json({ ...dispositionJson((await findOpinion(deps, result.value.id))!), changes: links.get(result.value.id) ?? [] });
 });
 
 opinionApiRoutes.post('/api/v1/rounds/:id/opinions/bulk-disposition', organizer, async (c) => {

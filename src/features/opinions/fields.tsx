@@ -17,6 +17,7 @@ export function dispositionLabels(t: Translator) {
     assignee: t('opinions.field.assignee'),
     opinionIds: t('opinions.triage.select'),
     templateId: t('opinions.field.template'),
+    changes: t('opinions.changes.legend'),
   };
 }
 

@@ -1,7 +1,7 @@
 /** OpenAPI 3.1 path items of the dispositions API. */
 import { DISPOSITIONS } from '../../db/schema';
 import { dateTime, errorResponse, jsonResponse, nullable } from '../../lib/openapi';
-import { ASSIGNEE_MAX, BULK_MAX, REPLY_MAX } from './schemas';
+import { ASSIGNEE_MAX, BULK_MAX, CHANGES_PER_OPINION_MAX, REPLY_MAX } from './schemas';
 
 const idParam = (description: string) => ({ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description });
 const reads = { 401: errorResponse('Not signed in'), 403: errorResponse('Role below viewer'), 404: errorResponse('No such opinion') };
@@ -18,6 +18,13 @@ const change = {
   disposition,
   reply: { type: 'string', maxLength: REPLY_MAX, description: 'Required for partly_adopted, not_adopted and noted. Left out: kept. With pending, empty keeps the current reply.' },
   assignee: { type: 'string', maxLength: ASSIGNEE_MAX, description: 'A department or a staff member. Left out: kept.' },
+};
+
+const linkedChangeIds = {
+  type: 'array',
+  maxItems: CHANGES_PER_OPINION_MAX,
+  items: { type: 'string' },
+  description: 'Ids of the draft changes (from POST /api/v1/rounds/{id}/versions or the diff’s changeId) that carry the opinion out; replaces the current links. Only with adopted or partly_adopted; any other disposition drops the links. Left out: kept.',
 };
 
 const opinionDisposition = {
@@ -58,8 +65,12 @@ export const openApiPaths: Record<string, unknown> = {
     patch: {
       summary: 'Set one opinion’s disposition, reply and assignee (recorded in its history)',
       parameters: [idParam('Opinion id')],
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['disposition'], properties: change } } } },
-      responses: { 200: jsonResponse('The opinion’s disposition now', opinionDisposition), ...writes },
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['disposition'], properties: { ...change, changes: linkedChangeIds } } } } },
+      responses: {
+        200: jsonResponse('The opinion’s disposition now, with its linked changes', { ...opinionDisposition, properties: { ...opinionDisposition.properties, changes: linkedChangeIds } }),
+        ...writes,
+        422: errorResponse('Invalid input, a reply missing (`reply_required`), a change not of this round (`unknown_change`) or changes on an opinion not (partly) adopted (`changes_need_adoption`); `fields` names the field. Nothing was changed.'),
+      },
     },
   },
   '/api/v1/opinions/{id}/history': {

@@ -10,7 +10,9 @@ import { pageContext } from '../../ui/page';
 import { hasRole, requireRole } from '../auth/guard';
 import { many, one, parseForm, type FormBody } from '../rounds/form-data';
 import { loadRound, type RoundWithSections } from '../rounds/service';
+import { describeChanges } from '../rounds/change-diffs';
 import { opinionApiRoutes } from './api';
+import { linkedChanges } from './change-links';
 import { dispositionErrorFields } from './errors';
 import { emptyDispositionValues, type DispositionFormValues } from './fields';
 import { bulkDispositionSchema, dispositionChangeSchema, redactionSchema, templateSchema } from './schemas';
@@ -110,17 +112,19 @@ opinionRoutes.post('/rounds/:id/triage', organizer, async (c) => {
   return c.redirect(`/rounds/${round.id}/triage${filterQuery(filters, query.group === '1', extra)}`, 303);
 });
 
-type OpinionState = { values?: DispositionFormValues; redactedValue?: string; errors?: FieldErrors; flash?: string | null; status?: ContentfulStatusCode };
+type OpinionState = { values?: DispositionFormValues; linked?: string[]; redactedValue?: string; errors?: FieldErrors; flash?: string | null; status?: ContentfulStatusCode };
 
 async function renderOpinion(c: C, round: RoundWithSections, opinionId: string, state: OpinionState = {}) {
   const deps = c.get('deps');
   const opinion = await findOpinion(deps, opinionId);
   if (!opinion || opinion.roundId !== round.id) return c.notFound();
-  const [items, history, templates, redactor] = await Promise.all([
+  const [items, history, templates, redactor, changes, links] = await Promise.all([
     triageItems(deps, round.id),
     opinionHistoryOf(deps, opinion.id),
     listTemplates(deps, round.id),
     opinion.redactedByStaffId ? deps.db.select({ name: staffUsers.name }).from(staffUsers).where(eq(staffUsers.id, opinion.redactedByStaffId)).get() : undefined,
+    describeChanges(deps, round),
+    linkedChanges(deps, [opinion.id]),
   ]);
   const item = items.find((i) => i.id === opinion.id)!;
   const values = state.values ?? { disposition: opinion.disposition, templateId: '', reply: opinion.reply, assignee: opinion.assignee };
@@ -135,6 +139,8 @@ async function renderOpinion(c: C, round: RoundWithSections, opinionId: string, 
       canChange={hasRole(c.get('staff'), 'organizer')}
       values={values}
       redactedValue={state.redactedValue ?? opinion.redactedText ?? ''}
+      changes={changes}
+      linked={state.linked ?? links.get(opinion.id) ?? []}
       errors={state.errors}
       flash={state.flash}
     />,
@@ -155,14 +161,17 @@ opinionRoutes.post('/rounds/:id/opinions/:opinionId', organizer, async (c) => {
   const round = await loadRound(deps, c.req.param('id'));
   const opinion = await findOpinion(deps, c.req.param('opinionId'));
   if (!round || !opinion || opinion.roundId !== round.id) return c.notFound();
-  const values = dispositionValues(await parseForm(c));
+  const form = await parseForm(c);
+  const values = dispositionValues(form);
+  // Ticks were offered only when the draft has changes; without them the links are left alone.
+  const changes = one(form.changesShown) ? many(form.changes) : undefined;
   const reply = await replyWithTemplate(deps, round.id, values.reply, values.templateId);
-  const input = validate(dispositionChangeSchema, { disposition: values.disposition, reply, assignee: values.assignee }, c.get('locale'));
+  const input = validate(dispositionChangeSchema, { disposition: values.disposition, reply, assignee: values.assignee, changes }, c.get('locale'));
   const result = input.ok ? await setDisposition(deps, c.get('staff'), opinion.id, input.value) : input;
   if (!result.ok) {
     if (result.error === 'not_found') return c.notFound();
     const errors = result.error === 'invalid_input' ? result.fields! : dispositionErrorFields(c.get('t'), result.error, input.ok ? input.value.disposition : 'pending');
-    return renderOpinion(c, round, opinion.id, { values, errors, status: 422 });
+    return renderOpinion(c, round, opinion.id, { values, linked: changes, errors, status: 422 });
   }
   return c.redirect(`/rounds/${round.id}/opinions/${opinion.id}?done=saved`, 303);
 });

@@ -10,6 +10,8 @@ export const TEMPLATE_LABEL_MAX = 60;
 export const TEMPLATE_TEXT_MAX = REPLY_MAX;
 /** One bulk change covers at most this many opinions (a page of triage, or a group). */
 export const BULK_MAX = 500;
+/** Changes one opinion can point to: far more than a real revision ties to one opinion. */
+export const CHANGES_PER_OPINION_MAX = 50;
 
 /** These dispositions owe the stakeholder an explanation; "adopted" may stand alone. */
 const REPLY_REQUIRED: readonly Disposition[] = ['partly_adopted', 'not_adopted', 'noted'];
@@ -23,11 +25,21 @@ const line = (max: number) => v.pipe(text(max), singleLineCheck());
 
 const disposition = v.picklist(DISPOSITIONS, message('opinions.error.disposition'));
 
-/** `reply` and `assignee` left out keep what the opinion has (PATCH); the reply rule is checked on the result. */
+/**
+ * `reply`, `assignee` and `changes` left out keep what the opinion has (PATCH); the reply rule is checked on the
+ * result. `changes` names the draft changes that carry the opinion out (ids from the versions API).
+ */
 export const dispositionChangeSchema = v.object({
   disposition,
   reply: v.optional(text(REPLY_MAX)),
   assignee: v.optional(line(ASSIGNEE_MAX)),
+  changes: v.optional(
+    v.pipe(
+      v.array(v.string(message('validation.invalidChoice')), message('validation.invalidChoice')),
+      v.maxLength(CHANGES_PER_OPINION_MAX, message('opinions.error.tooManyChanges')),
+      v.transform((ids) => [...new Set(ids)]),
+    ),
+  ),
 });
 export type DispositionChange = v.InferOutput<typeof dispositionChangeSchema>;
 

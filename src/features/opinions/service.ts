@@ -7,11 +7,12 @@ import { fail, ok, type Result } from '../../lib/result';
 import { auditStatement } from '../audit/audit';
 import type { CurrentStaff } from '../auth/guard';
 import type { Statement } from '../mail/outbox';
+import { changesOfRound, LEADS_TO_CHANGES, linkedChanges, relinkStatements, unlinkStatements } from './change-links';
 import { replyRequired, type DispositionChange } from './schemas';
 
 export type Actor = Pick<CurrentStaff, 'id' | 'email'> | null;
 export type OpinionRow = typeof opinions.$inferSelect;
-export type DispositionError = 'not_found' | 'reply_required' | 'unknown_opinion';
+export type DispositionError = 'not_found' | 'reply_required' | 'unknown_opinion' | 'unknown_change' | 'changes_need_adoption';
 
 type Outcome = { disposition: Disposition; reply: string; assignee: string };
 
@@ -82,21 +83,32 @@ export async function findOpinion(deps: Deps, id: string): Promise<OpinionRow | 
   return (await deps.db.select().from(opinions).where(eq(opinions.id, id)).get()) ?? null;
 }
 
-/** One opinion's disposition, reply and assignee; the history row and the audit entry in the same batch. */
+/**
+ * One opinion's disposition, reply and assignee, and the changes that carry it out; the history row and the audit
+ * entry in the same batch. A disposition that is not (partly) adopted drops the opinion's links to changes.
+ */
 export async function setDisposition(deps: Deps, actor: Actor, opinionId: string, change: DispositionChange): Promise<Result<OpinionRow, DispositionError>> {
   const opinion = await findOpinion(deps, opinionId);
   if (!opinion) return fail('not_found');
   const next = outcomeOf(opinion, change, false);
   if (replyRequired(next.disposition) && !next.reply.trim()) return fail('reply_required');
-  if (unchanged(opinion, next)) return ok(opinion);
+  const leads = LEADS_TO_CHANGES.includes(next.disposition);
+  if (change.changes?.length && !leads) return fail('changes_need_adoption');
+  if (change.changes && !(await changesOfRound(deps, opinion.roundId, change.changes))) return fail('unknown_change');
+  const current = (await linkedChanges(deps, [opinion.id])).get(opinion.id) ?? [];
+  const links = change.changes ?? (leads ? current : []);
+  const linksChanged = links.length !== current.length || links.some((id) => !current.includes(id));
+  const outcomeChanged = !unchanged(opinion, next);
+  if (!outcomeChanged && !linksChanged) return ok(opinion);
   await runBatch(deps, [
-    ...changeStatements(deps, actor, [{ opinion, next }]),
+    ...(outcomeChanged ? changeStatements(deps, actor, [{ opinion, next }]) : []),
+    ...(linksChanged ? relinkStatements(deps, opinion.id, links) : []),
     auditStatement(deps, {
       actor,
       action: 'opinion.disposition',
       entityType: 'opinion',
       entityId: opinion.id,
-      detail: { roundId: opinion.roundId, from: opinion.disposition, to: next.disposition, assignee: next.assignee },
+      detail: { roundId: opinion.roundId, from: opinion.disposition, to: next.disposition, assignee: next.assignee, ...(linksChanged ? { changes: links.length } : {}) },
     }),
   ]);
   return ok({ ...opinion, ...next });
@@ -125,6 +137,7 @@ export async function bulkSetDisposition(
   if (changing.length === 0) return ok({ updated: 0 });
   await runBatch(deps, [
     ...changeStatements(deps, actor, changing),
+    ...(LEADS_TO_CHANGES.includes(change.disposition) ? [] : unlinkStatements(deps, changing.map((m) => m.opinion.id))),
     auditStatement(deps, {
       actor,
       action: 'opinion.bulk_disposition',

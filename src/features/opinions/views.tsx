@@ -1,4 +1,6 @@
 /** One opinion's page (disposition form, redaction, history) and the reply templates page. */
+import { ChangePicker } from './change-picker';
+import type { ChangeView } from '../rounds/change-diffs';
 import { DISPOSITIONS } from '../../db/schema';
 import type { Translator } from '../../lib/i18n';
 import type { FieldErrors } from '../../lib/result';
@@ -26,6 +28,9 @@ export type OpinionPageProps = {
   canChange: boolean;
   values: DispositionFormValues;
   redactedValue: string;
+  /** The round's draft changes to tick, and those linked to this opinion (or ticked in a refused form). */
+  changes: ChangeView[];
+  linked: string[];
   errors?: FieldErrors;
   flash?: string | null;
 };
@@ -98,6 +103,7 @@ export function OpinionPage(props: OpinionPageProps) {
       {canChange ? (
         <form method="post" action={action} class="panel" novalidate>
           <DispositionFields t={t} values={values} errors={errors} templates={templates} />
+          <ChangePicker t={t} changes={props.changes} linked={props.linked} error={errors?.changes} />
           <button type="submit">{t('opinions.edit.submit')}</button>
         </form>
       ) : item.reply ? (

@@ -3,6 +3,10 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { DISPOSITIONS, opinions, responses, rounds, roundSections, stakeholders, type Disposition, type PublicationChoice, type StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import type { Translator } from '../../lib/i18n';
+import type { ChangeView } from '../rounds/change-diffs';
+import type { RoundWithSections } from '../rounds/service';
+import { changesLedTo } from './opinion-changes';
+import { diffVersions, latestVersion, type DiffEntry } from '../rounds/versions';
 
 export type AuthorFacts = {
   /** The response's choice; null for an opinion heard offline, which is shown by unit only. */
@@ -35,6 +39,8 @@ export type PublicOpinion = {
   text: string;
   disposition: Disposition;
   reply: string;
+  /** The draft changes this opinion led to. */
+  changes: ChangeView[];
 };
 
 export type PublicResults = {
@@ -44,6 +50,8 @@ export type PublicResults = {
   responded: number;
   byDisposition: Record<Disposition, number>;
   opinions: PublicOpinion[];
+  /** The draft's changes from version 1 to the latest; empty when it was never revised. */
+  changes: DiffEntry[];
 };
 
 /** Null unless the round is published: an unpublished round is not there for the public. */
@@ -89,12 +97,23 @@ export async function loadPublicResults(deps: Deps, roundId: string): Promise<Pu
       text: o.redactedText ?? o.text,
       disposition: o.disposition,
       reply: o.reply,
+      changes: [],
     };
   });
-  return { round, sections, invited: funnel[0]?.invited ?? 0, responded: funnel[0]?.responded ?? 0, byDisposition, opinions: items };
+  const ledTo = await changesLedTo(deps, roundId, items.map((o) => o.id));
+  for (const item of items) item.changes = ledTo.get(item.id) ?? [];
+  const changes = await publishedChanges(deps, { ...round, sections });
+  return { round, sections, changes, invited: funnel[0]?.invited ?? 0, responded: funnel[0]?.responded ?? 0, byDisposition, opinions: items };
 }
 
-export type OwnOutcome = { id: string; sectionNumber: string | null; sectionHeading: string | null; text: string; disposition: Disposition; reply: string };
+async function publishedChanges(deps: Deps, round: RoundWithSections): Promise<DiffEntry[]> {
+  const latest = await latestVersion(deps, round);
+  if (latest.number === 1) return [];
+  const diff = await diffVersions(deps, round, 1, latest.number);
+  return diff.ok ? diff.value : [];
+}
+
+export type OwnOutcome = { id: string; sectionNumber: string | null; sectionHeading: string | null; text: string; disposition: Disposition; reply: string; changes: ChangeView[] };
 
 /** One stakeholder's opinions in one round (online and offline) with what became of them, in draft order. */
 export async function outcomesOf(deps: Deps, roundId: string, stakeholderId: string): Promise<OwnOutcome[]> {
@@ -104,7 +123,8 @@ export async function outcomesOf(deps: Deps, roundId: string, stakeholderId: str
     .leftJoin(roundSections, eq(roundSections.id, opinions.sectionId))
     .where(and(eq(opinions.roundId, roundId), eq(opinions.stakeholderId, stakeholderId)))
     .orderBy(sql`coalesce(${roundSections.position}, -1)`, asc(opinions.heardAt), asc(opinions.id));
-  return rows.map(({ o, sectionNumber, sectionHeading }) => ({ id: o.id, sectionNumber, sectionHeading, text: o.text, disposition: o.disposition, reply: o.reply }));
+  const ledTo = await changesLedTo(deps, roundId, rows.map(({ o }) => o.id));
+  return rows.map(({ o, sectionNumber, sectionHeading }) => ({ id: o.id, sectionNumber, sectionHeading, text: o.text, disposition: o.disposition, reply: o.reply, changes: ledTo.get(o.id) ?? [] }));
 }
 
 /** Stakeholders who gave opinions in a round and may be mailed about them. */

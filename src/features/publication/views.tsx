@@ -7,6 +7,8 @@ import { formatDateTime } from '../../lib/time';
 import { ErrorSummary, Notice, TextArea } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { DispositionBadge } from '../opinions/fields';
+import { VersionDiff } from '../rounds/diff-views';
+import { LedToChange } from './led-to-change';
 import { publicAuthor, type OwnOutcome, type PublicResults } from './results';
 import { REVISED_DRAFT_MAX } from './service';
 
@@ -115,12 +117,19 @@ export function PublicPage({ page, results }: { page: PageContext; results: Publ
                       <DispositionBadge t={t} disposition={o.disposition} />
                     </p>
                     {o.reply ? <p class="results-item__reply pre-line">{`${t('publication.page.reply')}：${o.reply}`}</p> : null}
+                    <LedToChange t={t} changes={o.changes} />
                   </li>
                 ))}
               </ol>
             </section>
           ))}
         </section>
+        {results.changes.length ? (
+          <section class="panel" aria-labelledby="results-changes">
+            <h2 id="results-changes">{t('publication.page.changes')}</h2>
+            <VersionDiff t={t} entries={results.changes} />
+          </section>
+        ) : null}
         {round.revisedDraft ? (
           <section class="panel" aria-labelledby="results-revised">
             <h2 id="results-revised">{t('publication.page.revisedDraft')}</h2>
@@ -164,6 +173,7 @@ export function OwnOutcomes({ t, locale, roundId, publishedAt, outcomes }: { t: 
               <DispositionBadge t={t} disposition={o.disposition} />
             </p>
             {o.reply ? <p class="results-item__reply pre-line">{`${t('publication.page.reply')}：${o.reply}`}</p> : null}
+            <LedToChange t={t} changes={o.changes} />
           </li>
         ))}
       </ol>

@@ -1,5 +1,8 @@
 /** Messages of the rounds feature (staff side): zh-CN first, English second. */
+import * as versions from './version-messages';
+
 export const zh = {
+  ...versions.zh,
   'rounds.title': '征求意见轮次',
   'rounds.new': '新建征求意见',
   'rounds.empty': '还没有征求意见轮次。',
@@ -218,6 +221,7 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  ...versions.en,
   'rounds.title': 'Consultation rounds',
   'rounds.new': 'New consultation',
   'rounds.empty': 'No consultation rounds yet.',

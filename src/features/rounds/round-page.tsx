@@ -12,6 +12,8 @@ import { SummaryLinks } from '../summaries/links';
 import { formatDateTime } from '../../lib/time';
 import { MAIL_PROGRESS_SCRIPT, MailProgressPanel } from '../mail/progress-views';
 import { TableWrap } from '../../ui/table-wrap';
+import type { EarlierOpinions } from './earlier-opinions';
+import { EarlierOpinionsPanel } from './earlier-opinions-view';
 
 export type Flash = { text: string; kind?: 'success' | 'warning' };
 export type CreatedOpenLink = { url: string; svg: string };
@@ -25,9 +27,10 @@ type RoundPageProps = {
   canChange: boolean;
   flash?: Flash | null;
   openLink?: CreatedOpenLink | null;
+  earlier?: EarlierOpinions | null;
 };
 
-export function RoundPage({ page, round, stats, invitees, opinions, canChange, flash, openLink }: RoundPageProps) {
+export function RoundPage({ page, round, stats, invitees, opinions, canChange, flash, openLink, earlier }: RoundPageProps) {
   const { t } = page;
   const id = round.id;
   return (
@@ -80,6 +83,8 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
         {round.status !== 'draft' ? (
           <p class="round-links">
             <a href={`/rounds/${id}/triage`}>{t('opinions.round.triage')}</a>
+            {' · '}
+            <a href={`/rounds/${id}/versions`}>{t('rounds.versions.link')}</a>
             {canChange && round.status === 'closed' ? [' · ', <a href={`/rounds/${id}/publish`}>{t('publication.manage.link.round')}</a>] : null}
             {round.publishedAt ? [' · ', <a href={`/p/${id}`}>{t('publication.manage.link')}</a>] : null}
           </p>
@@ -134,6 +139,8 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
         <h2 id="sections-heading">{t('rounds.board.opinionsBySection')}</h2>
         <OpinionsBySection page={page} sections={round.sections} opinions={opinions} />
       </section>
+
+      {earlier ? <EarlierOpinionsPanel page={page} earlier={earlier} sections={round.sections} /> : null}
 
       {canChange && round.status !== 'closed' ? <OpenLinkPanel page={page} roundId={id} active={round.openLinkTokenHash !== null} created={openLink ?? null} /> : null}
 

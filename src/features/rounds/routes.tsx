@@ -4,7 +4,6 @@ import { Hono, type Context } from 'hono';
 import { stakeholders as stakeholdersTable } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { DAY_MS } from '../../lib/clock';
-import { decodeCsvBytes } from '../../lib/csv';
 import { validate } from '../../lib/validation';
 import { toShanghaiLocalInput } from '../../lib/time';
 import { hasRole, requireRole } from '../auth/guard';
@@ -21,12 +20,13 @@ import { reissueInvitation, revokeInvitation, sendInvitations } from './invitati
 import { logOfflineOpinion } from './offline';
 import { ContactLogPage, OfflineOpinionPage, ResponsePage } from './opinion-views';
 import { disableOpenLink, rotateOpenLink } from './open-link';
-import { ok } from '../../lib/result';
-import { docxToDraftText, DOCX_PART_MAX_MB, DOCX_TOTAL_MAX_MB } from './docx-draft';
+import { readDraftFile } from './draft-upload';
+import { earlierOpinions } from './earlier-opinions';
+import { versionRoutes } from './version-routes';
 import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
 import { AudiencePage, RoundPage, type CreatedOpenLink, type Flash } from './round-page';
-import { DRAFT_DOCX_MAX_BYTES, DRAFT_FILE_MAX_BYTES, formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
+import { formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
 import {
   closeRound,
   copyRound,
@@ -44,6 +44,7 @@ import { OpenRoundEditPage, OpenRoundPage, RoundFormPage, RoundListPage, type Ro
 
 export const roundRoutes = new Hono<AppEnv>();
 roundRoutes.route('/', roundApiRoutes);
+roundRoutes.route('/', versionRoutes);
 
 const viewer = requireRole('viewer');
 const organizer = requireRole('organizer');
@@ -55,9 +56,12 @@ const back = (c: C, id: string, done: string, params: Record<string, string | nu
 
 async function showRound(c: C, round: RoundWithSections, flash: Flash | null, openLink: CreatedOpenLink | null = null, status: 200 | 400 | 409 | 422 = 200) {
   const deps = c.get('deps');
-  const [stats, invitees, opinions] = await Promise.all([figuresOf(deps, round.id), listInvitees(deps, round.id), listOpinions(deps, round.id)]);
+  const [stats, invitees, opinions, earlier] = await Promise.all([figuresOf(deps, round.id), listInvitees(deps, round.id), listOpinions(deps, round.id), earlierOpinions(deps, round)]);
   const page = pageContext(c);
-  return c.html(<RoundPage page={page} round={round} stats={stats} invitees={invitees} opinions={opinions} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} />, status);
+  return c.html(
+    <RoundPage page={page} round={round} stats={stats} invitees={invitees} opinions={opinions} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} earlier={earlier} />,
+    status,
+  );
 }
 
 /** A failed action on the round page: the page again with the reason on top. */
@@ -79,21 +83,9 @@ async function renderRoundForm(c: C, action: string, heading: string, values: Ro
 async function readRoundForm(c: C): Promise<{ values: RoundFormValues; intent: string; fileError: string | null }> {
   const form = await parseForm(c);
   const values = roundFormValues(form);
-  const file = form.draftFile;
-  let fileError: string | null = null;
-  if (file instanceof File && file.size > 0) {
-    const isWord = /\.docx$/i.test(file.name);
-    const refused = () => c.get('t')('rounds.error.draftFile', { max: Math.round(DRAFT_FILE_MAX_BYTES / 1000), maxDocx: Math.round(DRAFT_DOCX_MAX_BYTES / 1_000_000) });
-    if (!(isWord || /\.(md|markdown|txt)$/i.test(file.name)) || file.size > (isWord ? DRAFT_DOCX_MAX_BYTES : DRAFT_FILE_MAX_BYTES)) {
-      fileError = refused();
-    } else {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const read = isWord ? docxToDraftText(bytes) : ok(decodeCsvBytes(bytes).text);
-      if (read.ok) values.draft = read.value;
-      else if (read.error === 'too_large') fileError = c.get('t')('rounds.error.draftInflated', { partMb: DOCX_PART_MAX_MB, totalMb: DOCX_TOTAL_MAX_MB });
-      else fileError = refused();
-    }
-  }
+  const file = await readDraftFile(c, form.draftFile);
+  const fileError = file && 'error' in file ? file.error : null;
+  if (file && 'text' in file) values.draft = file.text;
   return { values, intent: intentOf(form), fileError };
 }
 

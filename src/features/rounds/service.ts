@@ -1,7 +1,7 @@
 /** Round use cases: create, edit, open, close, copy; the round as pages and the API see it. */
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { chunk, rowsPerStatement } from '../../db/client';
-import { rounds, roundSections, type RoundAudience } from '../../db/schema';
+import { draftVersions, rounds, roundSections, type RoundAudience } from '../../db/schema';
 import { DAY_MS } from '../../lib/clock';
 import { roundFigures } from '../summaries/figures';
 import type { Deps } from '../../lib/deps';
@@ -227,10 +227,14 @@ export async function closeDueRounds(deps: Deps): Promise<string[]> {
   return closed.map((r) => r.id);
 }
 
-/** The next round on a revised draft: same audience and contact, a fresh draft round to edit. */
+/**
+ * The next round: it starts from the latest version of the draft (the one revised with this round's opinions),
+ * with the same audience and contact, as a fresh draft round to edit.
+ */
 export async function copyRound(deps: Deps, actor: Actor, id: string): Promise<Result<{ id: string }, RoundError>> {
   const round = await findRound(deps, id);
   if (!round) return fail('not_found');
+  const latest = await deps.db.select().from(draftVersions).where(eq(draftVersions.roundId, round.id)).orderBy(desc(draftVersions.number)).get();
   const now = deps.clock();
   const audience: RoundAudience = { categories: round.audience.categories ?? [], tags: round.audience.tags ?? [], stakeholderIds: round.audience.stakeholderIds ?? [] };
   return createRound(
@@ -239,8 +243,8 @@ export async function copyRound(deps: Deps, actor: Actor, id: string): Promise<R
     {
       title: round.title,
       purpose: round.purpose,
-      draft: round.draftSource,
-      splitFixes: round.splitFixes ?? [],
+      draft: latest?.source ?? round.draftSource,
+      splitFixes: (latest ? latest.splitFixes : round.splitFixes) ?? [],
       opensAt: now,
       closesAt: new Date(now.getTime() + COPY_PERIOD_MS),
       contactName: round.contactName,

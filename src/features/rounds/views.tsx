@@ -125,6 +125,25 @@ type RoundFormProps = {
   heading: string;
 };
 
+/** The upload beside a pasted draft (round form, revision form): the file replaces the text. */
+export function DraftFileField({ page, error }: { page: PageContext; error?: string }) {
+  const { t } = page;
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label for="draftFile">{t('rounds.field.draftFile')}</label>
+      <p class="field__hint" id="draftFile-hint">
+        {t('rounds.field.draftFile.hint')}
+      </p>
+      {error ? (
+        <p class="field__error" id="draftFile-error">
+          {error}
+        </p>
+      ) : null}
+      <input id="draftFile" name="draftFile" type="file" accept=".md,.txt,.docx,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document" aria-describedby={error ? 'draftFile-hint draftFile-error' : 'draftFile-hint'} />
+    </div>
+  );
+}
+
 export function RoundFormPage({ page, action, values, errors, preview, stakeholders, heading }: RoundFormProps) {
   const { t } = page;
   const labels = {
@@ -144,18 +163,7 @@ export function RoundFormPage({ page, action, values, errors, preview, stakehold
         <TextArea name="purpose" label={labels.purpose} value={values.purpose} error={errors?.purpose} maxLength={PURPOSE_MAX} optionalLabel={t('common.optional')} rows={3} />
         <SplitFixFields fixes={values.fixes} />
         <TextArea name="draft" label={labels.draft} hint={t('rounds.field.draft.hint', { max: DRAFT_MAX_CHARS })} value={values.draft} error={errors?.draft} rows={14} />
-        <div class={errors?.draftFile ? 'field field--error' : 'field'}>
-          <label for="draftFile">{labels.draftFile}</label>
-          <p class="field__hint" id="draftFile-hint">
-            {t('rounds.field.draftFile.hint')}
-          </p>
-          {errors?.draftFile ? (
-            <p class="field__error" id="draftFile-error">
-              {errors.draftFile}
-            </p>
-          ) : null}
-          <input id="draftFile" name="draftFile" type="file" accept=".md,.txt,.docx,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document" aria-describedby={errors?.draftFile ? 'draftFile-hint draftFile-error' : 'draftFile-hint'} />
-        </div>
+        <DraftFileField page={page} error={errors?.draftFile} />
         {preview ? (
           <section class="panel" aria-labelledby="preview-heading">
             <h2 id="preview-heading">{t('rounds.form.previewTitle')}</h2>

@@ -14,16 +14,18 @@ export const CONTENT_TYPES = {
 } as const;
 export type DownloadKind = keyof typeof CONTENT_TYPES;
 
+const FILE_NAMES = { summary: 'summaries.file.summary', reply: 'summaries.file.reply', changes: 'summaries.file.changes' } as const;
+
 export function downloadHeaders(
   t: Translator,
-  which: 'summary' | 'reply',
+  which: 'summary' | 'reply' | 'changes',
   round: { id: string; title: string },
   kind: DownloadKind,
   now: Date,
 ): Record<string, string> {
   const date = shanghaiDateStamp(now);
   const title = round.title.replace(unsafeFileCharRe, '_').slice(0, TITLE_MAX);
-  const name = t(which === 'summary' ? 'summaries.file.summary' : 'summaries.file.reply', { title, date });
+  const name = t(FILE_NAMES[which], { title, date });
   return {
     'content-type': CONTENT_TYPES[kind],
     'content-disposition': attachmentDisposition(`${name}.${kind}`, `${which}-${round.id}-${date}.${kind}`),

@@ -7,6 +7,9 @@ import { message, queryInteger, validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { hasRole, requireRole } from '../auth/guard';
 import { listInvitees } from '../rounds/board';
+import { loadRound } from '../rounds/service';
+import { loadChangesTable } from './changes-table';
+import { changesTableRoutes } from './changes-table-routes';
 import { summaryCsv } from './csv';
 import { summaryDocx } from './docx';
 import { downloadHeaders } from './files';
@@ -21,6 +24,7 @@ import { SummaryPage } from './views';
 import { summaryXlsx } from './xlsx';
 
 export const summaryRoutes = new Hono<AppEnv>();
+summaryRoutes.route('/', changesTableRoutes);
 
 const viewer = requireRole('viewer');
 const organizer = requireRole('organizer');
@@ -41,8 +45,10 @@ async function renderPage(c: C, summary: Summary, extra: { flash?: { text: strin
     send = { page, roundId: summary.round.id, published: summary.round.publishedAt !== null, audienceCount: audience.mailable.length, staff, values: extra.values, error: extra.error };
   }
   const tablePage = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
+  const round = await loadRound(deps, summary.round.id);
+  const changes = round ? await loadChangesTable(deps, round) : [];
   return c.html(
-    <SummaryPage page={page} summary={summary} now={deps.clock()} tablePage={tablePage} suggested={suggestedResult(summary.figures.dispositions)} send={send} flash={extra.flash ?? null} />,
+    <SummaryPage page={page} summary={summary} now={deps.clock()} tablePage={tablePage} suggested={suggestedResult(summary.figures.dispositions)} send={send} flash={extra.flash ?? null} changes={changes} />,
     status,
   );
 }

@@ -1,4 +1,6 @@
 /** The summary page (意见采纳情况汇总): figures, charts with their tables, the 意见采纳情况表, downloads and the send form. */
+import type { ChangeTableRow } from './changes-table';
+import { ChangesTableSection } from './changes-table-view';
 import { CHANNELS, DISPOSITIONS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import { formatDateTime } from '../../lib/time';
 import { Notice } from '../../ui/form';
@@ -24,6 +26,8 @@ export type SummaryPageProps = {
   suggested: HandlingResult;
   send: SendFormProps | null;
   flash?: { text: string; kind: 'success' | 'warning' } | null;
+  /** The 修改对照表's rows (changes-table.ts). */
+  changes?: ChangeTableRow[];
 };
 
 function Overview({ page, summary }: { page: PageContext; summary: Summary }) {
@@ -255,7 +259,7 @@ function Downloads({ page, summary, suggested }: { page: PageContext; summary: S
   );
 }
 
-export function SummaryPage({ page, summary, now, tablePage, suggested, send, flash }: SummaryPageProps) {
+export function SummaryPage({ page, summary, now, tablePage, suggested, send, flash, changes }: SummaryPageProps) {
   const { t } = page;
   return (
     <Layout page={page} title={t('summaries.heading', { title: summary.round.title })} nav="rounds">
@@ -285,6 +289,7 @@ export function SummaryPage({ page, summary, now, tablePage, suggested, send, fl
         <h2 id="table-heading">{t('summaries.table')}</h2>
         <OpinionTable page={page} summary={summary} tablePage={tablePage} />
       </section>
+      <ChangesTableSection page={page} roundId={summary.round.id} rows={changes ?? []} />
       <Downloads page={page} summary={summary} suggested={suggested} />
       {send ? <SendForm {...send} /> : null}
     </Layout>

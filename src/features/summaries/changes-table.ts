@@ -1,0 +1,44 @@
+/**
+ * The 修改对照表 of a round: one row per change of the draft, 原条文 / 修改后条文 / 修改理由, the reason citing the
+ * numbers of the opinions the change carries out (numbered as in the 意见采纳情况表).
+ */
+import type { Deps } from '../../lib/deps';
+import type { Translator } from '../../lib/i18n';
+import { linkedChanges } from '../opinions/change-links';
+import { triageItems } from '../opinions/triage';
+import { describeChanges } from '../rounds/change-diffs';
+import type { RoundWithSections } from '../rounds/service';
+
+export type ChangeTableRow = { versionNumber: number; label: string; heading: string; was: { label: string; heading: string } | null; before: string | null; after: string | null; opinionNumbers: number[] };
+
+export async function loadChangesTable(deps: Deps, round: RoundWithSections): Promise<ChangeTableRow[]> {
+  const [changes, opinions] = await Promise.all([describeChanges(deps, round), triageItems(deps, round.id)]);
+  if (changes.length === 0) return [];
+  const links = await linkedChanges(deps, opinions.map((o) => o.id));
+  const numbersOf = new Map<string, number[]>();
+  for (const o of opinions) for (const changeId of links.get(o.id) ?? []) numbersOf.set(changeId, [...(numbersOf.get(changeId) ?? []), o.number]);
+  return changes.map((c) => ({ versionNumber: c.versionNumber, label: c.label, heading: c.heading, was: c.was, before: c.before, after: c.after, opinionNumbers: (numbersOf.get(c.id) ?? []).sort((a, b) => a - b) }));
+}
+
+export function changesTableHeader(t: Translator): string[] {
+  return [t('summaries.changes.col.number'), t('summaries.changes.col.before'), t('summaries.changes.col.after'), t('summaries.changes.col.reason')];
+}
+
+/**
+ * A unit's text as cited in the table, after its label as it was then (原条文 第四条, 修改后 第五条); the text already
+ * starts with the unit's heading. "None" when absent.
+ */
+function cited(t: Translator, name: { label: string }, text: string | null): string {
+  if (text === null) return t('summaries.changes.none');
+  return name.label ? `${name.label}　${text}` : text;
+}
+
+/** The table's rows as text cells, for the page, the workbook and the document alike. */
+export function changesTableCells(t: Translator, rows: ChangeTableRow[]): string[][] {
+  return rows.map((row, i) => [
+    String(i + 1),
+    cited(t, row.was ?? row, row.before),
+    cited(t, row, row.after),
+    row.opinionNumbers.length ? t('summaries.changes.reason', { numbers: row.opinionNumbers.join('、') }) : t(`summaries.changes.kind.${row.after === null ? 'removed' : row.before === null ? 'added' : 'modified'}`),
+  ]);
+}
