@@ -19,6 +19,7 @@ import { opinionRoutes } from './features/opinions/routes';
 import { publicationRoutes } from './features/publication/routes';
 import { summaryRoutes } from './features/summaries/routes';
 import { meetingRoutes } from './features/meetings/routes';
+import { inboundApiRoutes } from './features/inbound/api';
 import { ensureDemoData } from './dev/seed';
 import { environmentClock, TEST_NOW_HEADER } from './lib/clock';
 import { createDeps } from './lib/deps';
@@ -110,6 +111,7 @@ export function createApp() {
   app.route('/', publicationRoutes);
   app.route('/', summaryRoutes);
   app.route('/', meetingRoutes);
+  app.route('/', inboundApiRoutes);
   app.route('/', mailRoutes);
   app.route('/', unsubscribeRoutes);
   app.route('/', webhookRoutes);

@@ -14,7 +14,8 @@ export function xmlSafe(text: string): string {
 }
 
 export type XlsxCell = string | number | { percent: number };
-export type XlsxSheet = { name: string; widths: number[]; header: string[]; rows: XlsxCell[][] };
+/** `hidden`: a sheet for machines (an identifier to read back), not shown in the workbook's tabs. */
+export type XlsxSheet = { name: string; widths: number[]; header: string[]; rows: XlsxCell[][]; hidden?: boolean };
 
 /** Style ids in styles.xml's cellXfs: default, bold header, wrapped text at the top, number, percentage. */
 const STYLE = { header: 1, text: 2, number: 3, percent: 4 } as const;
@@ -103,7 +104,7 @@ export function buildXlsx(sheets: XlsxSheet[], font: string): Uint8Array {
   );
   files['xl/workbook.xml'] = strToU8(
     `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets>${sheets
-      .map((s, i) => `<sheet name="${escapeXml(s.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, SHEET_NAME_MAX))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .map((s, i) => `<sheet name="${escapeXml(s.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, SHEET_NAME_MAX))}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`)
       .join('')}</sheets></workbook>`,
   );
   files['xl/_rels/workbook.xml.rels'] = strToU8(
