@@ -1,5 +1,8 @@
 /** The per-invitation Reply-To address, `reply+<reference>@<INBOUND_DOMAIN>`, and reading a reference back from one. */
 import type { Deps } from '../../lib/deps';
+import { invitationReference } from './reference';
+
+export const REPLY_TO_HEADER = 'Reply-To';
 
 const replyLocalRe = /^reply\+(rt1-[0-9a-z]{26}-[0-9a-f]{20})$/i;
 
@@ -14,4 +17,8 @@ export function referenceOfAddress(deps: Deps, address: string): string | null {
   if (at < 0 || !deps.config.inboundDomain) return null;
   if (address.slice(at + 1).toLowerCase() !== deps.config.inboundDomain.toLowerCase()) return null;
   return replyLocalRe.exec(address.slice(0, at))?.[1]?.toLowerCase() ?? null;
+}
+
+export async function invitationReplyAddress(deps: Deps, invitation: { id: string; tokenHash: string }): Promise<string | null> {
+  return deps.config.inboundDomain ? replyAddress(deps, await invitationReference(deps, invitation)) : null;
 }

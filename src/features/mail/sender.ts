@@ -43,8 +43,11 @@ export function canBatch(row: OutboxRow): boolean {
 }
 
 async function resendEmail(deps: Deps, row: OutboxRow): Promise<CreateEmailOptions> {
-  const { html, text, headers } = await decorateForSending(deps, row);
+  const { html, text, headers: decorated } = await decorateForSending(deps, row);
+  // Resend takes Reply-To as a field of its own, not as a custom header.
+  const { 'Reply-To': replyTo, ...headers } = decorated;
   return {
+    ...(replyTo ? { replyTo } : {}),
     from: deps.config.mailFrom,
     to: [formatRecipient(row.toEmail, row.toName)],
     subject: row.subject,
