@@ -20,6 +20,7 @@ import { publicationRoutes } from './features/publication/routes';
 import { summaryRoutes } from './features/summaries/routes';
 import { meetingRoutes } from './features/meetings/routes';
 import { inboundApiRoutes } from './features/inbound/api';
+import { inboundRoutes } from './features/inbound/routes';
 import { ensureDemoData } from './dev/seed';
 import { environmentClock, TEST_NOW_HEADER } from './lib/clock';
 import { createDeps } from './lib/deps';
@@ -112,6 +113,7 @@ export function createApp() {
   app.route('/', summaryRoutes);
   app.route('/', meetingRoutes);
   app.route('/', inboundApiRoutes);
+  app.route('/', inboundRoutes);
   app.route('/', mailRoutes);
   app.route('/', unsubscribeRoutes);
   app.route('/', webhookRoutes);

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { inboundItems, invitations, opinions } from '../../src/db/schema';
-import { bearerFor, request, testDeps } from '../helpers';
+import { BASE_URL, bearerFor, request, signedInAs, testDeps } from '../helpers';
 import { aRound, aStakeholder, anInvitation } from '../feedback/factories';
 import { fillDocx, fillXlsx } from './form-fill';
 
@@ -169,5 +169,35 @@ describe('reading a filled 意见反馈表 back', () => {
     const item = (await (await upload(round.id, fillDocx(bytes, fills, 'word'), authorization)).json()) as any;
     const list = (await (await request(`/api/v1/inbound?roundId=${round.id}`, { headers: { authorization } })).json()) as any;
     expect(list.items.map((i: any) => i.id)).toEqual([item.id]);
+  });
+});
+
+describe('the round’s inbound page', () => {
+  it('reads an uploaded form, shows what it found and what it could not place, and confirms it with one click', async () => {
+    const { round, invitation } = await invited();
+    const { bytes } = await download(`${invitation.path}/form.xlsx`);
+    const filled = fillXlsx(bytes, { [ARTICLE]: { opinion: '建议增加示范项目。' } }, 'wps', [{ label: '附件二', fill: { opinion: '口径不一致。' } }]);
+    const { cookie } = await signedInAs('organizer');
+    const body = new FormData();
+    body.append('file', new File([filled], '反馈表.xlsx'));
+    const posted = await request(`/rounds/${round.id}/inbound/upload`, { method: 'POST', body, headers: { cookie, origin: BASE_URL } });
+    expect(posted.status).toBe(303);
+    const page = await (await request(`/rounds/${round.id}/inbound`, { headers: { cookie } })).text();
+    expect(page).toContain('建议增加示范项目。');
+    expect(page).toContain('附件二');
+    const item = (await testDeps().db.select().from(inboundItems).where(eq(inboundItems.roundId, round.id)).get())!;
+    const confirmed = await request(`/rounds/${round.id}/inbound/${item.id}/confirm`, { method: 'POST', headers: { cookie, origin: BASE_URL } });
+    expect(confirmed.status).toBe(303);
+    expect((await testDeps().db.select().from(opinions).where(eq(opinions.roundId, round.id))).map((o) => o.text)).toEqual(['建议增加示范项目。']);
+  });
+
+  it('re-renders with the reason and the limit when the file is no form', async () => {
+    const round = await aRound();
+    const { cookie } = await signedInAs('organizer');
+    const body = new FormData();
+    body.append('file', new File([new TextEncoder().encode('hello')], 'notes.txt'));
+    const res = await request(`/rounds/${round.id}/inbound/upload`, { method: 'POST', body, headers: { cookie, origin: BASE_URL } });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('不超过 5 MB');
   });
 });
