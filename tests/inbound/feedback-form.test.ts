@@ -7,7 +7,6 @@ import { aRound, aStakeholder, anInvitation } from '../feedback/factories';
 import { fillDocx, fillXlsx } from './form-fill';
 
 const ARTICLE = '五（一）1 助力重点产业创新';
-const CHAPTER = '三 建设原则';
 const WHOLE = '整体意见';
 
 async function invited() {
@@ -176,7 +175,10 @@ describe('the round’s inbound page', () => {
   it('reads an uploaded form, shows what it found and what it could not place, and confirms it with one click', async () => {
     const { round, invitation } = await invited();
     const { bytes } = await download(`${invitation.path}/form.xlsx`);
-    const filled = fillXlsx(bytes, { [ARTICLE]: { opinion: '建议增加示范项目。' } }, 'wps', [{ label: '附件二', fill: { opinion: '口径不一致。' } }]);
+    const filled = fillXlsx(bytes, { [ARTICLE]: { opinion: '建议增加示范项目。' } }, 'wps', [
+      { label: '附件二', fill: { opinion: '口径不一致。' } },
+      { label: '三、关于建设原则', fill: { opinion: '原则部分同意。' } },
+    ]);
     const { cookie } = await signedInAs('organizer');
     const body = new FormData();
     body.append('file', new File([filled], '反馈表.xlsx'));
@@ -188,7 +190,13 @@ describe('the round’s inbound page', () => {
     const item = (await testDeps().db.select().from(inboundItems).where(eq(inboundItems.roundId, round.id)).get())!;
     const confirmed = await request(`/rounds/${round.id}/inbound/${item.id}/confirm`, { method: 'POST', headers: { cookie, origin: BASE_URL } });
     expect(confirmed.status).toBe(303);
-    expect((await testDeps().db.select().from(opinions).where(eq(opinions.roundId, round.id))).map((o) => o.text)).toEqual(['建议增加示范项目。']);
+    // A row relabelled by hand ("三、关于…") is still placed by the label it starts with.
+    expect((await testDeps().db.select().from(opinions).where(eq(opinions.roundId, round.id))).map((o) => [o.sectionId, o.text])).toEqual(
+      expect.arrayContaining([
+        [round.section('五（一）1').id, '建议增加示范项目。'],
+        [round.section('三').id, '原则部分同意。'],
+      ]),
+    );
   });
 
   it('re-renders with the reason and the limit when the file is no form', async () => {

@@ -14,7 +14,7 @@ export type Placement = { found: InboundOpinion[]; unplaced: InboundRow[] };
 
 type Target = { sectionId: string | null; label: string };
 
-function labelIndex(sections: SectionRow[]): { exact: Map<string, Target>; byNumber: Target[] } {
+function labelIndex(sections: SectionRow[]): { exact: Map<string, Target>; byNumber: (Target & { key: string })[] } {
   const exact = new Map<string, Target>();
   for (const locale of LOCALES) {
     const t = createTranslator(locale);
@@ -22,18 +22,20 @@ function labelIndex(sections: SectionRow[]): { exact: Map<string, Target>; byNum
     exact.set(normalizeCell(catalog[locale]['rounds.section.whole']), { sectionId: null, label: catalog[locale]['rounds.section.whole'] });
   }
   // Longest label first, so that 五（一） wins over 五 for "五（一）2".
+  const zh = createTranslator('zh-CN');
   const byNumber = sections
     .filter((s) => s.number)
-    .map((s) => ({ sectionId: s.id, label: s.number, key: normalizeCell(s.number) }))
+    .map((s) => ({ sectionId: s.id, label: sectionDisplayName(zh, s), key: normalizeCell(s.number) }))
     .sort((a, b) => b.key.length - a.key.length);
-  return { exact, byNumber: byNumber.map(({ sectionId, label }) => ({ sectionId, label })) };
+  return { exact, byNumber };
 }
 
 export function findSection(sections: SectionRow[], label: string): Target | null {
   const { exact, byNumber } = labelIndex(sections);
   const key = normalizeCell(label);
   if (!key) return null;
-  return exact.get(key) ?? byNumber.find((target) => key.startsWith(normalizeCell(target.label))) ?? null;
+  const numbered = byNumber.find((target) => key.startsWith(target.key));
+  return exact.get(key) ?? (numbered ? { sectionId: numbered.sectionId, label: numbered.label } : null);
 }
 
 /** An opinion and its reason as one text, as the office files it. */
