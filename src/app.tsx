@@ -19,6 +19,8 @@ import { opinionRoutes } from './features/opinions/routes';
 import { publicationRoutes } from './features/publication/routes';
 import { summaryRoutes } from './features/summaries/routes';
 import { meetingRoutes } from './features/meetings/routes';
+import { inboundApiRoutes } from './features/inbound/api';
+import { inboundRoutes } from './features/inbound/routes';
 import { ensureDemoData } from './dev/seed';
 import { environmentClock, TEST_NOW_HEADER } from './lib/clock';
 import { createDeps } from './lib/deps';
@@ -117,6 +119,8 @@ export function createApp() {
   app.route('/', publicationRoutes);
   app.route('/', summaryRoutes);
   app.route('/', meetingRoutes);
+  app.route('/', inboundApiRoutes);
+  app.route('/', inboundRoutes);
   app.route('/', mailRoutes);
   app.route('/', unsubscribeRoutes);
   app.route('/', webhookRoutes);

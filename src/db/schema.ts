@@ -822,3 +822,55 @@ export const officeSettings = sqliteTable('office_settings', {
   contactPhone: text('contact_phone').notNull().default(''),
   updatedAt: timestamp('updated_at').notNull(),
 });
+
+export const INBOUND_SOURCES = ['email', 'upload'] as const;
+export type InboundSource = (typeof INBOUND_SOURCES)[number];
+
+/** pending: opinions found, waiting for staff to confirm · unmatched: staff must look · ignored: bounce, auto-reply. */
+export const INBOUND_STATUSES = ['pending', 'confirmed', 'unmatched', 'ignored', 'dismissed'] as const;
+export type InboundStatus = (typeof INBOUND_STATUSES)[number];
+
+export type InboundOpinion = { sectionId: string | null; label: string; text: string };
+export type InboundRow = { label: string; text: string };
+export type InboundFile = { filename: string; contentType: string; size: number; r2Key: string | null };
+
+/**
+ * Opinions that arrived outside the feedback page — a reply by email, a filled 意见反馈表 uploaded by staff — kept
+ * as found until staff confirm them into `opinions`; and mail that could not be matched or is no opinion at all.
+ */
+export const inboundItems = sqliteTable(
+  'inbound_items',
+  {
+    id: text('id').primaryKey(),
+    source: text('source', { enum: INBOUND_SOURCES }).notNull(),
+    status: text('status', { enum: INBOUND_STATUSES }).notNull(),
+    /** Why it is unmatched or ignored: `unknown_address`, `unknown_sender`, `round_closed`, `auto_reply`, `bounce`… */
+    reason: text('reason'),
+    roundId: text('round_id').references(() => rounds.id, { onDelete: 'cascade' }),
+    invitationId: text('invitation_id').references(() => invitations.id),
+    stakeholderId: text('stakeholder_id'),
+    fromAddress: text('from_address').notNull().default(''),
+    toAddress: text('to_address').notNull().default(''),
+    subject: text('subject').notNull().default(''),
+    messageId: text('message_id'),
+    /** What the receiving mail server found: `pass`, `fail`, `softfail`, `none`… */
+    spf: text('spf'),
+    dkim: text('dkim'),
+    dmarc: text('dmarc'),
+    /** The raw message (or uploaded file) in the ATTACHMENTS bucket. */
+    r2Key: text('r2_key'),
+    found: text('found', { mode: 'json' }).$type<InboundOpinion[]>().notNull(),
+    unplaced: text('unplaced', { mode: 'json' }).$type<InboundRow[]>().notNull(),
+    files: text('files', { mode: 'json' }).$type<InboundFile[]>().notNull(),
+    receivedAt: timestamp('received_at').notNull(),
+    uploadedByStaffId: text('uploaded_by_staff_id'),
+    confirmedAt: timestamp('confirmed_at'),
+    confirmedByStaffId: text('confirmed_by_staff_id'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [
+    index('inbound_items_status_idx').on(t.status, t.receivedAt),
+    index('inbound_items_round_idx').on(t.roundId, t.status),
+    uniqueIndex('inbound_items_message_unique').on(t.messageId),
+  ],
+);

@@ -12,6 +12,8 @@ export type AppConfig = {
   resendApiKey: string | undefined;
   /** HMAC key for signed links; a fixed development key when unset outside production. */
   signingSecret: string;
+  /** The domain of per-invitation Reply-To addresses (`reply+…@domain`), routed to the Worker's email handler. */
+  inboundDomain: string | undefined;
 };
 
 export type Deps = {
@@ -39,6 +41,7 @@ export function configFrom(env: Bindings, requestOrigin?: string): AppConfig {
     resendBaseUrl: env.RESEND_BASE_URL || 'https://api.resend.com',
     resendApiKey: env.RESEND_API_KEY || undefined,
     signingSecret: env.SESSION_SECRET || DEVELOPMENT_SIGNING_SECRET,
+    inboundDomain: env.INBOUND_DOMAIN || undefined,
   };
 }
 

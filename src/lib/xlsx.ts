@@ -23,6 +23,8 @@ export type XlsxSheet = {
   title?: { text: string; lines: string[] };
   /** Row height in points for the table's rows (a sign-in sheet needs room to sign); automatic when unset. */
   rowHeight?: number;
+  /** A sheet for machines (an identifier to read back), not shown in the workbook's tabs. */
+  hidden?: boolean;
 };
 
 /**
@@ -156,7 +158,7 @@ export function buildXlsx(sheets: XlsxSheet[], font: string): Uint8Array {
   );
   files['xl/workbook.xml'] = strToU8(
     `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets>${sheets
-      .map((s, i) => `<sheet name="${escapeXml(sheetName(s))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+      .map((s, i) => `<sheet name="${escapeXml(sheetName(s))}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`)
       .join('')}</sheets><definedNames>${sheets
       .map((s, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(sheetName(s).replaceAll("'", "''"))}'!$${headerRowOf(s)}:$${headerRowOf(s)}</definedName>`)
       .join('')}</definedNames></workbook>`,

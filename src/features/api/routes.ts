@@ -9,10 +9,11 @@ import { openApiPaths as stakeholderPaths } from '../stakeholders/openapi';
 import { openApiPaths as settingsPaths } from '../settings/openapi';
 import { openApiPaths as summaryPaths } from '../summaries/openapi';
 import { openApiPaths as meetingPaths } from '../meetings/openapi';
+import { openApiPaths as inboundPaths } from '../inbound/openapi';
 
 export const apiDocsRoutes = new Hono<AppEnv>();
 
-const featurePaths: Record<string, unknown>[] = [settingsPaths, stakeholderPaths, roundPaths, feedbackPaths, mailPaths, opinionPaths, summaryPaths, meetingPaths];
+const featurePaths: Record<string, unknown>[] = [settingsPaths, stakeholderPaths, roundPaths, feedbackPaths, mailPaths, opinionPaths, summaryPaths, meetingPaths, inboundPaths];
 
 export function openApiDocument(serverUrl: string) {
   return {

@@ -12,6 +12,7 @@ import { attachmentResponse, checkFiles, chosenFiles, findAttachment, removeAtta
 import { capabilityHeaders, conflictErrors, formBody, formFields, linkUrl, unknownSectionErrors } from './request';
 import { openLinkRoutes } from './open-routes';
 import { erasureRequestRoutes } from './erasure-routes';
+import { feedbackFormRoutes } from '../inbound/form-routes';
 import { WHOLE_SLOT } from './schemas';
 import {
   declineRound,
@@ -49,6 +50,7 @@ feedbackRoutes.use('/api/v1/feedback/*', capabilityHeaders);
 feedbackRoutes.route('/', openLinkRoutes);
 feedbackRoutes.route('/', feedbackApiRoutes);
 feedbackRoutes.route('/', erasureRequestRoutes);
+feedbackRoutes.route('/', feedbackFormRoutes);
 
 type Ctx = Context<AppEnv>;
 

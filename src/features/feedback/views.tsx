@@ -1,5 +1,6 @@
 /** Pages behind a personal link: the feedback form, the closed and not-yet-open rounds, the plain 404. */
 import type { Translator } from '../../lib/i18n';
+import { OfflineFormLinks } from '../inbound/form-views';
 import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
 import { ErrorSummary, Notice } from '../../ui/form';
@@ -174,6 +175,7 @@ export function FeedbackPage({ page, token, link, saved, values, errors, decline
           </div>
         </form>
         <AttachmentList t={t} token={token} attachments={saved.attachments} removable />
+        <OfflineFormLinks t={t} token={token} />
         <ContactBlock t={t} round={round} />
         {link.invitation.status === 'responded' || link.invitation.status === 'declined' ? null : (
           <DeclineForm t={t} token={token} error={declineError} />

@@ -161,6 +161,7 @@ devMailRoutes.get('/dev/mail.json', async (c) => {
       text: sent[index]!.text,
       html: sent[index]!.html,
       headers: sent[index]!.headers,
+      replyTo: row.headers?.['Reply-To'] ?? null,
       createdAt: row.createdAt.toISOString(),
       attachments: (row.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType })),
     })),

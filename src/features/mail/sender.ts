@@ -49,9 +49,13 @@ export function canBatch(row: OutboxRow): boolean {
  * subject, display name, header values and attachment names are made single-line here, at the last step.
  */
 async function resendEmail(deps: Deps, row: OutboxRow): Promise<CreateEmailOptions> {
-  const { html, text, headers } = await decorateForSending(deps, row);
+  const { html, text, headers: decorated } = await decorateForSending(deps, row);
+  // Resend takes Reply-To as a field of its own, not as a custom header.
+  const { 'Reply-To': rawReplyTo, ...headers } = decorated;
+  const replyTo = rawReplyTo ? headerSafe(rawReplyTo) : undefined;
   const safeHeaders = Object.fromEntries(Object.entries(headers).map(([name, value]) => [headerSafe(name), headerSafe(value)]));
   return {
+    ...(replyTo ? { replyTo } : {}),
     from: deps.config.mailFrom,
     to: [formatRecipient(row.toEmail, row.toName)],
     subject: headerSafe(row.subject),

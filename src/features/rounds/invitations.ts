@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/time';
 import { randomToken, sha256Hex } from '../../lib/tokens';
 import { auditStatement } from '../audit/audit';
 import { commitWithMail, type OutboxMessage, type Statement } from '../mail/outbox';
+import { invitationReplyAddress, REPLY_TO_HEADER } from '../inbound/reply-address';
 import { renderEmail, type EmailBlock } from '../mail/render';
 import type { Translator } from '../../lib/i18n';
 import type { Locale } from '../../lib/i18n';
@@ -38,7 +39,8 @@ export function roundFacts(t: Translator, locale: Locale, round: RoundRow): Emai
   return { type: 'facts', items };
 }
 
-export async function invitationEmail(deps: Deps, round: RoundRow, invitee: Invitee, link: string): Promise<OutboxMessage> {
+/** `replyTo`: the invitation's own reply address, so that an answer by email reaches its round (see inbound/). */
+export async function invitationEmail(deps: Deps, round: RoundRow, invitee: Invitee, link: string, replyTo?: string | null): Promise<OutboxMessage> {
   const mail = await renderEmail((t, locale) => ({
     subject: t('rounds.email.invitation.subject', { title: round.title }),
     heading: t('rounds.email.invitation.heading', { title: round.title }),
@@ -51,7 +53,8 @@ export async function invitationEmail(deps: Deps, round: RoundRow, invitee: Invi
       { type: 'paragraph', text: t('rounds.email.personalLink') },
     ],
   }));
-  return { kind: 'invitation', to: { email: invitee.email, name: invitee.name }, ...mail, stakeholderId: invitee.id, roundId: round.id };
+  const headers = replyTo ? { [REPLY_TO_HEADER]: replyTo } : undefined;
+  return { kind: 'invitation', to: { email: invitee.email, name: invitee.name }, ...mail, headers, stakeholderId: invitee.id, roundId: round.id };
 }
 
 async function inviteBatch(deps: Deps, actor: Actor, round: RoundRow, members: AudienceMember[]): Promise<void> {
@@ -60,8 +63,10 @@ async function inviteBatch(deps: Deps, actor: Actor, round: RoundRow, members: A
   const messages: OutboxMessage[] = [];
   for (const member of members) {
     const token = randomToken();
-    rows.push({ id: deps.newId(), roundId: round.id, stakeholderId: member.id, tokenHash: await sha256Hex(token), status: 'invited', invitedAt: now });
-    messages.push(await invitationEmail(deps, round, { id: member.id, name: member.name, email: member.email! }, feedbackLink(deps, token)));
+    const row = { id: deps.newId(), roundId: round.id, stakeholderId: member.id, tokenHash: await sha256Hex(token), status: 'invited' as const, invitedAt: now };
+    rows.push(row);
+    const replyTo = await invitationReplyAddress(deps, row);
+    messages.push(await invitationEmail(deps, round, { id: member.id, name: member.name, email: member.email! }, feedbackLink(deps, token), replyTo));
   }
   // A plain INSERT: if another send invited one of these meanwhile, the unique index fails the whole batch, mail included.
   const statements: Statement[] = chunk(rows, rowsPerStatement(INVITATION_COLUMNS)).map((part) => deps.db.insert(invitations).values(part));
@@ -138,13 +143,15 @@ export async function reissueInvitation(
   const { stakeholder } = found;
   if (!stakeholder.email || stakeholder.erasedAt || stakeholder.unmailableReason) return fail('not_mailable');
   const token = randomToken();
+  const tokenHash = await sha256Hex(token);
+  const replyTo = await invitationReplyAddress(deps, { id: invitationId, tokenHash });
   await commitWithMail(
     deps,
     [
-      deps.db.update(invitations).set({ tokenHash: await sha256Hex(token), revokedAt: null }).where(eq(invitations.id, invitationId)),
+      deps.db.update(invitations).set({ tokenHash, revokedAt: null }).where(eq(invitations.id, invitationId)),
       auditStatement(deps, { actor, action: 'invitation.reissue', entityType: 'invitation', entityId: invitationId, detail: { roundId, stakeholderId: stakeholder.id } }),
     ],
-    [await invitationEmail(deps, round, { id: stakeholder.id, name: stakeholder.name, email: stakeholder.email }, feedbackLink(deps, token))],
+    [await invitationEmail(deps, round, { id: stakeholder.id, name: stakeholder.name, email: stakeholder.email }, feedbackLink(deps, token), replyTo)],
   );
   return ok(undefined);
 }

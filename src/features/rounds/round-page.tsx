@@ -9,6 +9,7 @@ import type { AudienceCount } from './audience';
 import type { RoundWithSections } from './service';
 import { period, SectionTree, StatusBadge } from './views';
 import { SummaryLinks } from '../summaries/links';
+import { InboundLink } from '../inbound/views';
 import { formatDateTime } from '../../lib/time';
 import { MAIL_PROGRESS_SCRIPT, MailProgressPanel } from '../mail/progress-views';
 import { TableWrap } from '../../ui/table-wrap';
@@ -90,6 +91,7 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
           </p>
         ) : null}
         {round.status !== 'draft' ? <SummaryLinks page={page} roundId={id} /> : null}
+        {round.status !== 'draft' ? <InboundLink page={page} roundId={id} /> : null}
         {canChange ? (
           <div class="button-row">
             {round.status !== 'closed' ? (

@@ -1,0 +1,92 @@
+/** The round's inbound page: upload a filled 意见反馈表, and the pending and unmatched items with their opinions. Pure functions of data. */
+import { ErrorSummary, Notice } from '../../ui/form';
+import { Layout, type PageContext } from '../../ui/layout';
+import { formatDateTime } from '../../lib/time';
+import type { FieldErrors } from '../../lib/result';
+import type { InboundItem } from './items';
+import { INBOUND_MAX_MB } from './receive';
+
+type Props = { page: PageContext; round: { id: string; title: string }; items: InboundItem[]; canChange: boolean; errors?: FieldErrors; notice?: string };
+
+function ItemCard({ page, item, canChange }: { page: PageContext; item: InboundItem; canChange: boolean }) {
+  const { t, locale } = page;
+  return (
+    <article class="panel inbound-item" id={`item-${item.id}`}>
+      <h3>
+        {t(`inbound.source.${item.source}`)} · {item.fromAddress || '-'} · {formatDateTime(item.receivedAt, locale)}
+      </h3>
+      <p class="muted">
+        {t(`inbound.status.${item.status}`)}
+        {item.reason ? ` · ${t(`inbound.reason.${item.reason as 'too_large'}`, { max: INBOUND_MAX_MB })}` : ''}
+        {item.subject ? ` · ${item.subject}` : ''}
+      </p>
+      {item.found.length ? (
+        <dl class="facts">
+          {item.found.map((o) => (
+            <>
+              <dt>{o.label}</dt>
+              <dd class="pre-line">{o.text}</dd>
+            </>
+          ))}
+        </dl>
+      ) : null}
+      {item.unplaced.length ? (
+        <>
+          <h4>{t('inbound.page.unplaced')}</h4>
+          <dl class="facts">
+            {item.unplaced.map((r) => (
+              <>
+                <dt>{r.label || '-'}</dt>
+                <dd class="pre-line">{r.text}</dd>
+              </>
+            ))}
+          </dl>
+        </>
+      ) : null}
+      {canChange && item.status === 'pending' ? (
+        <form method="post" action={`/rounds/${item.roundId}/inbound/${item.id}/confirm`}>
+          <button type="submit" class="button">
+            {t('inbound.page.confirm')}
+          </button>
+        </form>
+      ) : null}
+    </article>
+  );
+}
+
+export function RoundInboundPage({ page, round, items, canChange, errors, notice }: Props) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('inbound.page.title', { title: round.title })} nav="rounds">
+      <h1>{t('inbound.page.title', { title: round.title })}</h1>
+      <p>
+        <a href={`/rounds/${round.id}`}>{t('inbound.page.back')}</a>
+      </p>
+      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      <ErrorSummary t={t} errors={errors} labels={{ file: t('inbound.page.file') }} />
+      {canChange ? (
+        <section class="panel" aria-labelledby="inbound-upload-heading">
+          <h2 id="inbound-upload-heading">{t('inbound.page.upload')}</h2>
+          <form method="post" action={`/rounds/${round.id}/inbound/upload`} enctype="multipart/form-data">
+            <label for="inbound-file">{t('inbound.page.file')}</label>
+            <input id="inbound-file" type="file" name="file" accept=".docx,.xlsx" aria-invalid={errors?.file ? 'true' : undefined} />
+            {errors?.file ? <p class="field-error">{errors.file}</p> : null}
+            <button type="submit" class="button">
+              {t('inbound.page.read')}
+            </button>
+          </form>
+        </section>
+      ) : null}
+      <h2>{t('inbound.page.items')}</h2>
+      {items.length ? items.map((item) => <ItemCard page={page} item={item} canChange={canChange} />) : <p class="muted">{t('inbound.page.none')}</p>}
+    </Layout>
+  );
+}
+
+export function InboundLink({ page, roundId }: { page: PageContext; roundId: string }) {
+  return (
+    <p>
+      <a href={`/rounds/${roundId}/inbound`}>{page.t('inbound.page.link')}</a>
+    </p>
+  );
+}
