@@ -22,7 +22,7 @@ function icsOf(mail: { attachments: { contentType: string; contentBase64: string
 }
 
 describe('calendar files', () => {
-  it('invite with METHOD:PUBLISH and no ATTENDEE (no Accept/Decline to noreply@), 07:30 Shanghai as 23:30Z the day before; updates keep the UID and raise SEQUENCE; a cancel says CANCEL', async () => {
+  it('invite with METHOD:PUBLISH and RSVP=FALSE (no Accept/Decline to noreply@), 07:30 Shanghai as 23:30Z the day before; updates keep the UID and raise SEQUENCE; a cancel says CANCEL', async () => {
     const clock = fixedClock(at(0, '10:00'));
     const deps = testDeps(clock);
     const { meetingId, people } = await aMeetingWithInvitees(deps, 1, { startsAt: at(6, '07:30') });
@@ -31,7 +31,10 @@ describe('calendar files', () => {
     expect(first.contentType).toBe('text/calendar; method=PUBLISH; charset=utf-8');
     const parsed = parse(first.ics);
     expect(parsed.method).toBe('PUBLISH');
-    expect(parsed.event.getAllProperties('attendee')).toHaveLength(0);
+    // The invitee is named for their own calendar, with no reply asked for.
+    const attendees = parsed.event.getAllProperties('attendee');
+    expect(attendees).toHaveLength(1);
+    expect(attendees[0]!.getParameter('rsvp')).toBe('FALSE');
     expect(first.ics).not.toMatch(/RSVP=TRUE/);
     // Nobody has answered yet: the event is not a confirmed seat.
     expect(parsed.event.getFirstPropertyValue('status')).toBe('TENTATIVE');
@@ -144,7 +147,7 @@ describe('calendar files', () => {
     const res = await request(`/m/${tokens[0]}/invite.ics`);
     expect(res.status).toBe(200);
     const { event, method } = parse(await res.text());
-    expect(method).toBe('REQUEST');
+    expect(method).toBe('PUBLISH');
     expect(event.getFirstPropertyValue('uid')).toMatch(new RegExp(`^${meetingId}-`));
     expect(event.getAllProperties('attendee')).toHaveLength(0);
   });
