@@ -116,6 +116,7 @@ const STAFF_ROUTES: Route[] = [
   { method: 'GET', path: '/rounds/:id/summary.xlsx', minimum: 'viewer' },
   { method: 'GET', path: '/rounds/:id/summary.docx', minimum: 'viewer' },
   { method: 'GET', path: '/rounds/:id/reply-letter.docx', minimum: 'viewer' },
+  { method: 'GET', path: '/rounds/:id/reply-letters.zip', minimum: 'viewer' },
   { method: 'POST', path: '/rounds/:id/summary/send', minimum: 'organizer' },
   { method: 'GET', path: '/api/v1/rounds/:id/summary', minimum: 'viewer' },
   { method: 'GET', path: '/meetings', minimum: 'viewer' },
