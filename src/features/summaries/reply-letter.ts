@@ -6,7 +6,8 @@
 import { Document, Packer, Paragraph } from 'docx';
 import { STAKEHOLDER_CATEGORIES, type StakeholderCategory } from '../../db/schema';
 import type { Locale, Translator } from '../../lib/i18n';
-import { formatDate, shanghaiDateStamp } from '../../lib/time';
+import { shanghaiDateStamp } from '../../lib/time';
+import { closingParagraphs } from './closing';
 import { A4_PAGE, BODY_FONT, LEVEL1_FONT, official, officialFooter, officialTitle, SIZE } from './docx-parts';
 import { referenceNumber, type Office } from '../settings/office';
 import { figuresSentence } from './figure-items';
@@ -94,15 +95,7 @@ export function replyLetterParagraphs(t: Translator, locale: Locale, input: Repl
     ...opinionReplyParagraphs(t, opinions, { locale, withAuthor: addressee.kind === 'all' }),
     official(t('summaries.letter.part3'), { font: LEVEL1_FONT }),
     official(t('summaries.letter.todo')),
-    official(''),
-    official(office.officeName || t('summaries.letter.office'), { align: 'right', indent: false }),
-    official(formatDate(now, locale), { align: 'right', indent: false }),
-    official(''),
-    // The round's own contact first: the person who ran it answers questions about it.
-    official(t('summaries.letter.contactName', { value: round.contactName || office.contactName }), { indent: false }),
-    official(t('summaries.letter.contactPhone', { value: round.contactPhone || office.contactPhone }), { indent: false }),
-    official(t('summaries.letter.contactAddress', { value: round.contactAddress || office.address }), { indent: false }),
-    ...(office.postcode ? [official(t('summaries.letter.postcode', { value: office.postcode }), { indent: false })] : []),
+    ...closingParagraphs(t, locale, { office, round, now }),
   );
   return paragraphs;
 }

@@ -15,6 +15,7 @@ import { draftReplyLetter, draftReplyLettersZip, findAddressee, roundAddressees 
 import { activeStaff, audienceRecipients, sendSummary, type SendSummaryInput } from './mailing';
 import type { LetterAddressee } from './reply-letter';
 import { PAGE_LIMIT_MAX, PAGE_OFFSET_MAX, summaryJson } from './json';
+import { loadOffice } from '../settings/office';
 import { loadSummary, type Summary } from './service';
 import type { SendFormProps } from './send-form';
 import { SummaryPage } from './views';
@@ -83,7 +84,7 @@ summaryRoutes.get('/rounds/:id/summary.docx', viewer, async (c) => {
   const summary = await loadSummary(deps, c.req.param('id'));
   if (!summary) return c.notFound();
   const t = c.get('t');
-  const bytes = await summaryDocx(t, c.get('locale'), summary, deps.clock());
+  const bytes = await summaryDocx(t, c.get('locale'), { summary, now: deps.clock(), office: await loadOffice(deps) });
   return c.body(bytes.buffer as ArrayBuffer, 200, downloadHeaders(t, 'summary', summary.round, 'docx', deps.clock()));
 });
 
