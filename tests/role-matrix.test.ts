@@ -137,6 +137,7 @@ const STAFF_ROUTES: Route[] = [
   { method: 'GET', path: '/meetings/:id/minutes', minimum: 'organizer' },
   { method: 'POST', path: '/meetings/:id/minutes', minimum: 'organizer' },
   { method: 'GET', path: '/meetings/:id/sign-in-sheet', minimum: 'viewer' },
+  { method: 'GET', path: '/meetings/:id/sign-in-sheet.xlsx', minimum: 'viewer' },
   { method: 'GET', path: '/meetings/:id/attendance.xlsx', minimum: 'viewer' },
   { method: 'GET', path: '/api/v1/meetings', minimum: 'viewer' },
   { method: 'POST', path: '/api/v1/meetings', minimum: 'organizer' },
