@@ -1,88 +1,27 @@
-// Browser tests: a fresh local D1, `wrangler dev` with the demo data, then every *.spec.mjs here under node:test
-// driving Debian's chromium through playwright-core.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+// Browser tests: a fresh local hub with the demo data (hub.mjs), then every *.spec.mjs here under node:test driving
+// Debian's chromium through playwright-core, then the document check (../documents/run.mjs) against the same hub.
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run, startHub } from './hub.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
 
-const port = await freePort();
-const persist = mkdtempSync(join(tmpdir(), 'roundtable-browser-'));
-const baseUrl = `http://localhost:${port}`;
-
-function run(cmd, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', ...options });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
-  });
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port: p } = server.address();
-      server.close(() => resolve(p));
-    });
-  });
-}
-
-async function waitForHealth(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs} ms`);
-}
-
-let server;
+let hub;
 let exitCode = 1;
 try {
-  await run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  server = spawn(
-    'npx',
-    ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persist, '--var', `APP_URL:${baseUrl}`, '--show-interactive-dev-session=false'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  let serverLog = '';
-  server.stdout.on('data', (d) => (serverLog += d));
-  server.stderr.on('data', (d) => (serverLog += d));
-  try {
-    await waitForHealth(baseUrl, 60_000);
-  } catch (error) {
-    console.error(serverLog);
-    throw error;
-  }
+  hub = await startHub();
   const specs = readdirSync(here)
     .filter((f) => f.endsWith('.spec.mjs'))
     .map((f) => join(here, f));
   if (specs.length === 0) throw new Error(`no *.spec.mjs in ${here}`);
-  await run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs], {
-    env: { ...process.env, ROUNDTABLE_URL: baseUrl },
-  });
+  const env = { ...process.env, ROUNDTABLE_URL: hub.baseUrl };
+  await run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs], { env });
+  await run(process.execPath, ['--test', '--test-reporter=spec', join(here, '..', 'documents', 'run.mjs')], { env });
   exitCode = 0;
 } catch (error) {
   console.error(error.message);
 } finally {
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  rmSync(persist, { recursive: true, force: true });
+  hub?.stop();
 }
 process.exit(exitCode);

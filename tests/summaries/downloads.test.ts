@@ -86,10 +86,17 @@ describe('the DOCX download', () => {
     expect(xml).toContain('收到意见13条。');
     for (const header of ['序号', '章节/条款', '意见内容', '提出单位/人', '处理情况', '理由说明']) expect(xml).toContain(`>${header}</w:t>`);
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
-    expect(xml).toContain('w:eastAsia="宋体"');
+    expect(xml).toContain('w:eastAsia="方正小标宋简体"');
+    expect(xml).toContain('w:eastAsia="黑体"');
     expect(xml).toContain('<w:tblHeader');
     expect(xml).toContain('=HYPERLINK(&quot;http://evil.example&quot;');
     expect(xml).not.toMatch(/<w:fldSimple|<w:instrText/);
+    // GB/T 9704: the reply letter's margins (37/35/28/26 mm), fixed 22-line spacing and "— 1 —" page numbers.
+    expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    expect(xml).toContain('w:line="579" w:lineRule="exact"');
+    expect(xml).toContain('一、总体情况');
+    expect(xml).toContain('联系人姓名：');
+    expect(Object.entries(files).some(([name, part]) => name.startsWith('word/footer') && part.includes('— '))).toBe(true);
   });
 });
 

@@ -15,6 +15,11 @@
     var boxes = document.querySelectorAll('input[type="checkbox"][name="' + box.dataset.selectAll + '"]');
     boxes.forEach(function (other) { other.checked = box.checked; });
   });
+  // Print buttons (<button data-print hidden>): hidden without this script, since they need it to work.
+  document.querySelectorAll('button[data-print]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  });
   // Move focus to an error summary so that screen readers announce it.
   var summary = document.querySelector('.error-summary');
   if (summary instanceof HTMLElement) summary.focus();

@@ -8,6 +8,7 @@ import type { AttendeeRow } from './rsvp';
 import { CHECK_IN_CODE_LENGTH, WALK_IN_NAME_MAX, WALK_IN_ORGANIZATION_MAX } from './schemas';
 import type { Flash } from './views';
 import { TableWrap } from '../../ui/table-wrap';
+import { signInSheetCells, signInSheetHeader, signInSheetTitle, type SheetRow } from './sign-in-sheet';
 
 type CheckInProps = {
   page: PageContext;
@@ -74,46 +75,46 @@ export function CheckInPage({ page, meeting, code, flash, errors, walkIn, walkIn
   );
 }
 
-/** The 签到表: everyone expected (attending, maybe, waitlist) and everyone already checked in, with room to sign. */
-export function SignInSheetPage({ page, meeting, attendees }: { page: PageContext; meeting: MeetingRow; attendees: AttendeeRow[] }) {
+/** The 签到表 to print: title, time and place, the expected, blank rows for walk-ins; the header repeats on every page. */
+export function SignInSheetPage({ page, meeting, rows }: { page: PageContext; meeting: MeetingRow; rows: SheetRow[] }) {
   const { t } = page;
-  const label = meetingLabel(t, meeting);
+  const { title, line } = signInSheetTitle(t, page.locale, meeting);
   return (
-    <Layout page={page} title={`${t('meetings.sheet.title')} · ${label}`} nav="meetings">
+    <Layout page={page} title={title} nav="meetings">
       <div class="sign-in-sheet">
-        <h1>
-          {label} · {t('meetings.sheet.title')}
-        </h1>
-        <p>
-          {meeting.startsAt ? formatDateTime(meeting.startsAt, page.locale) : ''} {meeting.venue}
-        </p>
+        <h1>{title}</h1>
+        <p>{line}</p>
         <TableWrap>
-          <table class="table sign-in-sheet__table">
-            <thead>
-              <tr>
-                <th scope="col" class="num">#</th>
-                <th scope="col">{t('meetings.attendees.name')}</th>
-                <th scope="col">{t('meetings.attendees.organization')}</th>
-                <th scope="col">{t('meetings.attendees.deputy')}</th>
-                <th scope="col">{t('meetings.attendees.checkedIn')}</th>
-                <th scope="col" class="sign-in-sheet__signature">{t('meetings.attendees.signature')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {attendees.map((a, i) => (
-                <tr>
-                  <td class="num">{i + 1}</td>
-                  <td>{a.name}</td>
-                  <td>{a.organization}</td>
-                  <td>{deputyLabel(a)}</td>
-                  <td>{a.checkedInAt ? formatTime(a.checkedInAt, page.locale) : ''}</td>
-                  <td></td>
-                </tr>
+        <table class="table sign-in-sheet__table">
+          <thead>
+            <tr>
+              {signInSheetHeader(t).map((label, i) => (
+                <th scope="col" class={i === 0 ? 'num' : i === 5 ? 'sign-in-sheet__signature' : undefined}>
+                  {label}
+                </th>
               ))}
-            </tbody>
-          </table>
+            </tr>
+          </thead>
+          <tbody>
+            {signInSheetCells(rows).map(([seq, ...cells]) => (
+              <tr>
+                <td class="num">{seq}</td>
+                {cells.map((cell) => (
+                  <td>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
         </TableWrap>
         <div class="button-row">
+          {/* Shown by app.js, which prints on click: inline scripts are forbidden by the CSP. */}
+          <button type="button" class="button" data-print hidden>
+            {t('meetings.sheet.print')}
+          </button>
+          <a class="button button--secondary" href={`/meetings/${meeting.id}/sign-in-sheet.xlsx`}>
+            {t('meetings.sheet.xlsx')}
+          </a>
           <a class="button button--quiet" href={`/meetings/${meeting.id}`}>
             {t('common.back')}
           </a>

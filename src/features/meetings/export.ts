@@ -1,15 +1,16 @@
-/** The attendance sheet as an Excel workbook: every invitee and walk-in, their answer, deputy, note and check-in. */
+/** The attendance list as an Excel workbook: a title, then every invitee and walk-in, their answer, deputy, note and check-in. */
 import type { Locale, Translator } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import { buildXlsx } from '../../lib/xlsx';
-import { deputyLabel } from './mail';
+import { deputyLabel, meetingLabel, type MeetingRow } from './mail';
 import type { AttendeeRow } from './rsvp';
+import { signInSheetTitle } from './sign-in-sheet';
 
 const WIDTHS = [18, 28, 10, 24, 30, 18, 10];
 const WORKBOOK_FONT = '等线';
 
 /** User text goes in as shared strings, never formulas, and neutralized for later edits in Excel or WPS (by buildXlsx). */
-export function attendanceXlsx(t: Translator, locale: Locale, attendees: AttendeeRow[]): Uint8Array {
+export function attendanceXlsx(t: Translator, locale: Locale, meeting: MeetingRow, attendees: AttendeeRow[]): Uint8Array {
   const header = [
     t('meetings.attendees.name'),
     t('meetings.attendees.organization'),
@@ -28,5 +29,7 @@ export function attendanceXlsx(t: Translator, locale: Locale, attendees: Attende
     a.checkedInAt ? formatDateTime(a.checkedInAt, locale) : '',
     a.walkIn ? t('common.yes') : '',
   ]);
-  return buildXlsx([{ name: t('meetings.sheet.title'), widths: WIDTHS, header, rows }], WORKBOOK_FONT);
+  const { line } = signInSheetTitle(t, locale, meeting);
+  const title = { text: t('meetings.attendance.heading', { meeting: meetingLabel(t, meeting) }), lines: [line] };
+  return buildXlsx([{ name: t('meetings.sheet.title'), widths: WIDTHS, header, rows, title }], WORKBOOK_FONT);
 }

@@ -1,5 +1,6 @@
 /** HTTP routes of breakfast meetings (staff side); the JSON API and the invitees' RSVP link are mounted from here. */
 import { asc, desc, eq } from 'drizzle-orm';
+import { signInSheetRows, signInSheetXlsx } from './sign-in-sheet';
 import { Hono, type Context } from 'hono';
 import { meetingAttendees, rounds } from '../../db/schema';
 import type { AppEnv } from '../../env';
@@ -318,18 +319,29 @@ meetingRoutes.post('/meetings/:id/minutes', organizer, async (c) => {
 meetingRoutes.get('/meetings/:id/sign-in-sheet', viewer, async (c) => {
   const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
   if (!meeting) return notFound(c);
-  const expected = (await attendeesOf(c, meeting.id)).filter((a) => a.checkedInAt || isSeated(a.rsvp) || a.rsvp === 'maybe');
-  return c.html(<SignInSheetPage page={pageContext(c)} meeting={meeting} attendees={expected} />);
+  return c.html(<SignInSheetPage page={pageContext(c)} meeting={meeting} rows={await signInSheetRows(c.get('deps'), meeting.id)} />);
 });
+
+meetingRoutes.get('/meetings/:id/sign-in-sheet.xlsx', viewer, async (c) => {
+  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
+  if (!meeting) return notFound(c);
+  const workbook = signInSheetXlsx(c.get('t'), c.get('locale'), meeting, await signInSheetRows(c.get('deps'), meeting.id));
+  return c.body(workbook.buffer as ArrayBuffer, 200, meetingXlsxHeaders(meeting, '签到表', 'sign-in-sheet'));
+});
+
+/** Download headers of a meeting's workbook: series, number and date in the name, an ASCII fallback. */
+function meetingXlsxHeaders(meeting: MeetingRow, kind: string, asciiKind: string): Record<string, string> {
+  const stamp = meeting.startsAt ? shanghaiDateStamp(meeting.startsAt) : 'tbd';
+  return {
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'content-disposition': attachmentDisposition(`${meeting.series}第${meeting.number}期-${kind}-${stamp}.xlsx`, `meeting-${meeting.number}-${asciiKind}-${stamp}.xlsx`),
+    'cache-control': 'no-store',
+  };
+}
 
 meetingRoutes.get('/meetings/:id/attendance.xlsx', viewer, async (c) => {
   const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
   if (!meeting) return notFound(c);
-  const workbook = attendanceXlsx(c.get('t'), c.get('locale'), await attendeesOf(c, meeting.id));
-  const stamp = meeting.startsAt ? shanghaiDateStamp(meeting.startsAt) : 'tbd';
-  return c.body(workbook.buffer as ArrayBuffer, 200, {
-    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'content-disposition': attachmentDisposition(`${meeting.series}第${meeting.number}期-签到名单-${stamp}.xlsx`, `meeting-${meeting.number}-attendance-${stamp}.xlsx`),
-    'cache-control': 'no-store',
-  });
+  const workbook = attendanceXlsx(c.get('t'), c.get('locale'), meeting, await attendeesOf(c, meeting.id));
+  return c.body(workbook.buffer as ArrayBuffer, 200, meetingXlsxHeaders(meeting, '签到名单', 'attendance'));
 });

@@ -1,4 +1,5 @@
 /** HTTP routes of the stakeholders feature: pages here, the JSON API in api.ts, the import pages in import-routes.tsx. */
+import { stakeholderLetterRounds } from '../summaries/letters';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
 import { queryParams, safeRedirectPath } from '../../lib/http';
@@ -102,9 +103,16 @@ const notFound = (c: Context<AppEnv>) => c.html(renderErrorPage(c, 'error.not_fo
 stakeholderRoutes.get('/stakeholders/:id', requireRole('viewer'), async (c) => {
   const stakeholder = await loadStakeholder(c);
   if (!stakeholder) return notFound(c);
-  const [history, erasureRequest] = await Promise.all([stakeholderHistory(c.get('deps'), stakeholder.id), openErasureRequest(c.get('deps'), stakeholder.id)]);
+  const deps = c.get('deps');
+  const [history, erasureRequest, letterRounds] = await Promise.all([
+    stakeholderHistory(deps, stakeholder.id),
+    openErasureRequest(deps, stakeholder.id),
+    stakeholderLetterRounds(deps, stakeholder.id),
+  ]);
   const canChange = hasRole(c.get('staff'), 'organizer');
-  return c.html(<DetailPage page={pageContext(c)} stakeholder={stakeholder} history={history} canChange={canChange} notice={noticeOf(c)} erasureRequest={erasureRequest} />);
+  return c.html(
+    <DetailPage page={pageContext(c)} stakeholder={stakeholder} history={history} canChange={canChange} notice={noticeOf(c)} erasureRequest={erasureRequest} letterRounds={letterRounds} />,
+  );
 });
 
 stakeholderRoutes.get('/stakeholders/:id/edit', requireRole('organizer'), async (c) => {

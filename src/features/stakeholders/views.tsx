@@ -1,5 +1,6 @@
 /** Stakeholder pages: the list with filters and bulk actions, the form, the detail and the erase confirmation. */
 import { STAKEHOLDER_CATEGORIES } from '../../db/schema';
+import { StakeholderLetters } from '../summaries/links';
 import type { FieldErrors } from '../../lib/result';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { CheckboxField, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../../ui/form';
@@ -218,6 +219,8 @@ export function DetailPage(props: {
   canChange: boolean;
   notice?: string;
   erasureRequest?: ErasureRequestRow;
+  /** Rounds this stakeholder gave opinions in, each with a reply letter to them. */
+  letterRounds?: { id: string; title: string }[];
 }) {
   const { page, stakeholder: s, history, canChange, notice, erasureRequest } = props;
   const { t, locale } = page;
@@ -263,6 +266,7 @@ export function DetailPage(props: {
           </>
         ))}
       </dl>
+      {s.erasedAt ? null : <StakeholderLetters page={page} stakeholderId={s.id} rounds={props.letterRounds ?? []} />}
       <h2>{t('stakeholders.detail.history')}</h2>
       {history.length === 0 ? (
         <p class="muted">{t('stakeholders.detail.noHistory')}</p>

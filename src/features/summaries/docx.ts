@@ -1,9 +1,13 @@
 /** The summary as a Word document to file: title, the counts, and the 意见采纳情况表 with a header repeated on every page. */
-import { Document, Footer, AlignmentType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, WidthType } from 'docx';
 import { STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { Locale, Translator } from '../../lib/i18n';
-import { formatDate, formatDateTime } from '../../lib/time';
-import { A4_LANDSCAPE_PAGE, A4_PAGE, BODY_FONT, body, heading, runs, SIZE, title } from './docx-parts';
+import { formatDate } from '../../lib/time';
+import { closedEarlyAt } from '../rounds/views';
+import type { Office } from '../settings/office';
+import { closingParagraphs } from './closing';
+import { chineseNumber } from './letter-text';
+import { A4_LANDSCAPE_PAGE, A4_PAGE, BODY_FONT, body, LEVEL1_FONT, official, officialFooter, officialTitle, runs, SIZE, title } from './docx-parts';
 import { fillTableRows, ROWS_PLACEHOLDER, rowsXml } from './docx-rows';
 import { percent } from './figures';
 import { figureItems, figuresSentence } from './figure-items';
@@ -55,28 +59,35 @@ function categoryTable(t: Translator, summary: Summary): Table | null {
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, ...rows] });
 }
 
-export async function summaryDocx(t: Translator, locale: Locale, summary: Summary, now: Date): Promise<Uint8Array> {
+const partNumber = (locale: Locale, n: number) => (locale === 'zh-CN' ? chineseNumber(n) : String(n));
+
+/**
+ * The summary in the layout of the reply letter (GB/T 9704-2012): title, 黑体 headings numbered 一、二、, 三号 仿宋 body
+ * at fixed spacing, the figures and categories as tables, issuing office, date and contact at the end; the
+ * 意见采纳情况表 follows on landscape pages. Both sections number their pages "— 1 —".
+ */
+export async function summaryDocx(t: Translator, locale: Locale, input: { summary: Summary; now: Date; office: Office }): Promise<Uint8Array> {
+  const { summary, now, office } = input;
   const { round } = summary;
   const d = summary.figures.dispositions;
   const categories = categoryTable(t, summary);
+  const end = closedEarlyAt(round) ?? round.closesAt;
   const children: (Paragraph | Table)[] = [
-    title(t('summaries.heading', { title: round.title })),
-    body(t('summaries.generatedAt', { date: formatDateTime(now, locale) }), { align: 'center' }),
-    heading(t('summaries.counts')),
-    body(`${t('summaries.period')}：${formatDate(round.opensAt, locale)} — ${formatDate(round.closesAt, locale)}`, { indent: true }),
-    body(figuresSentence(t, summary.figures), { indent: true }),
+    officialTitle(t('summaries.heading', { title: round.title })),
+    official(t('summaries.docx.part', { number: partNumber(locale, 1), heading: t('summaries.counts') }), { font: LEVEL1_FONT }),
+    official(`${t('summaries.period')}：${formatDate(round.opensAt, locale)} — ${formatDate(end, locale)}`),
+    official(figuresSentence(t, summary.figures)),
     figureTable(t, summary),
-    body(t('summaries.docx.dispositionsLine', { adopted: d.adopted, partly: d.partly_adopted, not: d.not_adopted, noted: d.noted, pending: d.pending }), { indent: true }),
-    ...(round.shortPeriodReason ? [body(`${t('summaries.shortPeriodReason')}：${round.shortPeriodReason}`, { indent: true })] : []),
-    ...(categories ? [heading(t('summaries.byCategory')), categories] : []),
-    body(''),
-    body([`${t('summaries.contact')}：${round.contactName}`, `${t('summaries.contactPhone')}：${round.contactPhone}`, `${t('summaries.contactAddress')}：${round.contactAddress}`].join('\n')),
+    official(t('summaries.docx.dispositionsLine', { adopted: d.adopted, partly: d.partly_adopted, not: d.not_adopted, noted: d.noted, pending: d.pending })),
+    ...(round.shortPeriodReason ? [official(`${t('summaries.shortPeriodReason')}：${round.shortPeriodReason}`)] : []),
+    ...(categories ? [official(t('summaries.docx.part', { number: partNumber(locale, 2), heading: t('summaries.byCategory') }), { font: LEVEL1_FONT }), categories] : []),
+    ...closingParagraphs(t, locale, { office, round, now }),
   ];
-  const footers = { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: SIZE.table })] })] }) };
+  const footers = { default: officialFooter() };
   const doc = new Document({
     creator: 'Roundtable',
     title: t('summaries.heading', { title: round.title }),
-    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.body } } } },
+    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.letter } } } },
     sections: [
       { properties: { page: A4_PAGE }, footers, children },
       { properties: { page: A4_LANDSCAPE_PAGE }, footers, children: adoptionSection(t, locale, summary) },

@@ -1,15 +1,28 @@
 /** The handling result of a reply (办理结果) and the one the dispositions suggest. */
-import type { DispositionCounts } from './figures';
+import type { Disposition } from '../../db/schema';
+import { emptyDispositions, type DispositionCounts } from './figures';
 
-export const HANDLING_RESULTS = ['adopted', 'planned', 'reference'] as const;
+/** The categories a reply to a proposal uses: 解决或采纳 · 列入计划拟解决 · 留作参考 · 因条件限制无法解决. */
+export const HANDLING_RESULTS = ['adopted', 'planned', 'reference', 'unable'] as const;
 export type HandlingResult = (typeof HANDLING_RESULTS)[number];
 
+export const isHandlingResult = (value: string | undefined): value is HandlingResult => (HANDLING_RESULTS as readonly string[]).includes(value ?? '');
+
 /**
- * The handling result a reply letter suggests (办理结果): 解决或采纳 when adopted and partly adopted opinions are at
- * least half of those decided, 留作参考 otherwise. Staff may choose another before drafting.
+ * The handling result a reply letter suggests. 解决或采纳 only when every opinion was adopted or partly adopted: a
+ * letter must not claim it while one was not adopted or kept for reference. Opinions still pending make it
+ * 列入计划拟解决; mostly refused ones 因条件限制无法解决; any other mix 留作参考. Staff may choose another.
  */
 export function suggestedResult(d: DispositionCounts): HandlingResult {
-  const decided = d.adopted + d.partly_adopted + d.not_adopted + d.noted;
-  if (decided === 0) return 'planned';
-  return (d.adopted + d.partly_adopted) * 2 >= decided ? 'adopted' : 'reference';
+  const accepted = d.adopted + d.partly_adopted;
+  if (d.pending > 0 || accepted + d.not_adopted + d.noted === 0) return 'planned';
+  if (d.not_adopted === 0 && d.noted === 0) return 'adopted';
+  if (d.not_adopted > accepted + d.noted) return 'unable';
+  return 'reference';
+}
+
+export function countDispositions(opinions: readonly { disposition: Disposition }[]): DispositionCounts {
+  const counts = emptyDispositions();
+  for (const o of opinions) counts[o.disposition] += 1;
+  return counts;
 }

@@ -1,22 +1,23 @@
 /**
  * The reply letter (答复) as a Word draft, laid out like the office's replies (see the seed document): title, handling
- * result, addressee, what was done (talks, the round and its written responses, breakfast meetings), the handling of
- * the opinions by section, and the contact block. Staff finish it in Word or WPS.
+ * result, addressee, what was done (talks, the round and its written responses, breakfast meetings), each opinion with
+ * its reply by section and disposition, and the contact block. Staff finish it in Word or WPS.
  */
 import { Document, Packer, Paragraph } from 'docx';
-import { STAKEHOLDER_CATEGORIES } from '../../db/schema';
+import { STAKEHOLDER_CATEGORIES, type StakeholderCategory } from '../../db/schema';
 import type { Locale, Translator } from '../../lib/i18n';
-import { formatDate, shanghaiDateStamp } from '../../lib/time';
-import type { InviteeRow } from '../rounds/board';
+import { shanghaiDateStamp } from '../../lib/time';
+import { closingParagraphs } from './closing';
 import { A4_PAGE, BODY_FONT, LEVEL1_FONT, official, officialFooter, officialTitle, SIZE } from './docx-parts';
 import { referenceNumber, type Office } from '../settings/office';
 import { figuresSentence } from './figure-items';
-import type { HandlingResult } from './handling-result';
+import { countDispositions, type HandlingResult } from './handling-result';
+import { opinionReplyParagraphs } from './reply-letter-opinions';
 import { chineseNumber, monthDay } from './letter-text';
 import type { HeldMeeting, Summary, SummaryOpinion } from './service';
-import { authorLabel, sectionLabel } from './table';
+import { authorLabel } from './table';
 
-export type ReplyLetterInput = { summary: Summary; invitees: InviteeRow[]; meetings: HeldMeeting[]; result: HandlingResult; now: Date; office: Office };
+export type ReplyLetterInput = { summary: Summary; addressee: LetterAddressee; meetings: HeldMeeting[]; result: HandlingResult; now: Date; office: Office };
 
 const TALK_CHANNELS = ['phone', 'in_person'] as const;
 type TalkChannel = (typeof TALK_CHANNELS)[number];
@@ -37,18 +38,35 @@ function talks(t: Translator, locale: Locale, opinions: SummaryOpinion[]): strin
   return lines;
 }
 
-function addressee(t: Translator, invitees: InviteeRow[]): string {
-  const proposers = invitees.filter((i) => i.category === 'proposer' && !i.erased && !i.revoked).map((i) => i.name);
-  return proposers.length ? t('summaries.letter.addresseeProposers', { names: proposers.join('、') }) : t('summaries.letter.addresseeGeneric');
+/** Whom a letter answers: one stakeholder (the proposer, a department, a person) or everyone consulted. */
+export type LetterAddressee =
+  | { kind: 'all' }
+  | { kind: 'stakeholder'; id: string; name: string; organization: string; category: StakeholderCategory };
+
+/** Proposers are addressed as committee members, units by their name, anyone else by theirs. */
+function salutation(t: Translator, a: LetterAddressee): { line: string; opening: 'all' | 'unit' | 'person' } {
+  if (a.kind === 'all') return { line: t('summaries.letter.addressee.all'), opening: 'all' };
+  if (a.category === 'proposer') return { line: t('summaries.letter.addressee.proposer', { name: a.name }), opening: 'person' };
+  if (UNIT_CATEGORIES.includes(a.category) && a.organization) return { line: t('summaries.letter.addressee.unit', { name: a.organization }), opening: 'unit' };
+  return { line: t('summaries.letter.addressee.person', { name: a.name }), opening: 'person' };
+}
+
+const UNIT_CATEGORIES: readonly StakeholderCategory[] = ['street', 'department', 'enterprise'];
+
+/** The opinions a letter answers: the addressee's own, or all of the round's. */
+export function letterOpinions(summary: Summary, addressee: LetterAddressee): SummaryOpinion[] {
+  return addressee.kind === 'all' ? summary.opinions : summary.opinions.filter((o) => o.stakeholderId === addressee.id);
 }
 
 export function replyLetterParagraphs(t: Translator, locale: Locale, input: ReplyLetterInput): Paragraph[] {
-  const { summary, invitees, meetings, result, now, office } = input;
+  const { summary, addressee, meetings, result, now, office } = input;
   const reference = referenceNumber(office, Number(shanghaiDateStamp(now).slice(0, 4)));
   const { round } = summary;
-  const d = summary.figures.dispositions;
+  const opinions = letterOpinions(summary, addressee);
+  const d = countDispositions(opinions);
+  const greeting = salutation(t, addressee);
   const categories = STAKEHOLDER_CATEGORIES.filter((c) => summary.figures.byCategory[c]).map((c) => t(`category.${c}`));
-  const talkLines = talks(t, locale, summary.opinions);
+  const talkLines = talks(t, locale, opinions);
   const meetingLines = meetings
     .filter((m): m is HeldMeeting & { startsAt: Date } => m.startsAt !== null)
     .map((m) => t('summaries.letter.meeting', { date: monthDay(m.startsAt, locale), number: locale === 'zh-CN' ? chineseNumber(m.number) : m.number }));
@@ -56,8 +74,8 @@ export function replyLetterParagraphs(t: Translator, locale: Locale, input: Repl
     ...(reference ? [official(reference, { align: 'right', indent: false })] : []),
     officialTitle(t('summaries.letter.title', { title: round.title })),
     official(t('summaries.letter.result', { result: t(`summaries.result.${result}`) }), { indent: false }),
-    official(addressee(t, invitees), { indent: false }),
-    official(t('summaries.letter.opening', { title: round.title })),
+    official(greeting.line, { indent: false }),
+    official(t(`summaries.letter.opening.${greeting.opening}`, { title: round.title })),
     official(t('summaries.letter.part1'), { font: LEVEL1_FONT }),
   ];
   if (talkLines.length) paragraphs.push(official(talkLines.join(locale === 'zh-CN' ? '，' : '; ') + t('summaries.letter.talksEnd')));
@@ -71,27 +89,13 @@ export function replyLetterParagraphs(t: Translator, locale: Locale, input: Repl
   );
   if (meetingLines.length) paragraphs.push(official(meetingLines.join(locale === 'zh-CN' ? '，' : '; ') + t('summaries.letter.meetingsEnd')));
   paragraphs.push(
-    official(t('summaries.letter.opinions', { total: summary.figures.opinions.total, adopted: d.adopted, partly: d.partly_adopted, not: d.not_adopted, noted: d.noted, pending: d.pending })),
+    official(t('summaries.letter.opinions', { total: opinions.length, adopted: d.adopted, partly: d.partly_adopted, not: d.not_adopted, noted: d.noted, pending: d.pending })),
     official(t('summaries.letter.part2'), { font: LEVEL1_FONT }),
-  );
-  for (const section of summary.sections.filter((s) => s.opinions > 0)) {
-    const label = section.id ? sectionLabel(t, { sectionId: section.id, sectionNumber: section.number, sectionHeading: section.heading }) : t('summaries.section.whole');
-    paragraphs.push(
-      official(t('summaries.letter.sectionLine', { section: label, total: section.opinions, adopted: section.dispositions.adopted, partly: section.dispositions.partly_adopted })),
-    );
-  }
-  paragraphs.push(
+    // A letter to everyone names who said what (as they chose to be published); a personal one needs not.
+    ...opinionReplyParagraphs(t, opinions, { locale, withAuthor: addressee.kind === 'all' }),
     official(t('summaries.letter.part3'), { font: LEVEL1_FONT }),
     official(t('summaries.letter.todo')),
-    official(''),
-    official(office.officeName || t('summaries.letter.office'), { align: 'right', indent: false }),
-    official(formatDate(now, locale), { align: 'right', indent: false }),
-    official(''),
-    // The round's own contact first: the person who ran it answers questions about it.
-    official(t('summaries.letter.contactName', { value: round.contactName || office.contactName }), { indent: false }),
-    official(t('summaries.letter.contactPhone', { value: round.contactPhone || office.contactPhone }), { indent: false }),
-    official(t('summaries.letter.contactAddress', { value: round.contactAddress || office.address }), { indent: false }),
-    ...(office.postcode ? [official(t('summaries.letter.postcode', { value: office.postcode }), { indent: false })] : []),
+    ...closingParagraphs(t, locale, { office, round, now }),
   );
   return paragraphs;
 }

@@ -13,12 +13,13 @@ import { changesTableRoutes } from './changes-table-routes';
 import { summaryCsv } from './csv';
 import { summaryDocx } from './docx';
 import { downloadHeaders } from './files';
-import { HANDLING_RESULTS, suggestedResult, type HandlingResult } from './handling-result';
+import { isHandlingResult, suggestedResult } from './handling-result';
+import { draftReplyLetter, draftReplyLettersZip, findAddressee, roundAddressees } from './letters';
 import { activeStaff, audienceRecipients, sendSummary, type SendSummaryInput } from './mailing';
-import { replyLetterDocx } from './reply-letter';
+import type { LetterAddressee } from './reply-letter';
 import { PAGE_LIMIT_MAX, PAGE_OFFSET_MAX, summaryJson } from './json';
 import { loadOffice } from '../settings/office';
-import { loadSummary, roundMeetings, type Summary } from './service';
+import { loadSummary, type Summary } from './service';
 import type { SendFormProps } from './send-form';
 import { SummaryPage } from './views';
 import { summaryXlsx } from './xlsx';
@@ -46,9 +47,9 @@ async function renderPage(c: C, summary: Summary, extra: { flash?: { text: strin
   }
   const tablePage = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
   const round = await loadRound(deps, summary.round.id);
-  const changes = round ? await loadChangesTable(deps, round) : [];
+  const [changes, addressees] = await Promise.all([round ? loadChangesTable(deps, round) : [], roundAddressees(deps, summary.round.id)]);
   return c.html(
-    <SummaryPage page={page} summary={summary} now={deps.clock()} tablePage={tablePage} suggested={suggestedResult(summary.figures.dispositions)} send={send} flash={extra.flash ?? null} changes={changes} />,
+    <SummaryPage page={page} summary={summary} now={deps.clock()} tablePage={tablePage} suggested={suggestedResult(summary.figures.dispositions)} addressees={addressees} send={send} flash={extra.flash ?? null} changes={changes} />,
     status,
   );
 }
@@ -88,22 +89,33 @@ summaryRoutes.get('/rounds/:id/summary.docx', viewer, async (c) => {
   const summary = await loadSummary(deps, c.req.param('id'));
   if (!summary) return c.notFound();
   const t = c.get('t');
-  const bytes = await summaryDocx(t, c.get('locale'), summary, deps.clock());
+  const bytes = await summaryDocx(t, c.get('locale'), { summary, now: deps.clock(), office: await loadOffice(deps) });
   return c.body(bytes.buffer as ArrayBuffer, 200, downloadHeaders(t, 'summary', summary.round, 'docx', deps.clock()));
 });
 
+/** `?stakeholder=<id>` addresses the letter to one stakeholder and answers only their opinions; `?result=` overrides the suggestion. */
 summaryRoutes.get('/rounds/:id/reply-letter.docx', viewer, async (c) => {
   const deps = c.get('deps');
-  const id = c.req.param('id');
-  const summary = await loadSummary(deps, id);
+  const summary = await loadSummary(deps, c.req.param('id'));
+  if (!summary) return c.notFound();
+  const stakeholderId = c.req.query('stakeholder');
+  const addressee: LetterAddressee | null = stakeholderId ? await findAddressee(deps, stakeholderId) : { kind: 'all' };
+  if (!addressee) return c.notFound();
+  const chosen = c.req.query('result');
+  const t = c.get('t');
+  const bytes = await draftReplyLetter(deps, t, c.get('locale'), { summary, addressee, result: isHandlingResult(chosen) ? chosen : null });
+  const to = addressee.kind === 'stakeholder' ? addressee.organization || addressee.name : undefined;
+  return c.body(bytes, 200, downloadHeaders(t, 'reply', summary.round, 'docx', deps.clock(), to));
+});
+
+summaryRoutes.get('/rounds/:id/reply-letters.zip', viewer, async (c) => {
+  const deps = c.get('deps');
+  const summary = await loadSummary(deps, c.req.param('id'));
   if (!summary) return c.notFound();
   const chosen = c.req.query('result');
-  const result: HandlingResult = (HANDLING_RESULTS as readonly string[]).includes(chosen ?? '') ? (chosen as HandlingResult) : suggestedResult(summary.figures.dispositions);
-  const [invitees, meetings, office] = await Promise.all([listInvitees(deps, id), roundMeetings(deps, id), loadOffice(deps)]);
   const t = c.get('t');
-  const now = deps.clock();
-  const bytes = await replyLetterDocx(t, c.get('locale'), { summary, invitees, meetings, result, now, office });
-  return c.body(bytes, 200, downloadHeaders(t, 'reply', summary.round, 'docx', now));
+  const bytes = await draftReplyLettersZip(deps, t, c.get('locale'), summary, isHandlingResult(chosen) ? chosen : null);
+  return c.body(bytes.buffer as ArrayBuffer, 200, downloadHeaders(t, 'replies', summary.round, 'zip', deps.clock()));
 });
 
 summaryRoutes.post('/rounds/:id/summary/send', organizer, async (c) => {

@@ -25,6 +25,8 @@ export type SummaryOpinion = {
   /** 序号: the opinion's number in its round, given once when it arrived (see opinions/numbering.ts). */
   seq: number;
   id: string;
+  /** The stakeholder the opinion came from, when known: reply letters are addressed to them. */
+  stakeholderId: string | null;
   sectionId: string | null;
   sectionNumber: string | null;
   sectionHeading: string | null;
@@ -57,6 +59,7 @@ export type Summary = {
 type OpinionRow = {
   id: string;
   seq: number;
+  stakeholderId: string | null;
   sectionId: string | null;
   sectionNumber: string | null;
   sectionHeading: string | null;
@@ -76,7 +79,7 @@ type OpinionRow = {
 /** Every opinion of the round in draft order (the whole draft first), with the author as the office knows them. */
 async function summaryOpinions(deps: Deps, roundId: string): Promise<SummaryOpinion[]> {
   // Erased stakeholders keep their opinions but lose their name, as on the response board.
-  const rows = await deps.db.all<OpinionRow>(sql`SELECT o.id AS id, o.number AS seq, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
+  const rows = await deps.db.all<OpinionRow>(sql`SELECT o.id AS id, o.number AS seq, o.stakeholder_id AS stakeholderId, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
       o.text AS text,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_name, ''), s.name, '') END AS authorName,
       coalesce(nullif(o.author_organization, ''), s.organization, '') AS authorOrganization,

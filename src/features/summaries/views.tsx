@@ -24,6 +24,8 @@ export type SummaryPageProps = {
   now: Date;
   tablePage: number;
   suggested: HandlingResult;
+  /** Stakeholders with opinions in the round: the reply letter may be addressed to one of them. */
+  addressees: { id: string; name: string; organization: string }[];
   send: SendFormProps | null;
   flash?: { text: string; kind: 'success' | 'warning' } | null;
   /** The 修改对照表's rows (changes-table.ts). */
@@ -228,7 +230,7 @@ function OpinionTable({ page, summary, tablePage }: { page: PageContext; summary
   );
 }
 
-function Downloads({ page, summary, suggested }: { page: PageContext; summary: Summary; suggested: HandlingResult }) {
+function Downloads({ page, summary, suggested, addressees }: { page: PageContext; summary: Summary; suggested: HandlingResult; addressees: SummaryPageProps['addressees'] }) {
   const { t } = page;
   const base = `/rounds/${summary.round.id}`;
   return (
@@ -238,6 +240,15 @@ function Downloads({ page, summary, suggested }: { page: PageContext; summary: S
         <DownloadItems page={page} roundId={summary.round.id} />
       </ul>
       <form method="get" action={`${base}/reply-letter.docx`} class="summary-reply">
+        <div class="field">
+          <label for="reply-to">{t('summaries.replyTo')}</label>
+          <select id="reply-to" name="stakeholder">
+            <option value="">{t('summaries.replyTo.all')}</option>
+            {addressees.map((a) => (
+              <option value={a.id}>{[a.organization, a.name].filter(Boolean).join(' ')}</option>
+            ))}
+          </select>
+        </div>
         <div class="field">
           <label for="reply-result">{t('summaries.replyResult')}</label>
           <p class="field__hint" id="reply-result-hint">
@@ -255,11 +266,14 @@ function Downloads({ page, summary, suggested }: { page: PageContext; summary: S
           {t('summaries.download.reply')}
         </button>
       </form>
+      <p>
+        <a href={`${base}/reply-letters.zip`}>{t('summaries.download.replies')}</a>
+      </p>
     </section>
   );
 }
 
-export function SummaryPage({ page, summary, now, tablePage, suggested, send, flash, changes }: SummaryPageProps) {
+export function SummaryPage({ page, summary, now, tablePage, suggested, addressees, send, flash, changes }: SummaryPageProps) {
   const { t } = page;
   return (
     <Layout page={page} title={t('summaries.heading', { title: summary.round.title })} nav="rounds">
@@ -290,7 +304,7 @@ export function SummaryPage({ page, summary, now, tablePage, suggested, send, fl
         <OpinionTable page={page} summary={summary} tablePage={tablePage} />
       </section>
       <ChangesTableSection page={page} roundId={summary.round.id} rows={changes ?? []} />
-      <Downloads page={page} summary={summary} suggested={suggested} />
+      <Downloads page={page} summary={summary} suggested={suggested} addressees={addressees} />
       {send ? <SendForm {...send} /> : null}
     </Layout>
   );
