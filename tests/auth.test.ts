@@ -127,6 +127,17 @@ describe('requesting a sign-in link', () => {
     expect(await mailsTo(staff.email)).toHaveLength(2);
   });
 
+  it('mails a new link at once when the last one was already used: signing in again is never held back', async () => {
+    const clock = fixedClock();
+    useAppClock(clock);
+    const staff = await aStaffMember('viewer');
+    expect((await askForLink(staff.email)).status).toBe(200);
+    expect((await postForm('/auth/verify', { token: await linkTokenFor(staff.email) })).status).toBe(303);
+    clock.advance(5000);
+    expect((await askForLink(staff.email)).status).toBe(200);
+    expect(await mailsTo(staff.email)).toHaveLength(2);
+  });
+
   it('refuses the 21st request from one IP address, whatever the address asked for', async () => {
     const ip = freshIp();
     for (let i = 0; i < 20; i++) expect((await askForLink(`someone${i}-${crypto.randomUUID()}@example.com`, ip)).status).toBe(200);

@@ -50,11 +50,18 @@ export async function requestSignIn(deps: Deps, input: SignInRequest): Promise<R
   if (!staff) return ok({ mailed: false });
 
   const now = deps.clock();
-  // A link mailed within the last minute is still valid and in the inbox: do not send another.
+  // An unused link mailed within the last minute is still valid and in the inbox: do not send another. Once it
+  // has been used (signed in, then out), a new request gets a new link at once.
   const recent = await deps.db
     .select({ id: signInTokens.id })
     .from(signInTokens)
-    .where(and(eq(signInTokens.staffId, staff.id), gt(signInTokens.createdAt, new Date(now.getTime() - SIGN_IN_SPACING_SECONDS * 1000))))
+    .where(
+      and(
+        eq(signInTokens.staffId, staff.id),
+        isNull(signInTokens.usedAt),
+        gt(signInTokens.createdAt, new Date(now.getTime() - SIGN_IN_SPACING_SECONDS * 1000)),
+      ),
+    )
     .get();
   if (recent) return ok({ mailed: false });
 
