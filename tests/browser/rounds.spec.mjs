@@ -53,7 +53,7 @@ describe('a consultation round from invitation to response', () => {
     await organizer.click(`main form[action="${roundPath}/invitations"] button[type="submit"]`);
     await organizer.waitForURL(/done=invited/);
     await expectAccessible(organizer);
-    const respondedBefore = await boardCount(organizer, 'responded');
+    const heardBefore = await boardCount(organizer, 'heard');
 
     const invitation = await latestMail(INVITEE, new RegExp(title));
     const link = /https?:\/\/[^\s"<]+\/f\/[\w-]+/.exec(invitation.text)?.[0];
@@ -92,7 +92,7 @@ describe('a consultation round from invitation to response', () => {
     assert.match(copy.text, /四至范围/);
 
     await organizer.goto(roundPath);
-    assert.equal(await boardCount(organizer, 'responded'), respondedBefore + 1);
+    assert.equal(await boardCount(organizer, 'heard'), heardBefore + 1);
     assert.match(await organizer.textContent('main'), /人才公寓/, 'the opinion is listed by section');
     await phone.context().close();
     await organizer.context().close();
