@@ -11,8 +11,8 @@ import { attachmentResponse, findAttachment, listAttachments } from '../feedback
 import { pageContext } from '../../ui/page';
 import { roundApiRoutes } from './api';
 import { audienceMembers, countAudience, pickableStakeholders } from './audience';
-import { figuresOf } from '../summaries/figures';
-import { contactLog, listInvitees, listOpinions, loadResponse } from './board';
+import { contactLog, loadResponse } from './board';
+import { loadRoundBoard } from './round-board';
 import { describeError } from './errors';
 import { flashFrom, intentOf, many, one, opinionValues, parseForm, roundFormInput, roundFormValues } from './form-data';
 import { decodeFixes, encodeFix } from './split-fixes';
@@ -56,10 +56,11 @@ const back = (c: C, id: string, done: string, params: Record<string, string | nu
 
 async function showRound(c: C, round: RoundWithSections, flash: Flash | null, openLink: CreatedOpenLink | null = null, status: 200 | 400 | 409 | 422 = 200) {
   const deps = c.get('deps');
-  const [stats, invitees, opinions, earlier] = await Promise.all([figuresOf(deps, round.id), listInvitees(deps, round.id), listOpinions(deps, round.id), earlierOpinions(deps, round)]);
+  const inviteePage = Number.parseInt(c.req.query('invitees') ?? '1', 10) || 1;
+  const [board, earlier] = await Promise.all([loadRoundBoard(deps, round.id, inviteePage), earlierOpinions(deps, round)]);
   const page = pageContext(c);
   return c.html(
-    <RoundPage page={page} round={round} stats={stats} invitees={invitees} opinions={opinions} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} earlier={earlier} />,
+    <RoundPage page={page} round={round} board={board} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} earlier={earlier} />,
     status,
   );
 }
