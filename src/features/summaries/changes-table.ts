@@ -2,8 +2,8 @@
  * The 修改对照表 of a round: one row per change of the draft, 原条文 / 修改后条文 / 修改理由, the reason citing the
  * numbers of the opinions the change carries out (numbered as in the 意见采纳情况表).
  */
-import { eq } from 'drizzle-orm';
-import { opinionChanges, opinions } from '../../db/schema';
+import { count, eq } from 'drizzle-orm';
+import { draftChanges, opinionChanges, opinions } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import type { Translator } from '../../lib/i18n';
 import { triageNumbers } from '../opinions/triage';
@@ -11,6 +11,11 @@ import { describeChanges } from '../rounds/change-diffs';
 import type { RoundWithSections } from '../rounds/service';
 
 export type ChangeTableRow = { versionNumber: number; label: string; heading: string; was: { label: string; heading: string } | null; before: string | null; after: string | null; opinionNumbers: number[] };
+
+/** Whether the round's draft has any change: the query, to run in a batch before loading the table. */
+export function changeCountQuery(deps: Deps, roundId: string) {
+  return deps.db.select({ n: count() }).from(draftChanges).where(eq(draftChanges.roundId, roundId));
+}
 
 export async function loadChangesTable(deps: Deps, round: RoundWithSections): Promise<ChangeTableRow[]> {
   const changes = await describeChanges(deps, round);
