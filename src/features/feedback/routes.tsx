@@ -17,6 +17,7 @@ import { WHOLE_SLOT } from './schemas';
 import {
   declineRound,
   findLink,
+  findLinkWithSaved,
   loadSavedFeedback,
   markOpened,
   roundPhase,
@@ -77,11 +78,10 @@ function doneNotice(c: Ctx, link: FeedbackLink, saved: SavedFeedback): PageNotic
 feedbackRoutes.get('/f/:token', async (c) => {
   const deps = c.get('deps');
   const token = c.req.param('token');
-  const link = await findLink(deps, token);
-  if (!link) return notFound(c);
+  const found = await findLinkWithSaved(deps, token);
+  if (!found) return notFound(c);
+  const { link, saved } = found;
   await markOpened(deps, link);
-  if (link.invitation.status === 'invited') link.invitation.status = 'opened';
-  const saved = await loadSavedFeedback(deps, link.invitation.id);
   const page = pageContext(c);
   const phase = roundPhase(link.round, deps.clock());
   if (phase === 'not_open') return c.html(<NotOpenPage page={page} round={link.round} />);
@@ -171,11 +171,11 @@ feedbackRoutes.post('/f/:token/attachments/:id/remove', async (c) => {
 feedbackRoutes.post('/f/:token/autosave', async (c) => {
   const deps = c.get('deps');
   const t = c.get('t');
-  const link = await findLink(deps, c.req.param('token'));
-  if (!link) return c.json({ ok: false, error: { code: 'not_found', message: t('feedback.notFound.body') } }, 404);
+  const found = await findLinkWithSaved(deps, c.req.param('token'));
+  if (!found) return c.json({ ok: false, error: { code: 'not_found', message: t('feedback.notFound.body') } }, 404);
   const form = readFeedbackForm(await formFields(c), c.get('locale'));
   if (form.errors) return c.json({ ok: false, error: { code: 'invalid_input', message: t('error.invalid_input'), fields: form.errors } }, 422);
-  const result = await saveFeedback(deps, link, form.changes, { submit: false, linkUrl: linkUrl(c, c.req.param('token')) });
+  const result = await saveFeedback(deps, found.link, form.changes, { submit: false, linkUrl: linkUrl(c, c.req.param('token')), before: found.saved });
   if (!result.ok) {
     if (result.error === 'unknown_section') {
       const fields = unknownSectionErrors(c, Object.keys(result.fields ?? {}));

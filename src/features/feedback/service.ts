@@ -1,5 +1,8 @@
-/** Feedback behind a personal link: find the link, mark it opened, load the saved work, decline (saving: save.ts; erasure requests: erasure-routes.tsx). */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+/**
+ * Feedback behind a personal link: find the link with the saved work (one batch), mark it opened the first time, decline
+ * (saving: save.ts; erasure requests: erasure-routes.tsx).
+ */
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   draftOpinions,
   feedbackAttachments,
@@ -34,28 +37,51 @@ export function roundPhase(round: Pick<typeof rounds.$inferSelect, 'status' | 'c
   return round.status === 'draft' ? 'not_open' : 'open';
 }
 
-/** Unknown and revoked tokens are the same to the caller: nothing. */
-export async function findLink(deps: Deps, token: string): Promise<FeedbackLink | null> {
-  // Not in a batch: D1 batches return rows as objects, and the joined tables share column names.
-  const row = await deps.db
-    .select({ invitation: invitations, round: rounds, stakeholder: stakeholders })
-    .from(invitations)
-    .innerJoin(rounds, eq(rounds.id, invitations.roundId))
-    .innerJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
-    .where(and(eq(invitations.tokenHash, await sha256Hex(token)), isNull(invitations.revokedAt)))
-    .get();
-  if (!row) return null;
-  const sections = await deps.db.select().from(roundSections).where(eq(roundSections.roundId, row.round.id)).orderBy(asc(roundSections.position));
-  return { ...row, sections };
+/**
+ * The statements that read a link's invitation, round, stakeholder and sections by the token's hash: one table
+ * each, so that they can run in a batch (D1 returns a batch's rows as objects, where joined tables' columns collide).
+ */
+function linkQueries(deps: Deps, tokenHash: string) {
+  const live = and(eq(invitations.tokenHash, tokenHash), isNull(invitations.revokedAt));
+  const column = (name: 'round_id' | 'stakeholder_id') => sql`(SELECT ${sql.raw(name)} FROM invitations WHERE token_hash = ${tokenHash} AND revoked_at IS NULL)`;
+  return [
+    deps.db.select().from(invitations).where(live),
+    deps.db.select().from(rounds).where(eq(rounds.id, column('round_id'))),
+    deps.db.select().from(stakeholders).where(eq(stakeholders.id, column('stakeholder_id'))),
+    deps.db.select().from(roundSections).where(eq(roundSections.roundId, column('round_id'))).orderBy(asc(roundSections.position)),
+  ] as const;
 }
 
-/** GET marks the invitation opened once; later visits change nothing but the last activity. */
+type LinkRows = readonly [(typeof invitations.$inferSelect)[], (typeof rounds.$inferSelect)[], (typeof stakeholders.$inferSelect)[], SectionRow[]];
+
+function linkFrom([invitation, round, stakeholder, sections]: LinkRows): FeedbackLink | null {
+  if (!invitation[0] || !round[0] || !stakeholder[0]) return null;
+  return { invitation: invitation[0], round: round[0], stakeholder: stakeholder[0], sections };
+}
+
+/** Unknown and revoked tokens are the same to the caller: nothing. One D1 round trip. */
+export async function findLink(deps: Deps, token: string): Promise<FeedbackLink | null> {
+  return linkFrom(await deps.db.batch(linkQueries(deps, await sha256Hex(token))));
+}
+
+/** The link and the work saved behind it, in one D1 round trip: what the feedback page and every save start from. */
+export async function findLinkWithSaved(deps: Deps, token: string): Promise<{ link: FeedbackLink; saved: SavedFeedback } | null> {
+  const tokenHash = await sha256Hex(token);
+  const invitationId = sql`(SELECT id FROM invitations WHERE token_hash = ${tokenHash} AND revoked_at IS NULL)`;
+  const [invitation, round, stakeholder, sections, ...saved] = await deps.db.batch([...linkQueries(deps, tokenHash), ...savedFeedbackQueries(deps, invitationId)]);
+  const link = linkFrom([invitation, round, stakeholder, sections]);
+  return link ? { link, saved: savedFeedbackFrom(saved) } : null;
+}
+
+/** A first visit marks the invitation opened; later visits write nothing (the status says it is done). */
 export async function markOpened(deps: Deps, link: FeedbackLink): Promise<void> {
+  if (link.invitation.status !== 'invited') return;
   const now = deps.clock();
   await deps.db
     .update(invitations)
     .set({ status: 'opened', openedAt: now, lastActivityAt: now })
     .where(and(eq(invitations.id, link.invitation.id), eq(invitations.status, 'invited')));
+  link.invitation.status = 'opened';
 }
 
 export type SavedFeedback = {
@@ -72,9 +98,10 @@ export type SavedFeedback = {
   attachments: (typeof feedbackAttachments.$inferSelect)[];
 };
 
-export async function loadSavedFeedback(deps: Deps, invitationId: string): Promise<SavedFeedback> {
+/** The statements that read the saved work of an invitation (`invitationId`: its id, or SQL that gives it). */
+export function savedFeedbackQueries(deps: Deps, invitationId: string | SQL) {
   const ofInvitation = sql`(SELECT id FROM responses WHERE invitation_id = ${invitationId})`;
-  const [found, drafts, given, attachments, pending] = await deps.db.batch([
+  return [
     deps.db.select().from(responses).where(eq(responses.invitationId, invitationId)),
     deps.db.select().from(draftOpinions).where(eq(draftOpinions.responseId, ofInvitation)),
     deps.db.select({ sectionId: opinions.sectionId, text: opinions.text }).from(opinions).where(eq(opinions.responseId, ofInvitation)),
@@ -84,7 +111,18 @@ export async function loadSavedFeedback(deps: Deps, invitationId: string): Promi
       .where(and(eq(feedbackAttachments.responseId, ofInvitation), isNull(feedbackAttachments.removedAt)))
       .orderBy(asc(feedbackAttachments.createdAt), asc(feedbackAttachments.id)),
     deps.db.select({ pending: pendingChangesSql(sql`${responses.id}`) }).from(responses).where(eq(responses.invitationId, invitationId)),
-  ]);
+  ] as const;
+}
+
+type SavedRows = readonly [
+  (typeof responses.$inferSelect)[],
+  (typeof draftOpinions.$inferSelect)[],
+  { sectionId: string | null; text: string }[],
+  (typeof feedbackAttachments.$inferSelect)[],
+  { pending: number }[],
+];
+
+export function savedFeedbackFrom([found, drafts, given, attachments, pending]: SavedRows): SavedFeedback {
   return {
     response: found[0] ?? null,
     texts: Object.fromEntries(drafts.map((d) => [d.slot, d.text])),
@@ -93,6 +131,10 @@ export async function loadSavedFeedback(deps: Deps, invitationId: string): Promi
     pendingChanges: Boolean(pending[0]?.pending),
     attachments,
   };
+}
+
+export async function loadSavedFeedback(deps: Deps, invitationId: string): Promise<SavedFeedback> {
+  return savedFeedbackFrom(await deps.db.batch(savedFeedbackQueries(deps, invitationId)));
 }
 
 /** The values being edited: saved ones, the submitted ones before any edit, or the defaults before anything is saved. */
