@@ -134,7 +134,7 @@ export function FeedbackPage({ page, token, link, saved, values, errors, decline
   const response = saved.response;
   const submitted = response?.status === 'submitted';
   return (
-    <Layout page={page} title={round.title} noindex scripts={['/static/feedback.js']}>
+    <Layout page={page} title={round.title} noindex>
       <article class="fb">
         <h1>{round.title}</h1>
         {stakeholder.name ? <p>{t('feedback.greeting', { name: stakeholder.name })}</p> : null}
