@@ -128,7 +128,7 @@ export const en: Record<keyof typeof zh, string> = {
   'common.fixErrors': 'Please correct the marked fields and submit again.',
   'common.charactersMax': 'At most {max} characters',
   'common.labelled': '{label}: {text}',
-  'common.wechat.downloadHint': 'WeChat cannot download files: tap "···" at the top right, choose "Open in Browser", then download.',
+  'common.wechat.downloadHint': 'WeChat cannot download files: tap “···” at the top right, choose “Open in Browser”, then download.',
   'category.proposer': 'CPPCC member / proposer',
   'category.street': 'Sub-district office',
   'category.department': 'Department',

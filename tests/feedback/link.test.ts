@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { draftOpinions, responses, rounds } from '../../src/db/schema';
 import { DAY_MS } from '../../src/lib/clock';
+import { formatDate } from '../../src/lib/time';
 import { daysFromNow, linkedScript, postForm, request, shanghaiLocal, testDeps, testNow } from '../helpers';
 import { aRound, anInvitation, invitationRow } from './factories';
 
@@ -37,7 +38,9 @@ describe('a personal link page', () => {
     const link = await anInvitation(round);
     const html = await (await request(link.path)).text();
     expect(html).toContain('“上海硅巷”三年行动方案征求意见');
-    expect(html).toContain(shown(daysFromNow(30, '17:00')));
+    // The deadline with its weekday, in Beijing time (see page-top.test.ts).
+    expect(html).toContain(`${formatDate(daysFromNow(30, '17:00'), 'zh-CN')}（`);
+    expect(html).toContain('17:00（北京时间）');
     expect(html).toContain('021-52380000');
     const section = round.section('五（二）1');
     expect(html).toContain('五（二）1');
