@@ -52,21 +52,3 @@ describe('downloads in WeChat', () => {
     expect(await (await request(`/m/${tokens[0]}`, { headers: { 'user-agent': CHROME_ANDROID } })).text()).not.toContain(HINT);
   });
 });
-
-describe('English pages use half-width punctuation', () => {
-  it('the error summary joins a field and its error with ": ", not "："', async () => {
-    const round = await aRound();
-    const link = await anInvitation(round);
-    const body = new URLSearchParams({ action: 'save', stance: 'enthusiastic' });
-    const html = await (await request(link.path, { method: 'POST', body, headers: { origin: BASE_URL, cookie: 'lang=en' } })).text();
-    const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)![0];
-    expect(summary).toMatch(/>Overall stance: [^<]+</);
-    expect(summary).not.toContain('：');
-  });
-
-  it('the RSVP page labels the agenda with a half-width colon in English', async () => {
-    const { tokens } = await aMeetingWithInvitees(testDeps(), 1);
-    const english = await (await request(`/m/${tokens[0]}`, { headers: { cookie: 'lang=en' } })).text();
-    expect(english).toMatch(/<p class="meeting-text">[^<：]+: 一、情况通报；二、意见交流<\/p>/);
-  });
-});
