@@ -143,3 +143,19 @@ describe('the autosave status', () => {
     expect(english).not.toContain('Failed to fetch');
   });
 });
+
+describe('the open link', () => {
+  it('has the same top and tools, and its draft downloads in Word', async () => {
+    const token = `open-${crypto.randomUUID()}`;
+    const round = await aRound({ openLinkToken: token });
+    const html = await pageOf(`/o/${token}`);
+    expect(topOf(html)).toMatch(/还剩 \d+ 天/);
+    expect(html).toContain(`href="/o/${token}/draft.docx"`);
+    expect(html.indexOf('<fieldset id="stance"')).toBeLessThan(html.indexOf('id="fb-draft"'));
+    const res = await request(`/o/${token}/draft.docx`);
+    expect(res.status).toBe(200);
+    const xml = strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['word/document.xml']!);
+    expect(xml).toContain(round.section('五（二）1').heading);
+    expect((await request('/o/no-such-token/draft.docx')).status).toBe(404);
+  });
+});
