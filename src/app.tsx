@@ -32,9 +32,6 @@ import { renderErrorPage } from './ui/error-page';
 import { FAVICON_PATH } from './ui/layout';
 import { ASSET_PATH_PREFIX, assetBundle, assetNames, IMMUTABLE_CACHE } from './ui/assets';
 
-/** In development the sources under web/static change under a running server. */
-const cacheAssets = (env: { ENVIRONMENT: string }) => env.ENVIRONMENT !== 'development';
-
 /** Paths that are called by other systems, not by our pages, and carry their own proof (signatures, HMAC tokens). */
 const csrfExemptPathRe = /^\/(webhooks\/|u\/)/;
 
@@ -100,14 +97,14 @@ export function createApp() {
 
   // The bundles pages link: one stylesheet, one script, named by content, kept by browsers for a year.
   app.get(`${ASSET_PATH_PREFIX}:file`, async (c) => {
-    const bundle = await assetBundle(c.env.ASSETS, { cache: cacheAssets(c.env) });
+    const bundle = await assetBundle(c.env.ASSETS);
     const asset = [bundle.css, bundle.js].find((a) => a.path === c.req.path);
     if (!asset) return c.text('Not found', 404);
     return c.body(asset.body, 200, { 'content-type': asset.contentType, 'cache-control': IMMUTABLE_CACHE });
   });
 
   app.use(async (c, next) => {
-    c.set('assets', await assetNames(c.env.ASSETS, { cache: cacheAssets(c.env) }));
+    c.set('assets', await assetNames(c.env.ASSETS));
     await next();
   });
 

@@ -61,13 +61,11 @@ export async function buildAssetBundle(assets: Fetcher): Promise<AssetBundle> {
   };
 }
 
-// The sources change only with a deploy (which starts new isolates), so one build per isolate serves every
-// request, like the Intl formatters in lib/time.ts. In development the sources change under a running server:
-// build on every request there.
+// The sources change only with a deploy (new isolates), or under `wrangler dev`, which reloads the Worker when a
+// file under web/ changes: one build per isolate serves every request, like the Intl formatters in lib/time.ts.
 let built: Promise<AssetBundle> | null = null;
 
-export function assetBundle(assets: Fetcher, { cache }: { cache: boolean }): Promise<AssetBundle> {
-  if (!cache) return buildAssetBundle(assets);
+export function assetBundle(assets: Fetcher): Promise<AssetBundle> {
   built ??= buildAssetBundle(assets).catch((error: unknown) => {
     built = null;
     throw error;
@@ -76,9 +74,9 @@ export function assetBundle(assets: Fetcher, { cache }: { cache: boolean }): Pro
 }
 
 /** The names pages link; the sources if the bundles cannot be built (logged, so that it is noticed). */
-export async function assetNames(assets: Fetcher, options: { cache: boolean }): Promise<AssetNames> {
+export async function assetNames(assets: Fetcher): Promise<AssetNames> {
   try {
-    const bundle = await assetBundle(assets, options);
+    const bundle = await assetBundle(assets);
     return { css: bundle.css.path, js: bundle.js.path };
   } catch (error) {
     console.error('asset bundles could not be built; pages link the sources', error);

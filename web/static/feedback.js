@@ -11,7 +11,6 @@
   }
   document.querySelectorAll('a[data-expand-all]').forEach(function (link) {
     var openLabel = link.textContent;
-    link.setAttribute('role', 'button');
     link.addEventListener('click', function (event) {
       event.preventDefault();
       var anyClosed = Array.prototype.some.call(sections(), function (d) { return !d.open; });
