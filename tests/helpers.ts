@@ -125,3 +125,12 @@ export async function bearerFor(role: StaffRole): Promise<{ staff: Awaited<Retur
   });
   return { staff, authorization: `Bearer ${token}` };
 }
+
+/** The one script a page links (every page script joined, see src/ui/assets.ts), fetched as a browser would. */
+export async function linkedScript(html: string): Promise<string> {
+  const src = /<script src="([^"]+)" defer=""><\/script>/.exec(html)?.[1];
+  if (!src) throw new Error('the page links no script');
+  const res = await request(src);
+  if (!res.ok) throw new Error(`${src} answered ${res.status}`);
+  return res.text();
+}

@@ -1,6 +1,7 @@
-/** Feedback behind a personal link: find the link, mark it opened, load the saved work, decline (saving: save.ts; erasure requests: erasure-routes.tsx). */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+/** Feedback behind a personal link: find the link, mark it opened, load the saved work (saving: save.ts; declining: decline.ts; erasure requests: erasure-routes.tsx). */
+import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import {
+  CHANNELS,
   draftOpinions,
   feedbackAttachments,
   invitations,
@@ -9,11 +10,11 @@ import {
   rounds,
   roundSections,
   stakeholders,
+  type Channel,
   type PublicationChoice,
   type Stance,
 } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
-import { fail, ok, type Result } from '../../lib/result';
 import { sha256Hex } from '../../lib/tokens';
 import { defaultPublication, WHOLE_SLOT } from './schemas';
 import type { SectionRow } from './sections';
@@ -124,24 +125,15 @@ export function newResponseRow(deps: Deps, link: FeedbackLink, now: Date, status
   };
 }
 
-export type DeclineError = 'round_closed' | 'round_not_open' | 'already_responded';
-
-/** Declining is an answer too; submitting later still moves the invitation to `responded`. */
-export async function declineRound(deps: Deps, link: FeedbackLink): Promise<Result<void, DeclineError>> {
-  const now = deps.clock();
-  const phase = roundPhase(link.round, now);
-  if (phase !== 'open') return fail(phase === 'closed' ? 'round_closed' : 'round_not_open');
-  if (link.invitation.status === 'responded') return fail('already_responded');
-  await deps.db.batch([
-    deps.db.insert(responses).values(newResponseRow(deps, link, now, 'declined')).onConflictDoNothing({ target: responses.invitationId }),
-    deps.db
-      .update(responses)
-      .set({ status: 'declined', updatedAt: now })
-      .where(and(eq(responses.invitationId, link.invitation.id), eq(responses.status, 'draft'))),
-    deps.db
-      .update(invitations)
-      .set({ status: 'declined', declinedAt: now, lastActivityAt: now })
-      .where(and(eq(invitations.id, link.invitation.id), inArray(invitations.status, ['invited', 'opened']))),
-  ]);
-  return ok(undefined);
+/**
+ * How staff heard this stakeholder in this round other than through the link's own response (a call, a meeting, a
+ * letter they logged): the closed page must not say "no comments" above the outcome of an opinion given by phone.
+ */
+export async function channelsHeardOffline(deps: Deps, link: FeedbackLink, ownResponseId: string | null): Promise<Channel[]> {
+  const notOwn = ownResponseId ? or(isNull(opinions.responseId), ne(opinions.responseId, ownResponseId)) : undefined;
+  const rows = await deps.db
+    .selectDistinct({ channel: opinions.channel })
+    .from(opinions)
+    .where(and(eq(opinions.roundId, link.round.id), eq(opinions.stakeholderId, link.stakeholder.id), notOwn));
+  return CHANNELS.filter((channel) => rows.some((row) => row.channel === channel));
 }

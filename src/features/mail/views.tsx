@@ -20,6 +20,7 @@ export const KIND_LABELS: Record<string, MessageKey> = {
   summary: 'mail.kind.summary',
   meeting_invitation: 'mail.kind.meeting_invitation',
   feedback_copy: 'mail.kind.feedback_copy',
+  feedback_declined: 'mail.kind.feedback_declined',
   dispositions_published: 'mail.kind.dispositions_published',
   erasure_received: 'mail.kind.erasure_received',
   erasure_completed: 'mail.kind.erasure_completed',

@@ -11,7 +11,7 @@ import { period, SectionTree, StatusBadge } from './views';
 import { SummaryLinks } from '../summaries/links';
 import { InboundLink } from '../inbound/views';
 import { formatDateTime } from '../../lib/time';
-import { MAIL_PROGRESS_SCRIPT, MailProgressPanel } from '../mail/progress-views';
+import { MailProgressPanel } from '../mail/progress-views';
 import { TableWrap } from '../../ui/table-wrap';
 import type { EarlierOpinions } from './earlier-opinions';
 import { EarlierOpinionsPanel } from './earlier-opinions-view';
@@ -35,7 +35,7 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
   const { t } = page;
   const id = round.id;
   return (
-    <Layout page={page} title={round.title} nav="rounds" scripts={[MAIL_PROGRESS_SCRIPT]}>
+    <Layout page={page} title={round.title} nav="rounds">
       <div class="page-head">
         <h1>{round.title}</h1>
         <StatusBadge page={page} status={round.status} />
