@@ -104,9 +104,10 @@ function letters(n: number): string {
 
 function formatCounter(n: number, format: string): string {
   switch (format) {
+    case 'chineseLegalSimplified':
+      return chineseCounting(n).replace(/[一二三四五六七八九十百千零]/g, (c) => '壹贰叁肆伍陆柒捌玖拾佰仟零'['一二三四五六七八九十百千零'.indexOf(c)]!);
     case 'chineseCounting':
     case 'chineseCountingThousand':
-    case 'chineseLegalSimplified':
     case 'japaneseCounting':
     case 'taiwaneseCounting':
     case 'taiwaneseCountingThousand':
