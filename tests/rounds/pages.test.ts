@@ -112,11 +112,11 @@ describe('opening and editing from the pages', () => {
     const { cookie } = await signedInAs('organizer');
     const form = await request(`/rounds/${id}/open`, { headers: { cookie } });
     expect(await form.text()).toContain('征求期不足 30 天的理由');
-    const refused = await postForm(`/rounds/${id}/open`, { shortPeriodReason: '' }, { cookie });
+    const refused = await postForm(`/rounds/${id}/open`, { shortPeriodReason: '', confirm: '1' }, { cookie });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('征求期不足 30 天，请说明理由。');
     expect((await deps.db.select().from(rounds).where(eq(rounds.id, id)).get())!.status).toBe('draft');
-    const opened = await postForm(`/rounds/${id}/open`, { shortPeriodReason: '年底前须报区政府' }, { cookie });
+    const opened = await postForm(`/rounds/${id}/open`, { shortPeriodReason: '年底前须报区政府', confirm: '1' }, { cookie });
     expect(opened.status).toBe(303);
     const page = await (await request(`/rounds/${id}`, { headers: { cookie } })).text();
     expect(page).toContain('年底前须报区政府');

@@ -1,8 +1,10 @@
 /** Messages of the rounds feature (staff side): zh-CN first, English second. */
+import * as consequences from './consequence-messages';
 import * as versions from './version-messages';
 
 export const zh = {
   ...versions.zh,
+  ...consequences.zh,
   'rounds.title': '征求意见轮次',
   'rounds.new': '新建征求意见',
   'rounds.empty': '还没有征求意见轮次。',
@@ -222,6 +224,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   ...versions.en,
+  ...consequences.en,
   'rounds.title': 'Consultation rounds',
   'rounds.new': 'New consultation',
   'rounds.empty': 'No consultation rounds yet.',

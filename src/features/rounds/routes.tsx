@@ -10,19 +10,22 @@ import { hasRole, requireRole } from '../auth/guard';
 import { attachmentResponse, findAttachment, listAttachments } from '../feedback/attachments';
 import { pageContext } from '../../ui/page';
 import { roundApiRoutes } from './api';
-import { audienceMembers, countAudience, pickableStakeholders } from './audience';
+import { audienceMembers, audienceTotals, countAudience, pickableStakeholders } from './audience';
+import { isConfirmed } from '../../ui/confirm-page';
+import type { FieldErrors } from '../../lib/result';
 import { figuresOf } from '../summaries/figures';
 import { contactLog, listInvitees, listOpinions, loadResponse } from './board';
 import { describeError } from './errors';
 import { flashFrom, intentOf, many, one, opinionValues, parseForm, roundFormInput, roundFormValues } from './form-data';
 import { decodeFixes, encodeFix } from './split-fixes';
-import { reissueInvitation, revokeInvitation, sendInvitations } from './invitations';
+import { openRoundAndInvite, reissueInvitation, revokeInvitation, sendInvitations } from './invitations';
 import { logOfflineOpinion } from './offline';
 import { ContactLogPage, OfflineOpinionPage, ResponsePage } from './opinion-views';
 import { disableOpenLink, rotateOpenLink } from './open-link';
 import { readDraftFile } from './draft-upload';
 import { earlierOpinions } from './earlier-opinions';
 import { versionRoutes } from './version-routes';
+import { roundExtras } from './round-extras';
 import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
 import { AudiencePage, RoundPage, type CreatedOpenLink, type Flash } from './round-page';
@@ -38,6 +41,7 @@ import {
   previewSections,
   updateDraftRound,
   updateOpenRound,
+  type RoundRow,
   type RoundWithSections,
 } from './service';
 import { OpenRoundEditPage, OpenRoundPage, RoundFormPage, RoundListPage, type RoundFormValues } from './views';
@@ -56,10 +60,10 @@ const back = (c: C, id: string, done: string, params: Record<string, string | nu
 
 async function showRound(c: C, round: RoundWithSections, flash: Flash | null, openLink: CreatedOpenLink | null = null, status: 200 | 400 | 409 | 422 = 200) {
   const deps = c.get('deps');
-  const [stats, invitees, opinions, earlier] = await Promise.all([figuresOf(deps, round.id), listInvitees(deps, round.id), listOpinions(deps, round.id), earlierOpinions(deps, round)]);
+  const [stats, invitees, opinions, earlier, extras] = await Promise.all([figuresOf(deps, round.id), listInvitees(deps, round.id), listOpinions(deps, round.id), earlierOpinions(deps, round), roundExtras(deps, round)]);
   const page = pageContext(c);
   return c.html(
-    <RoundPage page={page} round={round} stats={stats} invitees={invitees} opinions={opinions} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} earlier={earlier} />,
+    <RoundPage page={page} round={round} stats={stats} invitees={invitees} opinions={opinions} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} earlier={earlier} extras={extras} now={deps.clock()} />,
     status,
   );
 }
@@ -182,15 +186,31 @@ roundRoutes.post('/rounds/:id', organizer, async (c) => {
   return back(c, round.id, 'saved');
 });
 
+/** The confirmation before opening: the period, the reason a short one needs, and how many people will be emailed. */
+async function renderOpenPage(c: C, round: RoundRow, reason: string, errors?: FieldErrors, status: 200 | 422 = 200) {
+  const deps = c.get('deps');
+  const now = deps.clock();
+  const audience = await audienceTotals(deps, round.id, round.audience);
+  return c.html(
+    <OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, now)} reason={reason} errors={errors} canSchedule={round.opensAt > now} audience={audience} />,
+    status,
+  );
+}
+
 roundRoutes.get('/rounds/:id/open', organizer, async (c) => {
   const round = await loadRound(c.get('deps'), c.req.param('id'));
   if (!round) return notFound(c);
   if (round.status !== 'draft') return refuse(c, round.id, 'not_draft');
-  const now = c.get('deps').clock();
-  return c.html(<OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, now)} reason="" canSchedule={round.opensAt > now} />);
+  return renderOpenPage(c, round, '');
 });
 
-/** Opening now and scheduling share the form: both ask for the reason a short comment period needs. */
+/** Refusals the open form shows beside its fields; the others go back to the round page. */
+const FORM_ERRORS = new Set(['reason_required', 'closes_in_past', 'opens_in_past']);
+
+/**
+ * Opening now (which invites the audience in the same step) and scheduling share the form: both ask for the reason a
+ * short comment period needs. A post without the page's confirmation shows the page first.
+ */
 for (const [path, done] of [
   ['/rounds/:id/open', 'opened'],
   ['/rounds/:id/schedule', 'scheduled'],
@@ -201,19 +221,18 @@ for (const [path, done] of [
     if (!round) return notFound(c);
     const form = await parseForm(c);
     const reason = one(form.shortPeriodReason);
+    if (round.status !== 'draft') return refuse(c, round.id, round.status === 'closed' ? 'round_closed' : 'not_draft');
+    if (!isConfirmed(form)) return renderOpenPage(c, round, reason);
     const input = validate(openRoundSchema, { shortPeriodReason: reason }, c.get('locale'));
-    const act = done === 'opened' ? openRound : scheduleRound;
-    const result = input.ok ? await act(deps, c.get('staff'), round.id, input.value.shortPeriodReason) : input;
-    if (result.ok) return back(c, round.id, done);
-    if (result.error !== 'invalid_input' && result.error !== 'reason_required' && result.error !== 'closes_in_past' && result.error !== 'opens_in_past') {
-      return refuse(c, round.id, result.error);
+    if (!input.ok) return renderOpenPage(c, round, reason, input.fields, 422);
+    const refused = (code: string) =>
+      FORM_ERRORS.has(code) ? renderOpenPage(c, round, reason, describeError(c.get('t'), code).fields, 422) : refuse(c, round.id, code);
+    if (done === 'scheduled') {
+      const scheduled = await scheduleRound(deps, c.get('staff'), round.id, input.value.shortPeriodReason);
+      return scheduled.ok ? back(c, round.id, 'scheduled') : refused(scheduled.error);
     }
-    const errors = result.error === 'invalid_input' ? result.fields : describeError(c.get('t'), result.error).fields;
-    const now = deps.clock();
-    return c.html(
-      <OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, now)} reason={reason} errors={errors} canSchedule={round.opensAt > now} />,
-      422,
-    );
+    const opened = await openRoundAndInvite(deps, c.get('staff'), round.id, input.value.shortPeriodReason);
+    return opened.ok ? back(c, round.id, 'openedInvited', opened.value) : refused(opened.error);
   });
 }
 

@@ -3,7 +3,9 @@ import { sectionDisplayName } from './section-name';
 import { STAKEHOLDER_CATEGORIES, type RoundStatus } from '../../db/schema';
 import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
-import { ErrorSummary, TextArea, TextField } from '../../ui/form';
+import { ErrorSummary, Notice, TextArea, TextField } from '../../ui/form';
+import { CONFIRM_FIELD } from '../../ui/confirm-page';
+import type { AudienceTotals } from './audience';
 import { Layout, type PageContext } from '../../ui/layout';
 import { CONTACT_ADDRESS_MAX, CONTACT_NAME_MAX, CONTACT_PHONE_MAX, DRAFT_MAX_CHARS, MIN_COMMENT_PERIOD_DAYS, PURPOSE_MAX, SHORT_PERIOD_REASON_MAX, TITLE_MAX } from './schemas';
 import type { RoundRow } from './service';
@@ -249,12 +251,15 @@ export function OpenRoundPage({
   reason,
   errors,
   canSchedule,
+  audience,
 }: {
   page: PageContext;
   round: RoundRow;
   needsReason: boolean;
   reason: string;
   errors?: FieldErrors;
+  /** Who opening will email, counted now. */
+  audience: AudienceTotals;
   /** The opening time is still ahead: the round can be left to open by itself. */
   canSchedule: boolean;
 }) {
@@ -266,7 +271,12 @@ export function OpenRoundPage({
       <h1>{heading}</h1>
       <ErrorSummary t={t} errors={errors} labels={{ shortPeriodReason: reasonLabel }} />
       <p>{t('rounds.open.confirm', { period: period(page, round) })}</p>
+      <Notice kind="warning">
+        <p>{audience.toInvite > 0 ? t('rounds.open.willInvite', { count: audience.toInvite }) : t('rounds.open.noneToInvite')}</p>
+        {audience.total - audience.mailable > 0 ? <p>{t('rounds.open.unmailable', { count: audience.total - audience.mailable })}</p> : null}
+      </Notice>
       <form method="post" action={`/rounds/${round.id}/open`} novalidate>
+        <input type="hidden" name={CONFIRM_FIELD} value="1" />
         {needsReason ? (
           <TextArea
             name="shortPeriodReason"
@@ -278,9 +288,13 @@ export function OpenRoundPage({
             maxLength={SHORT_PERIOD_REASON_MAX}
           />
         ) : null}
-        {canSchedule ? <p class="field__hint">{t('rounds.open.scheduleHint', { opensAt: formatDateTime(round.opensAt, page.locale) })}</p> : null}
+        {canSchedule ? (
+          <p class="field__hint">
+            {t('rounds.open.scheduleHint', { opensAt: formatDateTime(round.opensAt, page.locale) })} {t('rounds.open.scheduleWillInvite', { count: audience.toInvite })}
+          </p>
+        ) : null}
         <div class="button-row">
-          <button type="submit">{t('rounds.action.open')}</button>
+          <button type="submit">{audience.toInvite > 0 ? t('rounds.action.openAndInvite', { count: audience.toInvite }) : t('rounds.action.open')}</button>
           {canSchedule ? (
             <button type="submit" class="button--secondary" formaction={`/rounds/${round.id}/schedule`}>
               {t('rounds.action.schedule')}
