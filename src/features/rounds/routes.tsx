@@ -26,12 +26,12 @@ import { readDraftFile } from './draft-upload';
 import { earlierOpinions } from './earlier-opinions';
 import { versionRoutes } from './version-routes';
 import { roundExtras } from './round-extras';
+import { addCloseRoutes } from './close-routes';
 import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
 import { AudiencePage, RoundPage, type CreatedOpenLink, type Flash } from './round-page';
 import { formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
 import {
-  closeRound,
   copyRound,
   createRound,
   listRounds,
@@ -242,11 +242,7 @@ roundRoutes.post('/rounds/:id/unschedule', organizer, async (c) => {
   return back(c, c.req.param('id'), 'unscheduled');
 });
 
-roundRoutes.post('/rounds/:id/close', organizer, async (c) => {
-  const closed = await closeRound(c.get('deps'), c.get('staff'), c.req.param('id'));
-  if (!closed.ok) return closed.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), closed.error);
-  return back(c, c.req.param('id'), 'closed');
-});
+addCloseRoutes(roundRoutes, { back, refuse });
 
 roundRoutes.post('/rounds/:id/copy', organizer, async (c) => {
   const copied = await copyRound(c.get('deps'), c.get('staff'), c.req.param('id'));
