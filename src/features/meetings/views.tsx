@@ -2,7 +2,7 @@
 import { STAKEHOLDER_CATEGORIES, type MeetingStatus } from '../../db/schema';
 import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
-import { ErrorSummary, Notice, SelectField, TextArea, TextField } from '../../ui/form';
+import { CheckboxField, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { meetingLabel, type MeetingRow } from './mail';
 import {
@@ -98,6 +98,8 @@ export type MeetingFormValues = {
   host: string;
   roundId: string;
   pollTimes: string[];
+  /** The organizer said the start is in the past on purpose (recording a meeting already held). */
+  recordPast: boolean;
 };
 
 type FormProps = {
@@ -109,9 +111,11 @@ type FormProps = {
   rounds: { id: string; title: string }[];
   /** A new meeting names its series and may poll for a time; an existing one keeps both. */
   isNew: boolean;
+  /** Offered once a past start was refused, so that recording a held meeting is a choice said aloud. */
+  offerRecordPast?: boolean;
 };
 
-export function MeetingFormPage({ page, action, heading, values, errors, rounds, isNew }: FormProps) {
+export function MeetingFormPage({ page, action, heading, values, errors, rounds, isNew, offerRecordPast = values.recordPast }: FormProps) {
   const { t } = page;
   const opt = t('common.optional');
   const max = (n: number) => t('common.charactersMax', { max: n });
@@ -132,6 +136,7 @@ export function MeetingFormPage({ page, action, heading, values, errors, rounds,
           error={errors?.startsAt}
           required={!isNew}
         />
+        {offerRecordPast ? <CheckboxField name="recordPast" label={t('meetings.field.recordPast')} checked={values.recordPast} /> : null}
         {isNew ? (
           <fieldset>
             <legend>{t('meetings.poll.legend')}</legend>
