@@ -5,7 +5,7 @@ import { stakeholders as stakeholdersTable } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { DAY_MS } from '../../lib/clock';
 import { validate } from '../../lib/validation';
-import { toShanghaiLocalInput } from '../../lib/time';
+import { parseShanghaiLocal, toShanghaiLocalInput } from '../../lib/time';
 import { hasRole, requireRole } from '../auth/guard';
 import { attachmentResponse, findAttachment, listAttachments } from '../feedback/attachments';
 import { pageContext } from '../../ui/page';
@@ -37,6 +37,7 @@ import {
   listRounds,
   loadRound,
   needsShortPeriodReason,
+  shortPlannedDays,
   openRound,
   previewSections,
   updateDraftRound,
@@ -57,6 +58,9 @@ type C = Context<AppEnv>;
 const notFound = (c: C) => c.notFound();
 const back = (c: C, id: string, done: string, params: Record<string, string | number> = {}) =>
   c.redirect(`/rounds/${id}?${new URLSearchParams({ done, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) })}`, 303);
+
+/** After a save: a planned period under the usual minimum is said at once, not only when opening. */
+const savedBack = (c: C, id: string, done: 'created' | 'saved', shortDays: number | null) => (shortDays === null ? back(c, id, done) : back(c, id, `${done}Short`, { days: shortDays }));
 
 async function showRound(c: C, round: RoundWithSections, flash: Flash | null, openLink: CreatedOpenLink | null = null, status: 200 | 400 | 409 | 422 = 200) {
   const deps = c.get('deps');
@@ -80,7 +84,10 @@ async function renderRoundForm(c: C, action: string, heading: string, values: Ro
   const stakeholders = await pickableStakeholders(c.get('deps'));
   const preview = split?.ok ? split.value : null;
   const allErrors = split && !split.ok ? { ...errors, draft: describeError(c.get('t'), split.error).message } : errors;
-  return c.html(<RoundFormPage page={pageContext(c)} action={action} heading={heading} values={values} errors={allErrors} preview={preview} stakeholders={stakeholders} />, status);
+  const opensAt = parseShanghaiLocal(values.opensAt);
+  const closesAt = parseShanghaiLocal(values.closesAt);
+  const shortDays = opensAt && closesAt && closesAt > opensAt ? shortPlannedDays({ opensAt, closesAt }) : null;
+  return c.html(<RoundFormPage page={pageContext(c)} action={action} heading={heading} values={values} errors={allErrors} preview={preview} stakeholders={stakeholders} shortDays={shortDays} />, status);
 }
 
 /** Reads the round form; an uploaded .md/.txt (GBK from Chinese Windows included) or .docx replaces the pasted text. */
@@ -116,7 +123,7 @@ roundRoutes.post('/rounds', organizer, async (c) => {
   if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, '/rounds', heading, values, errors, true, intent === 'preview' ? 200 : 422);
   const created = await createRound(c.get('deps'), c.get('staff'), { ...input.value, splitFixes: decodeFixes(values.fixes) });
   if (!created.ok) return renderRoundForm(c, '/rounds', heading, values, describeError(c.get('t'), created.error).fields, true, 422);
-  return back(c, created.value.id, 'created');
+  return savedBack(c, created.value.id, 'created', shortPlannedDays(input.value));
 });
 
 // Declared before /rounds/:id so that "contacts" is never taken for a round id.
@@ -174,7 +181,8 @@ roundRoutes.post('/rounds/:id', organizer, async (c) => {
       const errors = result.error === 'invalid_input' ? result.fields : describeError(c.get('t'), result.error).fields;
       return c.html(<OpenRoundEditPage page={pageContext(c)} round={round} values={values} errors={errors} />, 422);
     }
-    return back(c, round.id, 'saved');
+    const days = input.ok ? shortPlannedDays({ opensAt: round.opensAt, closesAt: input.value.closesAt }) : null;
+    return days === null ? back(c, round.id, 'saved') : back(c, round.id, 'savedShortOpen', { days });
   }
   const { values, intent, fileError } = await readRoundForm(c);
   const action = `/rounds/${round.id}`;
@@ -183,7 +191,7 @@ roundRoutes.post('/rounds/:id', organizer, async (c) => {
   if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, action, heading, values, errors, true, intent === 'preview' ? 200 : 422);
   const updated = await updateDraftRound(deps, c.get('staff'), round.id, { ...input.value, splitFixes: decodeFixes(values.fixes) });
   if (!updated.ok) return renderRoundForm(c, action, heading, values, describeError(c.get('t'), updated.error).fields ?? { _: describeError(c.get('t'), updated.error).message }, true, 422);
-  return back(c, round.id, 'saved');
+  return savedBack(c, round.id, 'saved', shortPlannedDays(input.value));
 });
 
 /** The confirmation before opening: the period, the reason a short one needs, and how many people will be emailed. */

@@ -125,6 +125,8 @@ type RoundFormProps = {
   preview?: { title: string | null; sections: DraftSection[] } | null;
   stakeholders: StakeholderOption[];
   heading: string;
+  /** The planned period in days when under the usual minimum: warned beside the dates. */
+  shortDays?: number | null;
 };
 
 /** The upload beside a pasted draft (round form, revision form): the file replaces the text. */
@@ -146,7 +148,7 @@ export function DraftFileField({ page, error }: { page: PageContext; error?: str
   );
 }
 
-export function RoundFormPage({ page, action, values, errors, preview, stakeholders, heading }: RoundFormProps) {
+export function RoundFormPage({ page, action, values, errors, preview, stakeholders, heading, shortDays = null }: RoundFormProps) {
   const { t } = page;
   const labels = {
     title: t('rounds.field.title'),
@@ -178,6 +180,7 @@ export function RoundFormPage({ page, action, values, errors, preview, stakehold
           <TextField name="opensAt" type="datetime-local" label={labels.opensAt} value={values.opensAt} error={errors?.opensAt} required />
           <TextField name="closesAt" type="datetime-local" label={labels.closesAt} value={values.closesAt} error={errors?.closesAt} required />
         </div>
+        {shortDays !== null ? <Notice kind="warning">{t('rounds.form.shortPeriod', { days: shortDays, min: MIN_COMMENT_PERIOD_DAYS })}</Notice> : null}
         <TextField name="contactName" label={t('rounds.field.contactName')} value={values.contactName} error={errors?.contactName} maxLength={CONTACT_NAME_MAX} />
         <TextField name="contactPhone" type="tel" label={t('rounds.field.contactPhone')} value={values.contactPhone} error={errors?.contactPhone} maxLength={CONTACT_PHONE_MAX} />
         <TextField name="contactAddress" label={t('rounds.field.contactAddress')} value={values.contactAddress} error={errors?.contactAddress} maxLength={CONTACT_ADDRESS_MAX} />
