@@ -53,8 +53,15 @@ describe('breakfast meetings', () => {
 
     await organizer.goto(`${meetingPath}/invite`);
     await expectAccessible(organizer);
-    await organizer.selectOption('#stakeholderIds', { label: '林晓雯（区政协）' });
-    await organizer.click('main form button[type="submit"]');
+    // Hand-picking searches the directory and adds from the results: no multi-select list of thousands.
+    await organizer.fill('#pickQuery', '林晓雯');
+    await organizer.click('#audience-picker button[name="pickSearch"]');
+    await organizer.waitForSelector('#audience-picker button[name="pickAdd"]');
+    await expectAccessible(organizer);
+    await organizer.locator('#audience-picker li', { hasText: '林晓雯（区政协）' }).locator('button[name="pickAdd"]').click();
+    await organizer.waitForSelector('#audience-picker input[name="stakeholderIds"]');
+    assert.match(await organizer.textContent('#audience-picker'), /已指定 1 人/);
+    await organizer.click('main form > .button-row button[type="submit"]');
     await organizer.waitForURL(/done=invited/);
     assert.match(await organizer.textContent('main'), /林晓雯/);
 

@@ -10,7 +10,8 @@ import { formatDateTime, formatTime, shanghaiDateStamp, toShanghaiLocalInput } f
 import { validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { hasRole, requireRole } from '../auth/guard';
-import { pickableStakeholders } from '../rounds/audience';
+import { loadPicker, pickerStateOf, pickFromForm } from '../rounds/audience-picker';
+import { AUDIENCE_IDS_MAX } from '../rounds/schemas';
 import { many, one, parseForm, splitTags, type FormBody } from '../rounds/form-data';
 import { meetingApiRoutes } from './api';
 import { addWalkIn, checkIn } from './check-in';
@@ -243,8 +244,8 @@ meetingRoutes.post('/meetings/:id/attendees/:attendeeId/reissue', organizer, asy
   return back(c, c.req.param('id'), 'reissued');
 });
 
-async function renderInvite(c: C, meeting: MeetingRow, values: InviteValues, errors?: FieldErrors, status: 200 | 422 = 200) {
-  const stakeholders = await pickableStakeholders(c.get('deps'));
+async function renderInvite(c: C, meeting: MeetingRow, values: InviteValues, errors?: FieldErrors, status: 200 | 422 = 200, picker = pickerStateOf(values.stakeholderIds)) {
+  const stakeholders = await loadPicker(c.get('deps'), picker);
   return c.html(<InvitePage page={pageContext(c)} meeting={meeting} values={values} errors={errors} stakeholders={stakeholders} />, status);
 }
 
@@ -261,6 +262,10 @@ meetingRoutes.post('/meetings/:id/invitations', organizer, async (c) => {
   if (!meeting) return notFound(c);
   const form = await parseForm(c);
   const values: InviteValues = { categories: many(form.categories), tags: one(form.tags), stakeholderIds: many(form.stakeholderIds) };
+  // The picker's buttons (search, add, remove, pages) only show the form again, with the picked list changed.
+  const picker = await pickFromForm(deps, form, values.stakeholderIds, c.get('locale'), c.get('t')('rounds.picker.tooMany', { max: AUDIENCE_IDS_MAX }));
+  values.stakeholderIds = picker.state.picked;
+  if (picker.acted) return renderInvite(c, meeting, values, picker.error ? { pickQuery: picker.error.message } : undefined, picker.error ? 422 : 200, picker.state);
   const input = validate(invitationSchema, { ...values, tags: splitTags(values.tags) }, c.get('locale'));
   if (!input.ok) return renderInvite(c, meeting, values, input.fields, 422);
   const sent = await inviteToMeeting(deps, c.get('staff'), meeting.id, input.value);

@@ -2,6 +2,8 @@
 import { STAKEHOLDER_CATEGORIES, type MeetingStatus } from '../../db/schema';
 import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
+import type { PickerData } from '../rounds/audience-picker';
+import { AudiencePicker } from '../rounds/audience-picker-view';
 import { CheckboxField, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { meetingLabel, type MeetingRow } from './mail';
@@ -190,7 +192,8 @@ export function InvitePage({
   meeting: MeetingRow;
   values: InviteValues;
   errors?: FieldErrors;
-  stakeholders: { id: string; name: string; organization: string }[];
+  /** The hand-picked invitees and the directory search. */
+  stakeholders: PickerData;
   flash?: Flash | null;
 }) {
   const { t } = page;
@@ -202,6 +205,10 @@ export function InvitePage({
       <ErrorSummary t={t} errors={errors} />
       <p>{t('meetings.invite.intro')}</p>
       <form method="post" action={`/meetings/${meeting.id}/invitations`} class="panel">
+        {/* Enter in a field searches (never invites): the picker's remove buttons must not be the form's default. */}
+        <button type="submit" name="pickSearch" value="1" class="visually-hidden" tabindex={-1} aria-hidden="true">
+          {t('rounds.picker.search')}
+        </button>
         <fieldset>
           <legend>{t('meetings.invite.categories')}</legend>
           {STAKEHOLDER_CATEGORIES.map((category) => (
@@ -212,16 +219,7 @@ export function InvitePage({
           ))}
         </fieldset>
         <TextField name="tags" label={t('meetings.invite.tags')} hint={t('meetings.invite.tags.hint')} value={values.tags} error={errors?.tags} />
-        <div class="field">
-          <label for="stakeholderIds">{t('meetings.invite.people')}</label>
-          <select id="stakeholderIds" name="stakeholderIds" multiple size={8} class="meeting-picker">
-            {stakeholders.map((s) => (
-              <option value={s.id} selected={values.stakeholderIds.includes(s.id)}>
-                {s.organization ? `${s.name}（${s.organization}）` : s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AudiencePicker page={page} data={stakeholders} action={`/meetings/${meeting.id}/invitations`} legend={t('meetings.invite.people')} queryError={errors?.pickQuery} />
         <div class="button-row">
           <button type="submit">{t('meetings.invite.submit')}</button>
           <a class="button button--quiet" href={`/meetings/${meeting.id}`}>

@@ -11,6 +11,7 @@ import { attachmentResponse, findAttachment, listAttachments } from '../feedback
 import { pageContext } from '../../ui/page';
 import { roundApiRoutes } from './api';
 import { audienceMembers, audienceTotals, countAudience, pickableStakeholders } from './audience';
+import { loadPicker, pickerStateOf, pickFromForm } from './audience-picker';
 import { isConfirmed } from '../../ui/confirm-page';
 import type { FieldErrors } from '../../lib/result';
 import { figuresOf } from '../summaries/figures';
@@ -30,7 +31,7 @@ import { addCloseRoutes } from './close-routes';
 import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
 import { AudiencePage, RoundPage, type CreatedOpenLink, type Flash } from './round-page';
-import { formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
+import { AUDIENCE_IDS_MAX, formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
 import {
   copyRound,
   createRound,
@@ -79,9 +80,9 @@ async function refuse(c: C, id: string, code: string) {
   return showRound(c, round, { text: describeError(c.get('t'), code).message, kind: 'warning' }, null, 409);
 }
 
-async function renderRoundForm(c: C, action: string, heading: string, values: RoundFormValues, errors?: Record<string, string>, withPreview = false, status: 200 | 400 | 422 = 200) {
+async function renderRoundForm(c: C, action: string, heading: string, values: RoundFormValues, errors?: Record<string, string>, withPreview = false, status: 200 | 400 | 422 = 200, picker = pickerStateOf(values.stakeholderIds)) {
   const split = withPreview && values.draft.trim() ? previewSections(values.draft, decodeFixes(values.fixes)) : null;
-  const stakeholders = await pickableStakeholders(c.get('deps'));
+  const stakeholders = await loadPicker(c.get('deps'), picker);
   const preview = split?.ok ? split.value : null;
   const allErrors = split && !split.ok ? { ...errors, draft: describeError(c.get('t'), split.error).message } : errors;
   const opensAt = parseShanghaiLocal(values.opensAt);
@@ -91,13 +92,17 @@ async function renderRoundForm(c: C, action: string, heading: string, values: Ro
 }
 
 /** Reads the round form; an uploaded .md/.txt (GBK from Chinese Windows included) or .docx replaces the pasted text. */
-async function readRoundForm(c: C): Promise<{ values: RoundFormValues; intent: string; fileError: string | null }> {
+async function readRoundForm(c: C) {
   const form = await parseForm(c);
   const values = roundFormValues(form);
   const file = await readDraftFile(c, form.draftFile);
   const fileError = file && 'error' in file ? file.error : null;
   if (file && 'text' in file) values.draft = file.text;
-  return { values, intent: intentOf(form), fileError };
+  // The audience picker's buttons (search, add, remove, pages) only show the form again, with the picked list changed.
+  const picker = await pickFromForm(c.get('deps'), form, values.stakeholderIds, c.get('locale'), c.get('t')('rounds.picker.tooMany', { max: AUDIENCE_IDS_MAX }));
+  values.stakeholderIds = picker.state.picked;
+  const pickerErrors = picker.error ? { pickQuery: picker.error.message } : undefined;
+  return { values, intent: intentOf(form), fileError, picker, pickerErrors };
 }
 
 roundRoutes.get('/rounds', viewer, async (c) => {
@@ -116,11 +121,12 @@ roundRoutes.get('/rounds/new', organizer, (c) => {
 });
 
 roundRoutes.post('/rounds', organizer, async (c) => {
-  const { values, intent, fileError } = await readRoundForm(c);
+  const { values, intent, fileError, picker, pickerErrors } = await readRoundForm(c);
   const heading = c.get('t')('rounds.new');
+  if (picker.acted) return renderRoundForm(c, '/rounds', heading, values, pickerErrors, false, pickerErrors ? 422 : 200, picker.state);
   const input = validate(formRoundSchema, roundFormInput(values), c.get('locale'));
   const errors = { ...(input.ok ? {} : input.fields), ...(fileError ? { draftFile: fileError } : {}) };
-  if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, '/rounds', heading, values, errors, true, intent === 'preview' ? 200 : 422);
+  if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, '/rounds', heading, values, errors, true, intent === 'preview' ? 200 : 422, picker.state);
   const created = await createRound(c.get('deps'), c.get('staff'), { ...input.value, splitFixes: decodeFixes(values.fixes) });
   if (!created.ok) return renderRoundForm(c, '/rounds', heading, values, describeError(c.get('t'), created.error).fields, true, 422);
   return savedBack(c, created.value.id, 'created', shortPlannedDays(input.value));
@@ -184,11 +190,12 @@ roundRoutes.post('/rounds/:id', organizer, async (c) => {
     const days = input.ok ? shortPlannedDays({ opensAt: round.opensAt, closesAt: input.value.closesAt }) : null;
     return days === null ? back(c, round.id, 'saved') : back(c, round.id, 'savedShortOpen', { days });
   }
-  const { values, intent, fileError } = await readRoundForm(c);
+  const { values, intent, fileError, picker, pickerErrors } = await readRoundForm(c);
   const action = `/rounds/${round.id}`;
+  if (picker.acted) return renderRoundForm(c, action, heading, values, pickerErrors, false, pickerErrors ? 422 : 200, picker.state);
   const input = validate(formRoundSchema, roundFormInput(values), c.get('locale'));
   const errors = { ...(input.ok ? {} : input.fields), ...(fileError ? { draftFile: fileError } : {}) };
-  if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, action, heading, values, errors, true, intent === 'preview' ? 200 : 422);
+  if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, action, heading, values, errors, true, intent === 'preview' ? 200 : 422, picker.state);
   const updated = await updateDraftRound(deps, c.get('staff'), round.id, { ...input.value, splitFixes: decodeFixes(values.fixes) });
   if (!updated.ok) return renderRoundForm(c, action, heading, values, describeError(c.get('t'), updated.error).fields ?? { _: describeError(c.get('t'), updated.error).message }, true, 422);
   return savedBack(c, round.id, 'saved', shortPlannedDays(input.value));

@@ -6,6 +6,8 @@ import { formatDateTime } from '../../lib/time';
 import { ErrorSummary, Notice, TextArea, TextField } from '../../ui/form';
 import { CONFIRM_FIELD } from '../../ui/confirm-page';
 import type { AudienceTotals } from './audience';
+import type { PickerData } from './audience-picker';
+import { AudiencePicker } from './audience-picker-view';
 import { Layout, type PageContext } from '../../ui/layout';
 import { CONTACT_ADDRESS_MAX, CONTACT_NAME_MAX, CONTACT_PHONE_MAX, DRAFT_MAX_CHARS, MIN_COMMENT_PERIOD_DAYS, PURPOSE_MAX, SHORT_PERIOD_REASON_MAX, TITLE_MAX } from './schemas';
 import type { RoundRow } from './service';
@@ -123,7 +125,8 @@ type RoundFormProps = {
   values: RoundFormValues;
   errors?: FieldErrors;
   preview?: { title: string | null; sections: DraftSection[] } | null;
-  stakeholders: StakeholderOption[];
+  /** The hand-picked part of the audience and the directory search. */
+  stakeholders: PickerData;
   heading: string;
   /** The planned period in days when under the usual minimum: warned beside the dates. */
   shortDays?: number | null;
@@ -163,6 +166,10 @@ export function RoundFormPage({ page, action, values, errors, preview, stakehold
       <h1>{heading}</h1>
       <ErrorSummary t={t} errors={errors} labels={labels} />
       <form method="post" action={action} enctype="multipart/form-data" novalidate class="round-form">
+        {/* Enter in a field previews (never saves): the picker's remove buttons must not be the form's default. */}
+        <button type="submit" name="intent" value="preview" class="visually-hidden" tabindex={-1} aria-hidden="true">
+          {t('rounds.form.preview')}
+        </button>
         <TextField name="title" label={labels.title} value={values.title} error={errors?.title} required maxLength={TITLE_MAX} />
         <TextArea name="purpose" label={labels.purpose} value={values.purpose} error={errors?.purpose} maxLength={PURPOSE_MAX} optionalLabel={t('common.optional')} rows={3} />
         <SplitFixFields fixes={values.fixes} />
@@ -196,22 +203,7 @@ export function RoundFormPage({ page, action, values, errors, preview, stakehold
           </div>
         </fieldset>
         <TextField name="tags" label={t('rounds.field.tags')} value={values.tags} error={errors?.tags} optionalLabel={t('common.optional')} />
-        <div class="field">
-          <label for="stakeholderIds">
-            {t('rounds.field.stakeholderIds')}
-            <span class="field__optional"> {t('common.optional')}</span>
-          </label>
-          <p class="field__hint" id="stakeholderIds-hint">
-            {t('rounds.field.stakeholderIds.hint')}
-          </p>
-          <select id="stakeholderIds" name="stakeholderIds" multiple size={6} aria-describedby="stakeholderIds-hint">
-            {stakeholders.map((s) => (
-              <option value={s.id} selected={values.stakeholderIds.includes(s.id)}>
-                {s.organization ? `${s.name}（${s.organization}）` : s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AudiencePicker page={page} data={stakeholders} action={action} legend={t('rounds.picker.legend')} queryError={errors?.pickQuery} />
         <div class="button-row">
           <button type="submit" name="intent" value="preview" class="button button--secondary">
             {t('rounds.form.preview')}
