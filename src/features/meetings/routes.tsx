@@ -2,11 +2,11 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { signInSheetRows, signInSheetXlsx } from './sign-in-sheet';
 import { Hono, type Context } from 'hono';
-import { meetingAttendees, rounds, roundSections } from '../../db/schema';
+import { meetingAttendees, rounds } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { attachmentDisposition } from '../../lib/csv';
 import type { FieldErrors } from '../../lib/result';
-import { formatDateTime, formatTime, shanghaiDateStamp, toShanghaiLocalInput } from '../../lib/time';
+import { formatDateTime, shanghaiDateStamp, toShanghaiLocalInput } from '../../lib/time';
 import { validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { hasRole, requireRole } from '../auth/guard';
@@ -14,22 +14,21 @@ import { loadPicker, pickerStateOf, pickFromForm } from '../rounds/audience-pick
 import { AUDIENCE_IDS_MAX } from '../rounds/schemas';
 import { many, one, parseForm, splitTags, type FormBody } from '../rounds/form-data';
 import { meetingApiRoutes } from './api';
-import { addWalkIn, checkIn } from './check-in';
-import { CheckInPage, SignInSheetPage } from './door-views';
+import { SignInSheetPage } from './door-views';
 import { describeError } from './errors';
 import { attendanceXlsx } from './export';
 import { inviteToMeeting } from './invitations';
 import { reissueRsvpLink, revokeRsvpLink } from './links';
-import { isSeated, meetingLabel } from './mail';
+import { meetingLabel } from './mail';
 import { MeetingPage } from './meeting-page';
-import { meetingOpinions, saveMinutes } from './minutes';
-import { MINUTES_BLANK_ROWS, MinutesPage, type MinutesValues } from './minutes-views';
+import { meetingOpinions } from './minutes';
 import { pickTime, pollTally } from './poll';
 import { rsvpRoutes } from './rsvp-routes';
-import { checkInSchema, createMeetingSchema, DEFAULT_DURATION, invitationSchema, minutesSchema, updateMeetingSchema, walkInSchema } from './schemas';
+import { addDoorRoutes } from './door-routes';
+import { createMeetingSchema, DEFAULT_DURATION, invitationSchema, updateMeetingSchema } from './schemas';
 import { cancelMeeting, createMeeting, findMeeting, INFORMED, latestSeries, listMeetings, meetingCounts, plannedChange, recipientCount, updateMeeting, type MeetingRow } from './service';
 import { CancelConfirmPage, UpdateConfirmPage } from './confirm-pages';
-import { canEnterMinutes, isCheckInOpen, startsInPastUnsaid } from './time-rules';
+import { startsInPastUnsaid } from './time-rules';
 import { isConfirmed } from '../../ui/confirm-page';
 import { InvitePage, MeetingFormPage, MeetingListPage, type Flash, type InviteValues, type MeetingFormValues } from './views';
 
@@ -273,103 +272,7 @@ meetingRoutes.post('/meetings/:id/invitations', organizer, async (c) => {
   return back(c, meeting.id, 'invited', sent.value);
 });
 
-async function renderCheckIn(c: C, meeting: MeetingRow, extra: { code?: string; flash?: Flash | null; errors?: FieldErrors; walkIn?: { name: string; organization: string }; walkInErrors?: FieldErrors } = {}, status: 200 | 404 | 409 | 422 = 200) {
-  const counts = (await meetingCounts(c.get('deps'), [meeting.id])).get(meeting.id)!;
-  const open = isCheckInOpen(meeting, c.get('deps').clock());
-  return c.html(
-    <CheckInPage page={pageContext(c)} meeting={meeting} code={extra.code ?? ''} flash={extra.flash ?? null} errors={extra.errors} walkIn={extra.walkIn} walkInErrors={extra.walkInErrors} progress={{ checkedIn: counts.checkedIn, attend: counts.seated }} open={open} />,
-    status,
-  );
-}
-
-// GET only fills the field (a scanned QR code opens this page); checking in is the POST.
-meetingRoutes.get('/meetings/:id/check-in', organizer, async (c) => {
-  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
-  if (!meeting) return notFound(c);
-  return renderCheckIn(c, meeting, { code: (c.req.query('code') ?? '').slice(0, 12), flash: flashFrom(c) });
-});
-
-meetingRoutes.post('/meetings/:id/check-in', organizer, async (c) => {
-  const deps = c.get('deps');
-  const meeting = await findMeeting(deps, c.req.param('id'));
-  if (!meeting) return notFound(c);
-  const code = one((await parseForm(c)).code);
-  const input = validate(checkInSchema, { code }, c.get('locale'));
-  if (!input.ok) return renderCheckIn(c, meeting, { code, errors: input.fields }, 422);
-  const result = await checkIn(deps, c.get('staff'), meeting.id, input.value.code);
-  if (!result.ok && result.error !== 'unknown_code') return result.error === 'not_found' ? notFound(c) : renderCheckIn(c, meeting, {}, 409);
-  if (!result.ok) return renderCheckIn(c, meeting, { code, errors: describeError(c.get('t'), result.error).fields }, 404);
-  const { attendee, checkedInAt, alreadyCheckedIn } = result.value;
-  const params = { name: attendee.name, time: formatTime(checkedInAt, c.get('locale')) };
-  const flash: Flash = alreadyCheckedIn ? { text: c.get('t')('meetings.checkIn.already', params), kind: 'warning' } : { text: c.get('t')('meetings.checkIn.done', params), kind: 'success' };
-  return renderCheckIn(c, meeting, { flash });
-});
-
-meetingRoutes.post('/meetings/:id/walk-ins', organizer, async (c) => {
-  const deps = c.get('deps');
-  const meeting = await findMeeting(deps, c.req.param('id'));
-  if (!meeting) return notFound(c);
-  const form = await parseForm(c);
-  const walkIn = { name: one(form.name), organization: one(form.organization) };
-  const input = validate(walkInSchema, walkIn, c.get('locale'));
-  if (!input.ok) return renderCheckIn(c, meeting, { walkIn, walkInErrors: input.fields }, 422);
-  const added = await addWalkIn(deps, c.get('staff'), meeting.id, input.value);
-  if (!added.ok) return added.error === 'not_found' ? notFound(c) : renderCheckIn(c, meeting, {}, 409);
-  return c.redirect(`/meetings/${meeting.id}/check-in?${new URLSearchParams({ done: 'walkIn', name: added.value.name })}`, 303);
-});
-
-function minutesValues(form: FormBody): MinutesValues {
-  const opinions = [];
-  for (let i = 0; form[`opinions.${i}.text`] !== undefined || form[`opinions.${i}.name`] !== undefined; i++) {
-    opinions.push({
-      attendeeId: one(form[`opinions.${i}.attendeeId`]),
-      sectionId: one(form[`opinions.${i}.sectionId`]),
-      name: one(form[`opinions.${i}.name`]),
-      organization: one(form[`opinions.${i}.organization`]),
-      text: one(form[`opinions.${i}.text`]),
-    });
-  }
-  return { summary: one(form.summary), present: many(form.present), opinions };
-}
-
-const blankOpinions = () => Array.from({ length: MINUTES_BLANK_ROWS }, () => ({ attendeeId: '', sectionId: '', name: '', organization: '', text: '' }));
-
-async function renderMinutes(c: C, meeting: MeetingRow, values: MinutesValues, errors?: FieldErrors, warning?: string | null, status: 200 | 409 | 422 = 200) {
-  const deps = c.get('deps');
-  const [attendees, recorded, sections] = await Promise.all([
-    attendeesOf(c, meeting.id),
-    meetingOpinions(deps, meeting.id),
-    // Each opinion heard can name the section of the meeting's round it is about.
-    meeting.roundId ? deps.db.select({ id: roundSections.id, number: roundSections.number, heading: roundSections.heading }).from(roundSections).where(eq(roundSections.roundId, meeting.roundId)).orderBy(asc(roundSections.position)) : Promise.resolve([]),
-  ]);
-  // A refused post keeps its form, so that nothing typed is lost; before the start a plain visit only says when.
-  const open = canEnterMinutes(meeting, deps.clock()) || status !== 200;
-  return c.html(<MinutesPage page={pageContext(c)} meeting={meeting} attendees={attendees} values={values} errors={errors} warning={warning} recorded={recorded} sections={sections} open={open} />, status);
-}
-
-meetingRoutes.get('/meetings/:id/minutes', organizer, async (c) => {
-  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
-  if (!meeting) return notFound(c);
-  const present = (await attendeesOf(c, meeting.id)).filter((a) => a.checkedInAt).map((a) => a.id);
-  return renderMinutes(c, meeting, { summary: meeting.minutesSummary, present, opinions: blankOpinions() });
-});
-
-meetingRoutes.post('/meetings/:id/minutes', organizer, async (c) => {
-  const deps = c.get('deps');
-  const t = c.get('t');
-  const meeting = await findMeeting(deps, c.req.param('id'));
-  if (!meeting) return notFound(c);
-  const values = minutesValues(await parseForm(c));
-  const input = validate(minutesSchema, values, c.get('locale'));
-  if (!input.ok) return renderMinutes(c, meeting, values, input.fields, null, 422);
-  const saved = await saveMinutes(deps, c.get('staff'), meeting.id, input.value);
-  if (saved.ok) return back(c, meeting.id, 'minutes', saved.value);
-  if (saved.error === 'invalid_input') {
-    const fields = Object.fromEntries(Object.entries(saved.fields ?? {}).map(([k, v]) => [k, v === 'who' ? t('meetings.validation.who') : t('validation.invalidChoice')]));
-    return renderMinutes(c, meeting, values, fields, null, 422);
-  }
-  return renderMinutes(c, meeting, values, undefined, describeError(t, saved.error).message, 409);
-});
+addDoorRoutes(meetingRoutes, { back, flashFrom, attendeesOf });
 
 meetingRoutes.get('/meetings/:id/sign-in-sheet', viewer, async (c) => {
   const meeting = await findMeeting(c.get('deps'), c.req.param('id'));

@@ -39,7 +39,6 @@ import {
   loadRound,
   needsShortPeriodReason,
   shortPlannedDays,
-  openRound,
   previewSections,
   updateDraftRound,
   updateOpenRound,
