@@ -103,10 +103,10 @@ export async function aStaffMember(role: StaffRole, overrides: { email?: string;
   return row;
 }
 
-/** Signs a new staff member of this role in and returns the Cookie header a browser would send. */
-export async function signedInAs(role: StaffRole): Promise<{ staff: Awaited<ReturnType<typeof aStaffMember>>; cookie: string }> {
+/** Signs a new staff member of this role in (at the clock's time: a session idles out) and returns the Cookie header a browser would send. */
+export async function signedInAs(role: StaffRole, clock: Clock = testNow): Promise<{ staff: Awaited<ReturnType<typeof aStaffMember>>; cookie: string }> {
   const staff = await aStaffMember(role);
-  const value = await createSession(testDeps(), staff.id, 'vitest');
+  const value = await createSession(testDeps(clock), staff.id, 'vitest');
   return { staff, cookie: `${SESSION_COOKIE}=${value}` };
 }
 

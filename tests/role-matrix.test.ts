@@ -76,6 +76,7 @@ const STAFF_ROUTES: Route[] = [
   { method: 'POST', path: '/rounds/:id/schedule', minimum: 'organizer' },
   { method: 'POST', path: '/rounds/:id/unschedule', minimum: 'organizer' },
   { method: 'POST', path: '/rounds/:id/close', minimum: 'organizer' },
+  { method: 'POST', path: '/rounds/:id/reopen', minimum: 'organizer' },
   { method: 'POST', path: '/rounds/:id/copy', minimum: 'organizer' },
   { method: 'GET', path: '/rounds/:id/audience', minimum: 'viewer' },
   { method: 'POST', path: '/rounds/:id/invitations', minimum: 'organizer' },

@@ -13,7 +13,7 @@ import { renderEmail, type EmailBlock } from '../mail/render';
 import type { Translator } from '../../lib/i18n';
 import type { Locale } from '../../lib/i18n';
 import { audienceMembers, type AudienceMember } from './audience';
-import { findRound, type Actor, type RoundRow } from './service';
+import { findRound, openRound, type Actor, type RoundError, type RoundRow } from './service';
 
 /** Invitees per D1 batch: their invitation rows plus two outbox statements each stay a modest transaction. */
 export const INVITE_BATCH_SIZE = 40;
@@ -104,6 +104,21 @@ export async function sendInvitations(
       if (!isUniqueViolation(error) || attempt >= MAX_SEND_ATTEMPTS) throw error;
     }
   }
+}
+
+/**
+ * Opening by hand invites in the same step: the round opens, then everyone in its audience who can be mailed is
+ * invited. If sending stops half-way, the round page offers to invite the rest (sending is idempotent).
+ */
+export async function openRoundAndInvite(
+  deps: Deps,
+  actor: Actor,
+  roundId: string,
+  shortPeriodReason: string,
+): Promise<Result<{ invited: number; skipped: number }, RoundError | 'round_not_open'>> {
+  const opened = await openRound(deps, actor, roundId, shortPeriodReason);
+  if (!opened.ok) return opened;
+  return sendInvitations(deps, actor, roundId);
 }
 
 async function findInvitation(deps: Deps, roundId: string, invitationId: string) {

@@ -15,6 +15,8 @@ import { MailProgressPanel } from '../mail/progress-views';
 import { TableWrap } from '../../ui/table-wrap';
 import type { EarlierOpinions } from './earlier-opinions';
 import { EarlierOpinionsPanel } from './earlier-opinions-view';
+import { InvitePanel, ReopenPanel } from './round-actions';
+import type { RoundExtras } from './round-extras';
 
 export type Flash = { text: string; kind?: 'success' | 'warning' };
 export type CreatedOpenLink = { url: string; svg: string };
@@ -29,9 +31,11 @@ type RoundPageProps = {
   flash?: Flash | null;
   openLink?: CreatedOpenLink | null;
   earlier?: EarlierOpinions | null;
+  extras?: RoundExtras | null;
+  now?: Date;
 };
 
-export function RoundPage({ page, round, stats, invitees, opinions, canChange, flash, openLink, earlier }: RoundPageProps) {
+export function RoundPage({ page, round, stats, invitees, opinions, canChange, flash, openLink, earlier, extras, now }: RoundPageProps) {
   const { t } = page;
   const id = round.id;
   return (
@@ -76,7 +80,7 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
             <>
               <dt>{t('rounds.overview.previous')}</dt>
               <dd>
-                <a href={`/rounds/${round.previousRoundId}`}>{round.previousRoundId}</a>
+                <a href={`/rounds/${round.previousRoundId}`}>{extras?.previous?.title ?? round.previousRoundId}</a>
               </dd>
             </>
           ) : null}
@@ -128,6 +132,8 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
         ) : null}
       </section>
 
+      {canChange && now ? <ReopenPanel page={page} round={round} now={now} /> : null}
+      {extras ? <InvitePanel page={page} round={round} audience={extras.audience} canChange={canChange} /> : null}
       {round.status !== 'draft' ? <MailProgressPanel t={t} roundId={id} progress={null} canRetry={canChange} /> : null}
 
       <section class="panel" aria-labelledby="board-heading">
