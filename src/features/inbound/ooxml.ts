@@ -52,6 +52,11 @@ export function docxTableRows(documentXml: string): string[][] {
   );
 }
 
+/** Every paragraph of a Word document body, tables included, one per line: the text of a document for search. */
+export function docxText(documentXml: string): string {
+  return [...documentXml.matchAll(docxParagraphRe)].map(([p]) => docxParagraphText(p)).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
 const customPropertyRe = /<property\b[^>]*\bname="([^"]*)"[^>]*>[\s\S]*?<vt:lpwstr>([^<]*)<\/vt:lpwstr>/g;
 
 export function customProperties(customXml: string | undefined): Record<string, string> {

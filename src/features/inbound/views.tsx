@@ -4,7 +4,7 @@ import { Layout, type PageContext } from '../../ui/layout';
 import { formatDateTime } from '../../lib/time';
 import type { FieldErrors } from '../../lib/result';
 import type { InboundItem } from './items';
-import { INBOUND_MAX_MB } from './receive';
+import { reasonLabel } from './labels';
 
 type Props = { page: PageContext; round: { id: string; title: string }; items: InboundItem[]; canChange: boolean; errors?: FieldErrors; notice?: string };
 
@@ -17,7 +17,7 @@ function ItemCard({ page, item, canChange }: { page: PageContext; item: InboundI
       </h3>
       <p class="muted">
         {t(`inbound.status.${item.status}`)}
-        {item.reason ? ` · ${t(`inbound.reason.${item.reason as 'too_large'}`, { max: INBOUND_MAX_MB })}` : ''}
+        {item.reason ? ` · ${reasonLabel(t, item.reason)}` : ''}
         {item.subject ? ` · ${item.subject}` : ''}
       </p>
       {item.found.length ? (
