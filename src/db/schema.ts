@@ -165,7 +165,12 @@ export const stakeholderTags = sqliteTable(
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'bounced', 'complained', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-export type OutboxAttachment = { filename: string; contentType: string; contentBase64: string };
+/**
+ * A file sent with a mail. `build` names one made when the mail is sent (a personal 意见反馈表): the row and its queue
+ * message stay small, and `contentBase64` is empty until then.
+ */
+export type OutboxAttachment = { filename: string; contentType: string; contentBase64: string; build?: AttachmentRecipe };
+export type AttachmentRecipe = { kind: 'feedback_form'; invitationId: string; format: 'docx' | 'xlsx' };
 
 /** Every email is first a row here, written in the same D1 batch as the change that causes it. */
 export const outbox = sqliteTable(

@@ -54,6 +54,17 @@ export const zh = {
   'inbound.page.unplaced': '无法对应到章节的内容',
   'inbound.page.confirm': '确认计入意见',
   'inbound.page.confirmed': '已确认，意见已计入本轮。',
+  'inbound.setting.heading': '随邀请附上意见反馈表',
+  'inbound.setting.hint': '发送邀请邮件时附上每位征求对象的个人意见反馈表，对方填好后直接回复邮件即可。只影响此后发出的邀请。',
+  'inbound.setting.attach': '邀请邮件附件',
+  'inbound.setting.attach.none': '不附',
+  'inbound.setting.attach.docx': 'Word（DOCX）',
+  'inbound.setting.attach.xlsx': 'Excel（XLSX）',
+  'inbound.setting.attach.both': 'Word 和 Excel',
+  'inbound.setting.save': '保存',
+  'inbound.setting.saved': '已保存：此后发出的邀请邮件按此附上意见反馈表。',
+  'inbound.setting.error.attach': '请从“不附”“Word”“Excel”“Word 和 Excel”中选择一项。',
+  'inbound.setting.error.round_closed': '该轮次已截止，不再发送邀请。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -111,4 +122,15 @@ export const en: Record<keyof typeof zh, string> = {
   'inbound.page.unplaced': 'Rows that name no section',
   'inbound.page.confirm': 'Confirm these opinions',
   'inbound.page.confirmed': 'Confirmed: the opinions now count in this round.',
+  'inbound.setting.heading': 'Attach the feedback form to invitations',
+  'inbound.setting.hint': 'Invitation emails carry each stakeholder’s own feedback form; they fill it in and reply to the email. Only invitations sent from now on are affected.',
+  'inbound.setting.attach': 'Invitation email attachment',
+  'inbound.setting.attach.none': 'None',
+  'inbound.setting.attach.docx': 'Word (DOCX)',
+  'inbound.setting.attach.xlsx': 'Excel (XLSX)',
+  'inbound.setting.attach.both': 'Word and Excel',
+  'inbound.setting.save': 'Save',
+  'inbound.setting.saved': 'Saved: invitations sent from now on carry the feedback form as chosen.',
+  'inbound.setting.error.attach': 'Choose one of: none, Word, Excel, Word and Excel.',
+  'inbound.setting.error.round_closed': 'This round has closed: no more invitations are sent.',
 };

@@ -9,6 +9,8 @@ import { FORM_MAX_MB } from './form-file';
 import { importFilledForm, type ImportError } from './import-form';
 import { confirmItem, listItems, roundExists } from './items';
 import { RoundInboundPage } from './views';
+import { validate } from '../../lib/validation';
+import { feedbackFormSettingSchema, setFeedbackFormAttachment } from './form-setting';
 
 export const inboundRoutes = new Hono<AppEnv>();
 
@@ -23,7 +25,26 @@ async function show(c: Context<AppEnv>, roundId: string, extra: { errors?: Recor
   return c.html(<RoundInboundPage page={pageContext(c)} round={round} items={items} canChange={hasRole(c.get('staff'), 'organizer')} {...extra} />, status);
 }
 
-inboundRoutes.get('/rounds/:id/inbound', viewer, (c) => show(c, c.req.param('id'), { notice: c.req.query('done') === 'confirmed' ? c.get('t')('inbound.page.confirmed') : undefined }));
+const NOTICES = { confirmed: 'inbound.page.confirmed', saved: 'inbound.setting.saved' } as const;
+
+inboundRoutes.get('/rounds/:id/inbound', viewer, (c) => {
+  const done = c.req.query('done');
+  const notice = done && done in NOTICES ? c.get('t')(NOTICES[done as keyof typeof NOTICES]) : undefined;
+  return show(c, c.req.param('id'), { notice });
+});
+
+inboundRoutes.post('/rounds/:id/inbound/setting', organizer, async (c) => {
+  const roundId = c.req.param('id');
+  const form = await c.req.parseBody();
+  const input = validate(feedbackFormSettingSchema, { attach: typeof form.attach === 'string' ? form.attach : '' }, c.get('locale'));
+  if (!input.ok) return show(c, roundId, { errors: input.fields }, 422);
+  const saved = await setFeedbackFormAttachment(c.get('deps'), c.get('staff'), roundId, input.value.attach);
+  if (!saved.ok) {
+    if (saved.error === 'not_found') return c.notFound();
+    return show(c, roundId, { errors: { attach: c.get('t')('inbound.setting.error.round_closed') } }, 409);
+  }
+  return c.redirect(`/rounds/${roundId}/inbound?done=saved`, 303);
+});
 
 inboundRoutes.post('/rounds/:id/inbound/upload', organizer, async (c) => {
   const t = c.get('t');

@@ -1,12 +1,44 @@
 /** The round's inbound page: upload a filled 意见反馈表, and the pending and unmatched items with their opinions. Pure functions of data. */
-import { ErrorSummary, Notice } from '../../ui/form';
+import { FEEDBACK_FORM_ATTACHMENTS, type FeedbackFormAttachment, type RoundStatus } from '../../db/schema';
+import { ErrorSummary, Notice, SelectField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { formatDateTime } from '../../lib/time';
 import type { FieldErrors } from '../../lib/result';
 import type { InboundItem } from './items';
 import { reasonLabel } from './labels';
 
-type Props = { page: PageContext; round: { id: string; title: string }; items: InboundItem[]; canChange: boolean; errors?: FieldErrors; notice?: string };
+type RoundOfPage = { id: string; title: string; status: RoundStatus; feedbackFormAttachment: FeedbackFormAttachment };
+type Props = { page: PageContext; round: RoundOfPage; items: InboundItem[]; canChange: boolean; errors?: FieldErrors; notice?: string };
+
+/** 随邀请附上意见反馈表: organizers choose while invitations may still go out; everyone sees the choice. */
+function FormSettingPanel({ page, round, canChange, error }: { page: PageContext; round: RoundOfPage; canChange: boolean; error?: string }) {
+  const { t } = page;
+  const label = (choice: FeedbackFormAttachment) => t(`inbound.setting.attach.${choice}`);
+  return (
+    <section class="panel" aria-labelledby="inbound-setting-heading">
+      <h2 id="inbound-setting-heading">{t('inbound.setting.heading')}</h2>
+      <p class="field__hint">{t('inbound.setting.hint')}</p>
+      {canChange && round.status !== 'closed' ? (
+        <form method="post" action={`/rounds/${round.id}/inbound/setting`}>
+          <SelectField
+            name="attach"
+            label={t('inbound.setting.attach')}
+            value={round.feedbackFormAttachment}
+            error={error}
+            options={FEEDBACK_FORM_ATTACHMENTS.map((choice) => ({ value: choice, label: label(choice) }))}
+          />
+          <button type="submit" class="button">
+            {t('inbound.setting.save')}
+          </button>
+        </form>
+      ) : (
+        <p>
+          {t('inbound.setting.attach')}：{label(round.feedbackFormAttachment)}
+        </p>
+      )}
+    </section>
+  );
+}
 
 function ItemCard({ page, item, canChange }: { page: PageContext; item: InboundItem; canChange: boolean }) {
   const { t, locale } = page;
@@ -63,7 +95,8 @@ export function RoundInboundPage({ page, round, items, canChange, errors, notice
         <a href={`/rounds/${round.id}`}>{t('inbound.page.back')}</a>
       </p>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <ErrorSummary t={t} errors={errors} labels={{ file: t('inbound.page.file') }} />
+      <ErrorSummary t={t} errors={errors} labels={{ file: t('inbound.page.file'), attach: t('inbound.setting.attach') }} />
+      <FormSettingPanel page={page} round={round} canChange={canChange} error={errors?.attach} />
       {canChange ? (
         <section class="panel" aria-labelledby="inbound-upload-heading">
           <h2 id="inbound-upload-heading">{t('inbound.page.upload')}</h2>

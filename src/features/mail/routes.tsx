@@ -26,6 +26,7 @@ import { DevMailboxPage, DevMailPage, OutboxDetailPage, OutboxListPage } from '.
 import { retryFailedRoundMail, roundMailProgress } from './progress';
 import { RoundMailPage } from './progress-views';
 import { decorateForSending } from './unsubscribe-headers';
+import { readyAttachments } from '../inbound/form-attachment';
 import { rounds } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 
@@ -184,7 +185,9 @@ devMailRoutes.get('/dev/mail/:id/html', async (c) => {
 
 devMailRoutes.get('/dev/mail/:id/attachments/:n', async (c) => {
   const found = await findOutboxMessage(c.get('deps'), c.req.param('id'));
-  const attachment = found?.message.attachments?.[Number(c.req.param('n'))];
+  const stored = found?.message.attachments?.[Number(c.req.param('n'))];
+  // A file made at send time is made here too, as it would leave.
+  const [attachment] = stored ? await readyAttachments(c.get('deps'), [stored]) : [];
   if (!attachment) return c.notFound();
   const bytes = Uint8Array.from(atob(attachment.contentBase64), (char) => char.charCodeAt(0));
   return c.body(bytes, 200, {
