@@ -129,6 +129,17 @@ describe('the setting', () => {
     expect((await testDeps().db.select().from(rounds).where(eq(rounds.id, round.id)).get())!.feedbackFormAttachment).toBe('docx');
   });
 
+  it('can be chosen on a draft round, before the invitations go out (no upload form there yet)', async () => {
+    const round = await aRound({ status: 'draft' });
+    const { cookie } = await signedInAs('organizer');
+    expect(await (await request(`/rounds/${round.id}`, { headers: { cookie } })).text()).toContain(`href="/rounds/${round.id}/inbound"`);
+    const page = await (await request(`/rounds/${round.id}/inbound`, { headers: { cookie } })).text();
+    expect(page).toContain(`action="/rounds/${round.id}/inbound/setting"`);
+    expect(page).not.toContain(`action="/rounds/${round.id}/inbound/upload"`);
+    expect((await postForm(`/rounds/${round.id}/inbound/setting`, { attach: 'both' }, { cookie })).status).toBe(303);
+    expect((await testDeps().db.select().from(rounds).where(eq(rounds.id, round.id)).get())!.feedbackFormAttachment).toBe('both');
+  });
+
   it('refuses a closed round (409) and an unknown one (404)', async () => {
     const round = await aRound({ status: 'closed' });
     const { authorization } = await bearerFor('organizer');

@@ -97,7 +97,7 @@ export function RoundInboundPage({ page, round, items, canChange, errors, notice
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <ErrorSummary t={t} errors={errors} labels={{ file: t('inbound.page.file'), attach: t('inbound.setting.attach') }} />
       <FormSettingPanel page={page} round={round} canChange={canChange} error={errors?.attach} />
-      {canChange ? (
+      {canChange && round.status !== 'draft' ? (
         <section class="panel" aria-labelledby="inbound-upload-heading">
           <h2 id="inbound-upload-heading">{t('inbound.page.upload')}</h2>
           <form method="post" action={`/rounds/${round.id}/inbound/upload`} enctype="multipart/form-data">
