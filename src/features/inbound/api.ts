@@ -3,8 +3,8 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
 import { INBOUND_STATUSES, type InboundStatus } from '../../db/schema';
 import { apiError, readJsonObject } from '../../lib/http';
-import * as v from 'valibot';
-import { message, validate } from '../../lib/validation';
+import { validate } from '../../lib/validation';
+import { inboundSearchSchema } from './search';
 import { feedbackFormSettingSchema, setFeedbackFormAttachment } from './form-setting';
 import type { MessageKey } from '../../i18n/catalog';
 import { requireRole } from '../auth/guard';
@@ -16,9 +16,6 @@ import { confirmItem, listItems, OPEN_STATUSES, type ConfirmError } from './item
 export const inboundApiRoutes = new Hono<AppEnv>();
 
 const viewer = requireRole('viewer');
-
-export const SEARCH_MAX_CHARS = 100;
-const inboundSearchSchema = v.object({ q: v.pipe(v.string(), v.trim(), v.maxLength(SEARCH_MAX_CHARS, message('validation.tooLong'))) });
 const organizer = requireRole('organizer');
 
 /** Each expected failure once: its status and its message. */

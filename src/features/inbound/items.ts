@@ -5,7 +5,7 @@
  */
 import { nextOpinionNumber } from '../opinions/numbering';
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { inboundItems, invitations, opinions, rounds, roundSections, stakeholders, type InboundOpinion, type InboundStatus } from '../../db/schema';
+import { inboundItems, invitations, opinions, rounds, roundSections, stakeholders, type InboundOpinion, type InboundSource, type InboundStatus } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
 import { auditStatement } from '../audit/audit';
@@ -37,9 +37,12 @@ function mentions(q: string) {
   return or(...columns.map((column) => sql`instr(lower(${column}), lower(${q})) > 0`));
 }
 
-export async function listItems(deps: Deps, filter: { roundId?: string; statuses?: InboundStatus[]; q?: string } = {}): Promise<InboundItem[]> {
+export type ItemFilter = { roundId?: string; statuses?: InboundStatus[]; sources?: InboundSource[]; q?: string; limit?: number };
+
+export async function listItems(deps: Deps, filter: ItemFilter = {}): Promise<InboundItem[]> {
   const where = [
     filter.roundId ? eq(inboundItems.roundId, filter.roundId) : undefined,
+    filter.sources?.length ? inArray(inboundItems.source, filter.sources) : undefined,
     filter.statuses?.length ? inArray(inboundItems.status, filter.statuses) : undefined,
     filter.q ? mentions(filter.q) : undefined,
   ].filter((w) => w !== undefined);
@@ -47,7 +50,8 @@ export async function listItems(deps: Deps, filter: { roundId?: string; statuses
     .select()
     .from(inboundItems)
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(inboundItems.receivedAt), asc(inboundItems.id));
+    .orderBy(desc(inboundItems.receivedAt), asc(inboundItems.id))
+    .limit(filter.limit ?? -1);
 }
 
 export type ConfirmError = 'not_found' | 'not_pending';

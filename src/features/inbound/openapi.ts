@@ -2,6 +2,7 @@
 import { FEEDBACK_FORM_ATTACHMENTS, INBOUND_STATUSES } from '../../db/schema';
 import { errorResponse, json } from '../../lib/openapi';
 import { FORM_MAX_MB } from './form-file';
+import { SEARCH_MAX_CHARS } from './search';
 
 const opinion = { type: 'object', required: ['sectionId', 'label', 'text'], properties: { sectionId: { type: ['string', 'null'], description: 'Null: the whole draft' }, label: { type: 'string' }, text: { type: 'string' } } };
 const row = { type: 'object', required: ['label', 'text'], properties: { label: { type: 'string' }, text: { type: 'string' } } };
@@ -69,7 +70,7 @@ export const openApiPaths: Record<string, unknown> = {
       parameters: [
         { name: 'status', in: 'query', schema: { enum: [...INBOUND_STATUSES] }, description: 'Default: pending and unmatched' },
         { name: 'roundId', in: 'query', schema: { type: 'string' } },
-        { name: 'q', in: 'query', schema: { type: 'string', maxLength: 100 }, description: 'Words in the subject, sender, opinions found or the text of attached documents' },
+        { name: 'q', in: 'query', schema: { type: 'string', maxLength: SEARCH_MAX_CHARS }, description: 'Words in the subject, sender, opinions found or the text of attached documents' },
       ],
       responses: { 200: { description: 'Newest first', ...json({ type: 'object', properties: { items: { type: 'array', items: item } } }) }, 401: errorResponse('Not signed in'), 403: errorResponse('Role below viewer') },
     },

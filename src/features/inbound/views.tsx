@@ -2,10 +2,9 @@
 import { FEEDBACK_FORM_ATTACHMENTS, type FeedbackFormAttachment, type RoundStatus } from '../../db/schema';
 import { ErrorSummary, Notice, SelectField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
-import { formatDateTime } from '../../lib/time';
 import type { FieldErrors } from '../../lib/result';
 import type { InboundItem } from './items';
-import { reasonLabel } from './labels';
+import { ItemCard } from './item-card';
 
 type RoundOfPage = { id: string; title: string; status: RoundStatus; feedbackFormAttachment: FeedbackFormAttachment };
 type Props = { page: PageContext; round: RoundOfPage; items: InboundItem[]; canChange: boolean; errors?: FieldErrors; notice?: string };
@@ -40,59 +39,13 @@ function FormSettingPanel({ page, round, canChange, error }: { page: PageContext
   );
 }
 
-function ItemCard({ page, item, canChange }: { page: PageContext; item: InboundItem; canChange: boolean }) {
-  const { t, locale } = page;
-  return (
-    <article class="panel inbound-item" id={`item-${item.id}`}>
-      <h3>
-        {t(`inbound.source.${item.source}`)} · {item.fromAddress || '-'} · {formatDateTime(item.receivedAt, locale)}
-      </h3>
-      <p class="muted">
-        {t(`inbound.status.${item.status}`)}
-        {item.reason ? ` · ${reasonLabel(t, item.reason)}` : ''}
-        {item.subject ? ` · ${item.subject}` : ''}
-      </p>
-      {item.found.length ? (
-        <dl class="facts">
-          {item.found.map((o) => (
-            <>
-              <dt>{o.label}</dt>
-              <dd class="pre-line">{o.text}</dd>
-            </>
-          ))}
-        </dl>
-      ) : null}
-      {item.unplaced.length ? (
-        <>
-          <h4>{t('inbound.page.unplaced')}</h4>
-          <dl class="facts">
-            {item.unplaced.map((r) => (
-              <>
-                <dt>{r.label || '-'}</dt>
-                <dd class="pre-line">{r.text}</dd>
-              </>
-            ))}
-          </dl>
-        </>
-      ) : null}
-      {canChange && item.status === 'pending' ? (
-        <form method="post" action={`/rounds/${item.roundId}/inbound/${item.id}/confirm`}>
-          <button type="submit" class="button">
-            {t('inbound.page.confirm')}
-          </button>
-        </form>
-      ) : null}
-    </article>
-  );
-}
-
 export function RoundInboundPage({ page, round, items, canChange, errors, notice }: Props) {
   const { t } = page;
   return (
     <Layout page={page} title={t('inbound.page.title', { title: round.title })} nav="rounds">
       <h1>{t('inbound.page.title', { title: round.title })}</h1>
       <p>
-        <a href={`/rounds/${round.id}`}>{t('inbound.page.back')}</a>
+        <a href={`/rounds/${round.id}`}>{t('inbound.page.back')}</a> · <a href="/inbound">{t('inbound.inbox.link')}</a>
       </p>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <ErrorSummary t={t} errors={errors} labels={{ file: t('inbound.page.file'), attach: t('inbound.setting.attach') }} />

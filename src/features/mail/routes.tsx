@@ -11,6 +11,7 @@ import { hasRole, requireRole } from '../auth/guard';
 import {
   findOutboxMessage,
   listLocalMailbox,
+  LOCAL_MAILBOX_SIZE,
   usesLocalMailbox,
   listOutbox,
   listOutboxKinds,
@@ -27,6 +28,8 @@ import { retryFailedRoundMail, roundMailProgress } from './progress';
 import { RoundMailPage } from './progress-views';
 import { decorateForSending } from './unsubscribe-headers';
 import { readyAttachments } from '../inbound/form-attachment';
+import { ReceivedMail } from '../inbound/dev-mail-views';
+import { listItems } from '../inbound/items';
 import { rounds } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 
@@ -147,7 +150,9 @@ devMailRoutes.use('/dev/*', async (c, next) => {
 
 devMailRoutes.get('/dev/mail', async (c) => {
   const messages = await listLocalMailbox(c.get('deps'));
-  return c.html(<DevMailboxPage page={pageContext(c)} messages={messages} />);
+  const page = pageContext(c);
+  const received = await listItems(c.get('deps'), { sources: ['email'], limit: LOCAL_MAILBOX_SIZE });
+  return c.html(<DevMailboxPage page={page} messages={messages} received={<ReceivedMail page={page} items={received} />} />);
 });
 
 devMailRoutes.get('/dev/mail.json', async (c) => {
