@@ -13,8 +13,9 @@ const fixture = (name) => readFileSync(new URL(`../fixtures/mail/${name}`, impor
 async function sendToHub(raw, from, to) {
   const url = `${BASE_URL}/cdn-cgi/local/email?${new URLSearchParams({ from, to })}`;
   const res = await fetch(url, { method: 'POST', body: raw });
-  assert.equal(res.status, 200, `the local email endpoint took the message: ${await res.clone().text()}`);
-  return res.json();
+  const answer = await res.text();
+  assert.equal(res.status, 200, `the local email endpoint took the message: ${answer}`);
+  assert.match(answer, /^Worker successfully processed email/);
 }
 
 let browser;
@@ -35,8 +36,7 @@ describe('mail into the local hub', () => {
     const mailbox = await (await fetch(`${BASE_URL}/dev/mail.json`)).json();
     const invitation = mailbox.find((m) => m.replyTo?.startsWith('reply+'));
     assert.ok(invitation, 'the demo data mailed an invitation with its own reply address');
-    const outcome = await sendToHub(fillFixture(fixture('qq-gbk-base64.eml'), { from: invitation.to, to: invitation.replyTo }), invitation.to, invitation.replyTo);
-    assert.equal(outcome.outcome, 'ok');
+    await sendToHub(fillFixture(fixture('qq-gbk-base64.eml'), { from: invitation.to, to: invitation.replyTo }), invitation.to, invitation.replyTo);
 
     const { items } = await (await staff.request.get('/api/v1/inbound?status=pending')).json();
     const item = items.find((i) => i.to === invitation.replyTo && i.from === invitation.to);
@@ -72,7 +72,7 @@ describe('mail into the local hub', () => {
     }
     assert.ok(chosen, 'the demo data mailed a meeting invitation (METHOD:REQUEST) to someone who has not answered');
     const raw = fillFixture(fixture('outlook-imip-reply.eml'), { from: chosen.mail.to, to: chosen.organizer, uid: chosen.uid, partstat: 'ACCEPTED' });
-    assert.equal((await sendToHub(raw, chosen.mail.to, chosen.organizer)).outcome, 'ok');
+    await sendToHub(raw, chosen.mail.to, chosen.organizer);
 
     const { items } = await (await staff.request.get(`/api/v1/meetings/${chosen.meetingId}/attendees`)).json();
     assert.ok(['attend', 'waitlist'].includes(items.find((a) => a.id === chosen.attendeeId).rsvp), 'the Accept was recorded (a seat, or the waitlist when full)');
