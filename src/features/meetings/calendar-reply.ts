@@ -71,7 +71,8 @@ export async function recordCalendarReply(deps: Deps, mail: CalendarReplyMail): 
   const link = await findRsvpLinkOf(deps, attendee.id);
   if (!link) return outcome('unmatched', 'unknown_address');
   const current = link.attendee.rsvp;
-  // A second press of the same button (or Accept while waiting for a seat) changes nothing and mails nothing.
+  // A second press of the same button changes nothing and mails nothing; nor does Accept from someone who waits for a
+  // seat (they keep their place) or whose deputy holds one (委派出席 stays).
   const unchanged = current === answer || (answer === 'attend' && (current === 'waitlist' || current === 'delegate'));
   if (unchanged) return outcome('confirmed', `rsvp_${current}`);
   const answered = await answerRsvp(
