@@ -6,7 +6,7 @@ import { findByMeetingAddress } from '../../src/features/meetings/calendar-addre
 import { parseCalendarReply } from '../../src/features/meetings/imip';
 import { revokeRsvpLink } from '../../src/features/meetings/links';
 import { cancelMeeting } from '../../src/features/meetings/service';
-import { bearerFor, daysFromNow, fixedClock, request, testDeps } from '../helpers';
+import { bearerFor, daysFromNow, fixedClock, postJson, request, testDeps } from '../helpers';
 import { deliver, fillFixture } from '../inbound/mail';
 import { aMeetingWithInvitees, attendeesOf, decodeAttachment, mailFor } from './factories';
 import outlookReply from '../fixtures/mail/outlook-imip-reply.eml?raw';
@@ -98,6 +98,18 @@ describe('an answer with the calendar’s buttons (iMIP REPLY) is the RSVP', () 
     expect((await testDeps().db.select().from(meetingAttendees).where(eq(meetingAttendees.id, a.attendeeId)).get())!.note).toBe('抱歉，当天另有会议，请转告会务组。');
     expect(await rsvpOf(b.attendeeId)).toBe('attend');
     expect((await mailFor(meetingId, 'meeting_waitlist_promoted')).map((m) => m.stakeholderId)).toEqual([b.id]);
+  });
+
+  it('Accept from someone whose deputy holds the seat keeps 委派出席 and its deputy', async () => {
+    const { meetingId, invitees } = await invited(1);
+    const [a] = invitees as [(typeof invitees)[0]];
+    const put = await postJson(`/api/v1/rsvp/${a.token}`, { answer: 'delegate', deputy: { name: '周明远', title: '副主任' } }, {}, 'PUT');
+    expect(put.status).toBe(200);
+    const item = (await answerByCalendar(outlookReply, a, 'ACCEPTED'))!;
+    expect(item.reason).toBe('rsvp_delegate');
+    const row = (await testDeps().db.select().from(meetingAttendees).where(eq(meetingAttendees.id, a.attendeeId)).get())!;
+    expect([row.rsvp, row.deputyName]).toEqual(['delegate', '周明远']);
+    expect(await mailFor(meetingId, 'meeting_rsvp')).toHaveLength(1);
   });
 
   it('Tentative records maybe', async () => {
