@@ -1,6 +1,7 @@
 /** Small factories and request helpers shared by the workerd tests. */
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
+import { createApp } from '../src/app';
 import { apiTokens, staffUsers, type StaffRole } from '../src/db/schema';
 import { createSession, SESSION_COOKIE } from '../src/features/auth/sessions';
 import { DAY_MS, HOUR_MS, TEST_NOW_HEADER, type Clock } from '../src/lib/clock';
@@ -69,6 +70,13 @@ export function request(path: string, init: RequestInit = {}): Promise<Response>
   const req = new Request(new URL(path, BASE_URL), { redirect: 'manual', ...init });
   req.headers.set(TEST_NOW_HEADER, (appClock ?? testNow)().toISOString());
   return exports.default.fetch(req);
+}
+
+/** Like `request`, through an app run with other bindings (a var changed for one test, e.g. no INBOUND_DOMAIN). */
+export function requestWith(bindings: Partial<typeof env>, path: string, init: RequestInit = {}): Promise<Response> {
+  const req = new Request(new URL(path, BASE_URL), { redirect: 'manual', ...init });
+  req.headers.set(TEST_NOW_HEADER, (appClock ?? testNow)().toISOString());
+  return Promise.resolve(createApp().fetch(req, { ...env, ...bindings }));
 }
 
 /** A same-origin form post, as our pages send it. */

@@ -1,5 +1,5 @@
 /** Feedback behind a personal link: find the link, mark it opened, load the saved work (saving: save.ts; declining: decline.ts; erasure requests: erasure-routes.tsx). */
-import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import {
   CHANNELS,
   draftOpinions,
@@ -37,13 +37,22 @@ export function roundPhase(round: Pick<typeof rounds.$inferSelect, 'status' | 'c
 
 /** Unknown and revoked tokens are the same to the caller: nothing. */
 export async function findLink(deps: Deps, token: string): Promise<FeedbackLink | null> {
+  return linkWhere(deps, eq(invitations.tokenHash, await sha256Hex(token)));
+}
+
+/** The link of an invitation known by id (a mail being sent); null once revoked. */
+export async function findLinkOf(deps: Deps, invitationId: string): Promise<FeedbackLink | null> {
+  return linkWhere(deps, eq(invitations.id, invitationId));
+}
+
+async function linkWhere(deps: Deps, where: SQL): Promise<FeedbackLink | null> {
   // Not in a batch: D1 batches return rows as objects, and the joined tables share column names.
   const row = await deps.db
     .select({ invitation: invitations, round: rounds, stakeholder: stakeholders })
     .from(invitations)
     .innerJoin(rounds, eq(rounds.id, invitations.roundId))
     .innerJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
-    .where(and(eq(invitations.tokenHash, await sha256Hex(token)), isNull(invitations.revokedAt)))
+    .where(and(where, isNull(invitations.revokedAt)))
     .get();
   if (!row) return null;
   const sections = await deps.db.select().from(roundSections).where(eq(roundSections.roundId, row.round.id)).orderBy(asc(roundSections.position));

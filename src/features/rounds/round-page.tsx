@@ -95,7 +95,8 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
           </p>
         ) : null}
         {round.status !== 'draft' ? <SummaryLinks page={page} roundId={id} /> : null}
-        {round.status !== 'draft' ? <InboundLink page={page} roundId={id} /> : null}
+        {/* Shown for a draft too: whether invitations carry the 意见反馈表 is chosen there before they go out. */}
+        <InboundLink page={page} roundId={id} />
         {canChange ? (
           <div class="button-row">
             {round.status !== 'closed' ? (

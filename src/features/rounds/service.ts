@@ -284,6 +284,7 @@ export function roundJson(round: RoundWithSections) {
     contact: { name: round.contactName, phone: round.contactPhone, address: round.contactAddress },
     shortPeriodReason: round.shortPeriodReason,
     audience: round.audience,
+    feedbackFormAttachment: round.feedbackFormAttachment,
     previousRoundId: round.previousRoundId,
     hasOpenLink: round.openLinkTokenHash !== null,
     createdAt: round.createdAt.toISOString(),
