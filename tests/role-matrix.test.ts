@@ -168,7 +168,7 @@ const STAFF_ROUTES: Route[] = [
 ];
 
 /** Routes anyone may call: sign-in, health, assets, language, capability links (their token is the proof). */
-const publicPathRe = /^\/($|healthz$|favicon\.ico$|static\/|lang\/|auth\/|dev\/|f\/|o\/|m\/|u\/|p\/|webhooks\/|api\/v1\/(openapi\.json$|feedback\/|rsvp\/))/;
+const publicPathRe = /^\/($|healthz$|favicon\.ico$|static\/|assets\/|lang\/|auth\/|dev\/|f\/|o\/|m\/|u\/|p\/|webhooks\/|api\/v1\/(openapi\.json$|feedback\/|rsvp\/))/;
 
 const ROLES: StaffRole[] = ['viewer', 'organizer', 'admin'];
 const RANK: Record<StaffRole, number> = { viewer: 1, organizer: 2, admin: 3 };
