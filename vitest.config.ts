@@ -10,6 +10,8 @@ if (!Number.isFinite(shiftYears)) throw new Error('ROUNDTABLE_CLOCK_SHIFT_YEARS 
 const clockShiftMs = Math.round(shiftYears * 365.25 * 24 * 3600 * 1000);
 
 export default defineConfig({
+  // Office files under tests/fixtures are imported with `?inline` (base64 data URLs), like the text fixtures with `?raw`.
+  assetsInclude: ['**/*.docx', '**/*.xlsx'],
   plugins: [
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },

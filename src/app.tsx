@@ -31,6 +31,7 @@ import { createTranslator, isLocale, LOCALE_COOKIE, negotiateLocale } from './li
 import { privacyHeaders } from './lib/privacy-headers';
 import { renderErrorPage } from './ui/error-page';
 import { FAVICON_PATH } from './ui/layout';
+import { ASSET_PATH_PREFIX, assetBundle, assetNames, IMMUTABLE_CACHE } from './ui/assets';
 
 /** Paths that are called by other systems, not by our pages, and carry their own proof (signatures, HMAC tokens). */
 const csrfExemptPathRe = /^\/(webhooks\/|u\/)/;
@@ -105,6 +106,19 @@ export function createApp() {
   app.get('/static/*', async (c) => {
     const asset = await c.env.ASSETS.fetch(c.req.raw);
     return new Response(asset.body, asset);
+  });
+
+  // The bundles pages link: one stylesheet, one script, named by content, kept by browsers for a year.
+  app.get(`${ASSET_PATH_PREFIX}:file`, async (c) => {
+    const bundle = await assetBundle(c.env.ASSETS);
+    const asset = [bundle.css, bundle.js].find((a) => a.path === c.req.path);
+    if (!asset) return c.text('Not found', 404);
+    return c.body(asset.body, 200, { 'content-type': asset.contentType, 'cache-control': IMMUTABLE_CACHE });
+  });
+
+  app.use(async (c, next) => {
+    c.set('assets', await assetNames(c.env.ASSETS));
+    await next();
   });
 
   app.use(async (c, next) => {

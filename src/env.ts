@@ -2,6 +2,7 @@
 import type { Locale, Translator } from './lib/i18n';
 import type { Deps } from './lib/deps';
 import type { CurrentStaff } from './features/auth/guard';
+import type { AssetNames } from './ui/assets';
 
 /** Secrets are set with `wrangler secret put` (or `.dev.vars` locally); none is required for local development. */
 export type Secrets = {
@@ -27,6 +28,8 @@ export type AppVariables = {
   staff: CurrentStaff | null;
   /** How the staff member was authenticated: a browser session or a personal API token. */
   authMethod: 'session' | 'token' | null;
+  /** The hashed stylesheet and script that pages link (see ui/assets.ts). */
+  assets: AssetNames;
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

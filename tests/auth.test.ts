@@ -5,7 +5,7 @@ import { requestSignIn, SIGN_IN_LIMIT_PER_ADDRESS, SIGN_IN_SPACING_SECONDS, veri
 import { SESSION_COOKIE } from '../src/features/auth/sessions';
 import { HOUR_MS, MINUTE_MS } from '../src/lib/clock';
 import { sha256Hex } from '../src/lib/tokens';
-import { aStaffMember, fixedClock, postForm, request, signedInAs, testDeps, testNow, useAppClock } from './helpers';
+import { aStaffMember, fixedClock, linkedScript, postForm, request, signedInAs, testDeps, testNow, useAppClock } from './helpers';
 
 /** The token rides in the link's fragment, after any `?next=`. */
 const tokenRe = /\/auth\/verify(?:\?[^#\s"]*)?#([A-Za-z0-9_-]+)/;
@@ -161,7 +161,7 @@ describe('following the link', () => {
     const html = await page.text();
     expect(html).toContain('action="/auth/verify"');
     expect(html).toMatch(/<input[^>]*name="token"[^>]*value=""/);
-    expect(html).toContain('src="/static/auth-verify.js"');
+    expect(await linkedScript(html)).toContain('/* auth-verify.js */');
     expect(html).toContain('name="next" value="/settings"');
     const legacy = await request(`/auth/verify?token=${token}&next=%2Fsettings`);
     expect(legacy.status).toBe(303);

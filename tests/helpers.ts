@@ -73,7 +73,12 @@ export function request(path: string, init: RequestInit = {}): Promise<Response>
   return exports.default.fetch(req);
 }
 
-let countingApp: ReturnType<typeof createApp> | null = null;
+/** Like `request`, through an app run with other bindings (a var changed for one test, e.g. no INBOUND_DOMAIN). */
+export function requestWith(bindings: Partial<typeof env>, path: string, init: RequestInit = {}): Promise<Response> {
+  const req = new Request(new URL(path, BASE_URL), { redirect: 'manual', ...init });
+  req.headers.set(TEST_NOW_HEADER, (appClock ?? testNow)().toISOString());
+  return Promise.resolve(createApp().fetch(req, { ...env, ...bindings }));
+}
 
 /**
  * `request` with the D1 round-trip counter on (COUNT_D1_QUERIES=1 for this request only, as bench builds set it):
@@ -82,9 +87,8 @@ let countingApp: ReturnType<typeof createApp> | null = null;
 export async function countedRequest(path: string, init: RequestInit = {}): Promise<{ res: Response; trips: number }> {
   const req = new Request(new URL(path, BASE_URL), { redirect: 'manual', ...init });
   req.headers.set(TEST_NOW_HEADER, (appClock ?? testNow)().toISOString());
-  countingApp ??= createApp();
   const ctx = createExecutionContext();
-  const res = await countingApp.fetch(req, { ...env, COUNT_D1_QUERIES: '1' }, ctx);
+  const res = await createApp().fetch(req, { ...env, COUNT_D1_QUERIES: '1' }, ctx);
   await waitOnExecutionContext(ctx);
   const header = res.headers.get(D1_QUERIES_HEADER);
   if (header === null) throw new Error(`no ${D1_QUERIES_HEADER} header on ${path}`);
@@ -123,10 +127,10 @@ export async function aStaffMember(role: StaffRole, overrides: { email?: string;
   return row;
 }
 
-/** Signs a new staff member of this role in and returns the Cookie header a browser would send. */
-export async function signedInAs(role: StaffRole): Promise<{ staff: Awaited<ReturnType<typeof aStaffMember>>; cookie: string }> {
+/** Signs a new staff member of this role in (at the clock's time: a session idles out) and returns the Cookie header a browser would send. */
+export async function signedInAs(role: StaffRole, clock: Clock = testNow): Promise<{ staff: Awaited<ReturnType<typeof aStaffMember>>; cookie: string }> {
   const staff = await aStaffMember(role);
-  const value = await createSession(testDeps(), staff.id, 'vitest');
+  const value = await createSession(testDeps(clock), staff.id, 'vitest');
   return { staff, cookie: `${SESSION_COOKIE}=${value}` };
 }
 
@@ -144,4 +148,13 @@ export async function bearerFor(role: StaffRole): Promise<{ staff: Awaited<Retur
     createdAt: deps.clock(),
   });
   return { staff, authorization: `Bearer ${token}` };
+}
+
+/** The one script a page links (every page script joined, see src/ui/assets.ts), fetched as a browser would. */
+export async function linkedScript(html: string): Promise<string> {
+  const src = /<script src="([^"]+)" defer=""><\/script>/.exec(html)?.[1];
+  if (!src) throw new Error('the page links no script');
+  const res = await request(src);
+  if (!res.ok) throw new Error(`${src} answered ${res.status}`);
+  return res.text();
 }

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { outbox } from '../src/db/schema';
 import { sendInvitations } from '../src/features/rounds/invitations';
-import { postForm, request, signedInAs, testDeps } from './helpers';
+import { linkedScript, postForm, request, signedInAs, testDeps } from './helpers';
 import { consume, outboxRow } from './mail-factories';
 import { anOpenRound, aStakeholder, uniqueTag } from './rounds/factories';
 
@@ -50,7 +50,7 @@ describe("a round's mail progress", () => {
     const { cookie } = await signedInAs('viewer');
     const page = await (await request(`/rounds/${roundId}`, { headers: { cookie } })).text();
     expect(page).toContain(`data-mail-progress="/api/v1/rounds/${roundId}/mail-progress"`);
-    expect(page).toContain('/static/mail.js');
+    expect(await linkedScript(page)).toContain('/* mail.js */');
     expect(page).toContain(`href="/rounds/${roundId}/mail"`);
 
     const mailPage = await (await request(`/rounds/${roundId}/mail`, { headers: { cookie } })).text();

@@ -44,6 +44,11 @@ const STAFF_ROUTES: Route[] = [
   { method: 'GET', path: '/rounds/:id/inbound', minimum: 'viewer' },
   { method: 'POST', path: '/rounds/:id/inbound/upload', minimum: 'organizer' },
   { method: 'POST', path: '/rounds/:id/inbound/:itemId/confirm', minimum: 'organizer' },
+  { method: 'POST', path: '/rounds/:id/inbound/setting', minimum: 'organizer' },
+  { method: 'PUT', path: '/api/v1/rounds/:id/feedback-form', minimum: 'organizer' },
+  { method: 'GET', path: '/inbound', minimum: 'viewer' },
+  { method: 'GET', path: '/inbound/:itemId/files/:n', minimum: 'viewer' },
+  { method: 'GET', path: '/inbound/:itemId/original.eml', minimum: 'viewer' },
   { method: 'GET', path: '/settings', minimum: 'viewer' },
   { method: 'POST', path: '/settings/profile', minimum: 'viewer' },
   { method: 'POST', path: '/settings/sessions/revoke-others', minimum: 'viewer' },
@@ -76,6 +81,7 @@ const STAFF_ROUTES: Route[] = [
   { method: 'POST', path: '/rounds/:id/schedule', minimum: 'organizer' },
   { method: 'POST', path: '/rounds/:id/unschedule', minimum: 'organizer' },
   { method: 'POST', path: '/rounds/:id/close', minimum: 'organizer' },
+  { method: 'POST', path: '/rounds/:id/reopen', minimum: 'organizer' },
   { method: 'POST', path: '/rounds/:id/copy', minimum: 'organizer' },
   { method: 'GET', path: '/rounds/:id/audience', minimum: 'viewer' },
   { method: 'POST', path: '/rounds/:id/invitations', minimum: 'organizer' },
@@ -162,7 +168,7 @@ const STAFF_ROUTES: Route[] = [
 ];
 
 /** Routes anyone may call: sign-in, health, assets, language, capability links (their token is the proof). */
-const publicPathRe = /^\/($|healthz$|favicon\.ico$|static\/|lang\/|auth\/|dev\/|f\/|o\/|m\/|u\/|p\/|webhooks\/|api\/v1\/(openapi\.json$|feedback\/|rsvp\/))/;
+const publicPathRe = /^\/($|healthz$|favicon\.ico$|static\/|assets\/|lang\/|auth\/|dev\/|f\/|o\/|m\/|u\/|p\/|webhooks\/|api\/v1\/(openapi\.json$|feedback\/|rsvp\/))/;
 
 const ROLES: StaffRole[] = ['viewer', 'organizer', 'admin'];
 const RANK: Record<StaffRole, number> = { viewer: 1, organizer: 2, admin: 3 };

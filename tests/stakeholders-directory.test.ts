@@ -193,7 +193,11 @@ describe('erasing personal data', () => {
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain(`action="/stakeholders/${s.id}/erase"`);
 
-    const res = await postForm(`/stakeholders/${s.id}/erase`, {}, { cookie });
+    const asked = await postForm(`/stakeholders/${s.id}/erase`, {}, { cookie });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('name="confirm" value="1"');
+    expect((await env.DB.prepare('SELECT email FROM stakeholders WHERE id = ?').bind(s.id).first<{ email: string }>())!.email).toBe('sun.yue@example.com');
+    const res = await postForm(`/stakeholders/${s.id}/erase`, { confirm: '1' }, { cookie });
     expect(res.status).toBe(303);
     const row = await env.DB.prepare('SELECT * FROM stakeholders WHERE id = ?').bind(s.id).first<Record<string, unknown>>();
     expect(row).toMatchObject({ email: null, email_normalized: null, organization: '', title: '', phone: '', notes: '', search_text: '' });

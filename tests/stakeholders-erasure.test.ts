@@ -112,7 +112,7 @@ describe('erasing a stakeholder', () => {
     expect(await rowsMentioning('outbox', ['to_email', 'subject', 'html', 'text'], terms)).toBeGreaterThan(0);
     expect(await rowsMentioning('audit_log', ['detail'], terms)).toBeGreaterThan(0);
 
-    const erased = await postForm(`/stakeholders/${person.id}/erase`, {}, { cookie });
+    const erased = await postForm(`/stakeholders/${person.id}/erase`, { confirm: '1' }, { cookie });
     expect(erased.status).toBe(303);
 
     const meetingPage = await (await request(`/meetings/${meetingId}`, { headers: { cookie } })).text();
@@ -151,7 +151,7 @@ describe('erasing a stakeholder', () => {
   it('keeps their opinions in the summary, attributed to 已删除的征求对象', async () => {
     const { person, round } = await aPersonWithHistory();
     const { cookie } = await signedInAs('organizer');
-    expect((await postForm(`/stakeholders/${person.id}/erase`, {}, { cookie })).status).toBe(303);
+    expect((await postForm(`/stakeholders/${person.id}/erase`, { confirm: '1' }, { cookie })).status).toBe(303);
     const summary = await (await request(`/rounds/${round.id}/summary`, { headers: { cookie } })).text();
     expect(summary).toContain('建议把人才公寓纳入第一批专项行动。');
     expect(summary).toContain('已删除的征求对象');
@@ -224,9 +224,16 @@ describe('an erasure request on the personal link', () => {
     const list = await (await request('/stakeholders/erasure-requests', { headers: { cookie } })).text();
     expect(list).toContain(person.name);
     expect(list).toContain(due);
-    expect(list).toMatch(new RegExp(`action="/stakeholders/${person.id}/erase" data-confirm="[^"]+"`));
+    expect(list).toContain(`action="/stakeholders/${person.id}/erase"`);
 
-    const done = await postForm(`/stakeholders/${person.id}/erase`, { back: '/stakeholders/erasure-requests' }, { cookie });
+    // The list's button asks first (a server-rendered page, no script needed), then comes back to the list.
+    const asked = await postForm(`/stakeholders/${person.id}/erase`, { back: '/stakeholders/erasure-requests' }, { cookie });
+    expect(asked.status).toBe(200);
+    const confirmation = await asked.text();
+    expect(confirmation).toContain('并向其发送一封删除完成的确认邮件');
+    expect(confirmation).toContain('name="back" value="/stakeholders/erasure-requests"');
+    expect((await db().select().from(erasureRequests).where(eq(erasureRequests.id, request_.id)).get())!.status).toBe('open');
+    const done = await postForm(`/stakeholders/${person.id}/erase`, { back: '/stakeholders/erasure-requests', confirm: '1' }, { cookie });
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/stakeholders/erasure-requests?notice=completed');
     const completed = (await db().select().from(erasureRequests).where(eq(erasureRequests.id, request_.id)).get())!;
@@ -252,7 +259,7 @@ describe('an erasure request on the personal link', () => {
     const link = await anInvitation(await aRound(), person);
     await postForm(`${link.path}/erase-request`, {});
     const { cookie } = await signedInAs('organizer');
-    await postForm(`/stakeholders/${person.id}/erase`, {}, { cookie });
+    await postForm(`/stakeholders/${person.id}/erase`, { confirm: '1' }, { cookie });
     const entries = await db()
       .select({ action: auditLog.action })
       .from(auditLog)

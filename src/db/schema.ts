@@ -165,7 +165,12 @@ export const stakeholderTags = sqliteTable(
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'bounced', 'complained', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-export type OutboxAttachment = { filename: string; contentType: string; contentBase64: string };
+/**
+ * A file sent with a mail. `build` names one made when the mail is sent (a personal 意见反馈表): the row and its queue
+ * message stay small, and `contentBase64` is empty until then.
+ */
+export type OutboxAttachment = { filename: string; contentType: string; contentBase64: string; build?: AttachmentRecipe };
+export type AttachmentRecipe = { kind: 'feedback_form'; invitationId: string; format: 'docx' | 'xlsx' };
 
 /** Every email is first a row here, written in the same D1 batch as the change that causes it. */
 export const outbox = sqliteTable(
@@ -238,6 +243,10 @@ export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
 export type RoundAudience = { categories: StakeholderCategory[]; tags: string[]; stakeholderIds: string[] };
 
+/** Which personal 意见反馈表 files go with each invitation email (built when the mail is sent). */
+export const FEEDBACK_FORM_ATTACHMENTS = ['none', 'docx', 'xlsx', 'both'] as const;
+export type FeedbackFormAttachment = (typeof FEEDBACK_FORM_ATTACHMENTS)[number];
+
 /** One consultation on one draft (征求意见轮次). */
 export const rounds = sqliteTable(
   'rounds',
@@ -271,6 +280,8 @@ export const rounds = sqliteTable(
     revisedDraft: text('revised_draft'),
     /** Set when the results page is public at /p/<id>; null again when withdrawn. */
     publishedAt: timestamp('published_at'),
+    /** 随邀请附上意见反馈表: none, or the personal form in Word, Excel or both. */
+    feedbackFormAttachment: text('feedback_form_attachment', { enum: FEEDBACK_FORM_ATTACHMENTS }).notNull().default('none'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -852,6 +863,8 @@ export const inboundItems = sqliteTable(
     roundId: text('round_id').references(() => rounds.id, { onDelete: 'cascade' }),
     invitationId: text('invitation_id').references(() => invitations.id),
     stakeholderId: text('stakeholder_id'),
+    /** A calendar reply (iMIP) to a meeting invitation: the meeting whose RSVP it answered. */
+    meetingId: text('meeting_id'),
     fromAddress: text('from_address').notNull().default(''),
     toAddress: text('to_address').notNull().default(''),
     subject: text('subject').notNull().default(''),
@@ -865,6 +878,8 @@ export const inboundItems = sqliteTable(
     found: text('found', { mode: 'json' }).$type<InboundOpinion[]>().notNull(),
     unplaced: text('unplaced', { mode: 'json' }).$type<InboundRow[]>().notNull(),
     files: text('files', { mode: 'json' }).$type<InboundFile[]>().notNull(),
+    /** The text read from attachments other than the 意见反馈表 (DOCX, TXT), for search; PDF is not read. */
+    attachmentText: text('attachment_text').notNull().default(''),
     receivedAt: timestamp('received_at').notNull(),
     uploadedByStaffId: text('uploaded_by_staff_id'),
     confirmedAt: timestamp('confirmed_at'),

@@ -150,7 +150,7 @@ async function tellTheStory(deps: Deps, now: Date): Promise<void> {
     await saveMinutes(at(deps, day(-49)), null, held.id, {
       summary: '与会企业普遍关注空间载体和人才服务，建议提供灵活的短租办公空间。',
       present: [],
-      opinions: [{ attendeeId: '', name: '吴佳琪', organization: '黑湖智造（示例）', text: '希望为青年创业者提供更灵活的短租办公空间。' }],
+      opinions: [{ attendeeId: '', sectionId: '', name: '吴佳琪', organization: '黑湖智造（示例）', text: '希望为青年创业者提供更灵活的短租办公空间。' }],
     }),
     'save minutes',
   );

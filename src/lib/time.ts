@@ -99,6 +99,13 @@ export function toShanghaiLocalInput(date: Date): string {
   return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
 }
 
+/** Midnight in Shanghai that begins the Shanghai day `date` falls on. */
+export function startOfShanghaiDay(date: Date): Date {
+  const local = date.getTime() + SHANGHAI_OFFSET_MS;
+  const dayMs = 24 * 60 * 60 * 1000;
+  return new Date(local - (((local % dayMs) + dayMs) % dayMs) - SHANGHAI_OFFSET_MS);
+}
+
 /** `2026-11-24` in Shanghai, for file names. */
 export function shanghaiDateStamp(date: Date): string {
   return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);

@@ -120,7 +120,7 @@ export function ErrorSummary({ t, errors, labels }: { t: Translator; errors?: Fi
       <ul>
         {Object.entries(errors).map(([field, message]) => (
           <li>
-            <a href={`#${field}`}>{labels?.[field] ? `${labels[field]}：${message}` : message}</a>
+            <a href={`#${field}`}>{labels?.[field] ? t('common.labelled', { label: labels[field], text: message }) : message}</a>
           </li>
         ))}
       </ul>

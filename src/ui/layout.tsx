@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { CurrentStaff } from '../features/auth/guard';
 import { LOCALES, type Locale, type Translator } from '../lib/i18n';
 import { isCapabilityPath } from '../lib/privacy-headers';
+import type { AssetNames } from './assets';
 
 /** Without it every page renders in quirks mode, where WeChat's WebViews differ most from other browsers. */
 const DOCTYPE = raw('<!doctype html>');
@@ -16,6 +17,10 @@ export type PageContext = {
   staff: CurrentStaff | null;
   /** The current path with its query, for the language switch to come back to. */
   path: string;
+  /** The page's one stylesheet and one script (every page script is in it; see ui/assets.ts). */
+  assets: AssetNames;
+  /** Opened in WeChat's in-app browser, which cannot download files. */
+  inWeChat: boolean;
 };
 
 type LayoutProps = {
@@ -24,8 +29,6 @@ type LayoutProps = {
   nav?: NavSection;
   /** Pages with tokens in their URL must not be indexed (capability-link paths are never indexed anyway). */
   noindex?: boolean;
-  /** Extra scripts from /static, for pages that enhance themselves. */
-  scripts?: string[];
   children?: Child;
 };
 
@@ -40,7 +43,7 @@ const NAV_ITEMS: { section: NavSection; href: string; key: 'nav.stakeholders' | 
 /** A round table seen from above; an SVG, so one small file serves every size. */
 export const FAVICON_PATH = '/static/favicon.svg';
 
-export function Layout({ page, title, nav, noindex, scripts = [], children }: LayoutProps) {
+export function Layout({ page, title, nav, noindex, children }: LayoutProps) {
   const { t, locale, staff } = page;
   return (
     <>
@@ -52,11 +55,8 @@ export function Layout({ page, title, nav, noindex, scripts = [], children }: La
           {noindex || isCapabilityPath(page.path) ? <meta name="robots" content="noindex, nofollow" /> : null}
           <title>{`${title} · ${t('app.name')}`}</title>
           <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
-          <link rel="stylesheet" href="/static/app.css" />
-          <script src="/static/app.js" defer></script>
-          {scripts.map((src) => (
-            <script src={src} defer></script>
-          ))}
+          <link rel="stylesheet" href={page.assets.css} />
+          <script src={page.assets.js} defer></script>
         </head>
         <body>
           <a class="skip-link" href="#main">

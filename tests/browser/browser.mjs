@@ -82,7 +82,12 @@ export async function signIn(page, email, { checkA11y = true } = {}) {
   await page.goto('/');
   if (checkA11y) await expectAccessible(page);
   await page.fill('input[name="email"]', email);
-  await page.click('main button[type="submit"]');
+  const [answer] = await Promise.all([
+    page.waitForResponse((res) => res.request().method() === 'POST'),
+    page.click('main button[type="submit"]'),
+  ]);
+  // A refused request (429: the per-address sign-in limit) would leave only an older, used link in the mailbox.
+  assert.equal(answer.status(), 200, `sign-in for ${email} was refused with ${answer.status()}`);
   await page.waitForLoadState();
   if (checkA11y) await expectAccessible(page);
   const mail = await latestMail(email, /登录|sign in|sign-in/i);

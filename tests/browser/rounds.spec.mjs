@@ -36,7 +36,8 @@ describe('a consultation round from invitation to response', () => {
     await organizer.fill('input[name="opensAt"]', shanghaiInput(now));
     await organizer.fill('input[name="closesAt"]', shanghaiInput(new Date(now.getTime() + 40 * 86400_000)));
     await organizer.fill('input[name="tags"]', '提案051');
-    await organizer.click('button[name="intent"][value="preview"]');
+    // The visible preview button (the form's hidden default, for Enter, is the same action).
+    await organizer.click('button[name="intent"][value="preview"]:not(.visually-hidden)');
     await organizer.waitForLoadState();
     assert.match(await organizer.textContent('main'), /助力重点产业创新/, 'the preview shows the section tree');
     await organizer.click('button[name="intent"][value="save"]');

@@ -132,6 +132,11 @@ describe('triage and publication', () => {
     await expectAccessible(organizer);
     await organizer.fill('textarea[name="revisedDraft"]', '修改稿：第五条增加停车设施与人才公寓内容。');
     await organizer.click('main form[action$="/publish"] button[type="submit"]');
+    // Publishing asks first, saying how many authors will be emailed.
+    await organizer.waitForSelector('main .confirm-consequences');
+    assert.match(await organizer.textContent('main'), /将向 \d+ 位提出意见的人各发送一封邮件/);
+    await expectAccessible(organizer);
+    await organizer.click('main form[action$="/publish"] button[type="submit"]');
     await organizer.waitForURL(/done=published/);
     await expectAccessible(organizer);
 

@@ -16,11 +16,15 @@ function aFile(bytes: Uint8Array, name: string, type = 'application/octet-stream
   return new File([bytes], name, { type });
 }
 
-function post(path: string, fields: Record<string, string>, files: File[] = []) {
+function formWith(files: File[], fields: Record<string, string> = { action: 'save' }) {
   const body = new FormData();
   for (const [key, value] of Object.entries(fields)) body.append(key, value);
   for (const file of files) body.append('attachments', file);
-  return request(path, { method: 'POST', body, headers: { origin: BASE_URL } });
+  return body;
+}
+
+function post(path: string, fields: Record<string, string>, files: File[] = []) {
+  return request(path, { method: 'POST', body: formWith(files, fields), headers: { origin: BASE_URL } });
 }
 
 async function attachmentsOf(invitationId: string) {
@@ -91,22 +95,40 @@ describe('refusing files beyond the limits', () => {
     const res = await post(link.path, { action: 'save', whole: '这段文字不能丢。' }, [aFile(big, '太大.pdf')]);
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('“太大.pdf”超过 10 MB 的大小上限');
+    expect(html).toContain('“太大.pdf”有 10.1 MB，文件超过 10 MB 的上限，未能上传。');
     expect(html).toContain('这段文字不能丢。');
     expect(await attachmentsOf(link.id)).toEqual([]);
     expect(await db().select().from(responses).where(eq(responses.invitationId, link.id))).toEqual([]);
   });
 
-  it('refuses a type not on the list, and a file whose bytes do not match its extension', async () => {
+  it('refuses a type not on the list, naming the types it takes', async () => {
     const round = await aRound();
     const link = await anInvitation(round);
     const exe = await post(link.path, { action: 'save' }, [aFile(new Uint8Array([0x4d, 0x5a, 0x90, 0]), 'setup.exe')]);
     expect(exe.status).toBe(400);
-    expect(await exe.text()).toContain('“setup.exe”不是支持的文件格式（pdf, doc, docx, xls, xlsx, txt, jpg, png）');
-    const fake = await post(link.path, { action: 'save' }, [aFile(new TextEncoder().encode('<html>hi</html>'), 'report.pdf')]);
-    expect(fake.status).toBe(400);
-    expect(await fake.text()).toContain('“report.pdf”不是支持的文件格式');
+    expect(await exe.text()).toContain('“setup.exe”未能上传：只接受 pdf, doc, docx, xls, xlsx, txt, jpg, png 格式的文件。');
     expect(await attachmentsOf(link.id)).toEqual([]);
+  });
+
+  it('says the content is not a PDF when a renamed file claims to be one, not that .pdf is unsupported', async () => {
+    const round = await aRound();
+    const link = await anInvitation(round);
+    const exeAsPdf = await post(link.path, { action: 'save' }, [aFile(new Uint8Array([0x4d, 0x5a, 0x90, 0]), 'setup.pdf')]);
+    expect(exeAsPdf.status).toBe(400);
+    const html = await exeAsPdf.text();
+    expect(html).toContain('“setup.pdf”的内容不是 PDF 文件');
+    expect(html).not.toContain('不是支持的文件格式');
+    const english = await request(link.path, { method: 'POST', body: formWith([aFile(PNG, 'scan.docx')]), headers: { origin: BASE_URL, cookie: 'lang=en' } });
+    expect(await english.text()).toContain('The content of “scan.docx” is not a Word document');
+    expect(await attachmentsOf(link.id)).toEqual([]);
+  });
+
+  it('refuses an empty file as empty', async () => {
+    const round = await aRound();
+    const link = await anInvitation(round);
+    const res = await post(link.path, { action: 'save' }, [aFile(new Uint8Array(0), '空白.pdf')]);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('“空白.pdf”是空文件（0 字节）');
   });
 
   it('refuses a fourth file', async () => {

@@ -134,8 +134,9 @@ describe('declining and erasure', () => {
     expect((await invitationRow(link.id))!.status).toBe('invited');
 
     const res = await postForm(`${link.path}/decline`, { confirm: '1' });
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('您本轮不提出意见');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${link.path}?done=declined`);
+    expect(await (await request(res.headers.get('location')!)).text()).toContain('您本轮不提出意见');
     const declined = await invitationRow(link.id);
     expect(declined!.status).toBe('declined');
     expect(declined!.declinedAt).not.toBeNull();

@@ -5,14 +5,7 @@ import { invitationReplyAddress } from '../../src/features/inbound/reply-address
 import { invitationRow } from '../feedback/factories';
 import { testDeps } from '../helpers';
 
-/** A raw message as the sender's client wrote it, with CRLF line ends. */
-export function fillFixture(raw: string, fields: { from: string; to: string }): string {
-  return raw
-    .replaceAll('{{FROM}}', fields.from)
-    .replaceAll('{{TO}}', fields.to)
-    .replaceAll('{{ID}}', crypto.randomUUID())
-    .replace(/\r?\n/g, '\r\n');
-}
+export { fillFixture } from '../fixtures/mail/fill.mjs';
 
 export async function replyAddressOf(invitationId: string): Promise<string> {
   const row = (await invitationRow(invitationId))!;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { bearerFor, daysFromNow, postJson, request, shanghaiIso, shanghaiLocal, testDeps } from '../helpers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bearerFor, daysFromNow, fixedClock, postJson, request, shanghaiIso, shanghaiLocal, testDeps, useAppClock } from '../helpers';
 import { aStakeholder, mailFor, rsvpToken, uniqueSeries, uniqueTag } from './factories';
 
 const breakfast = (days: number) => daysFromNow(days, '07:30');
@@ -12,6 +12,8 @@ async function createViaApi(authorization: string, overrides: Record<string, unk
   );
   return { res, body: (await res.json()) as Record<string, unknown> };
 }
+
+afterEach(() => useAppClock(null));
 
 describe('meetings API', () => {
   it('creates a numbered meeting, invites by tag idempotently, lists attendees, answers by token, checks in, reschedules and cancels', async () => {
@@ -49,6 +51,11 @@ describe('meetings API', () => {
     expect(list.items.map((i) => i.rsvp).sort()).toEqual(['delegate', 'waitlist']);
     const code = list.items.find((i) => i.stakeholderId === a.id)!.checkInCode;
 
+    const early = await postJson(`/api/v1/meetings/${id}/check-in`, { code }, { authorization });
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { error: { code: string } }).error.code).toBe('check_in_not_open');
+    // Check-in opens on the meeting's day (Shanghai).
+    useAppClock(fixedClock(daysFromNow(90, '00:05')));
     const once = await postJson(`/api/v1/meetings/${id}/check-in`, { code: code.toLowerCase() }, { authorization });
     expect(await once.json()).toMatchObject({ alreadyCheckedIn: false, attendee: { stakeholderId: a.id } });
     const twice = await postJson(`/api/v1/meetings/${id}/check-in`, { code }, { authorization });

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { findRsvpLink } from '../../src/features/meetings/rsvp';
 import { revokeRsvpLink } from '../../src/features/meetings/links';
 import { updateMeeting } from '../../src/features/meetings/service';
-import { daysFromNow, fixedClock, postJson, request, signedInAs, testDeps } from '../helpers';
-import { aMeetingWithInvitees, attendeesOf, decodeAttachment, mailFor, rsvpToken } from './factories';
+import { daysFromNow, fixedClock, request, requestWith, signedInAs, testDeps } from '../helpers';
+import { aMeetingWithInvitees, attendeesOf, decodeAttachment, depsWithoutInboundDomain, mailFor, rsvpToken, WITHOUT_INBOUND_DOMAIN } from './factories';
 
 const at = (days: number, hhmm: string) => daysFromNow(days, hhmm);
 type Mail = Awaited<ReturnType<typeof mailFor>>[number];
@@ -18,12 +18,14 @@ function calendarOf(mail: Mail) {
   return { method: component.getFirstPropertyValue('method'), status: event.getFirstPropertyValue('status'), uid: event.getFirstPropertyValue('uid') as string, event };
 }
 
-const put = (token: string, json: unknown) => postJson(`/api/v1/rsvp/${token}`, json, {}, 'PUT');
+/** These tests are the case without INBOUND_DOMAIN (PUBLISH calendars); calendar-request.test.ts covers REQUEST. */
+const put = (token: string, json: unknown) =>
+  requestWith(WITHOUT_INBOUND_DOMAIN, `/api/v1/rsvp/${token}`, { method: 'PUT', body: JSON.stringify(json), headers: { 'content-type': 'application/json' } });
 const mailOf = (mails: Mail[], stakeholderId: string) => mails.filter((m) => m.stakeholderId === stakeholderId);
 
 describe('calendar files follow the answers', () => {
   it('a waitlisted person gets no confirmed event until promoted, then one; a decline cancels the decliner’s event', async () => {
-    const deps = testDeps(fixedClock(at(0, '10:00')));
+    const deps = depsWithoutInboundDomain(testDeps(fixedClock(at(0, '10:00'))));
     const { meetingId, people, tokens } = await aMeetingWithInvitees(deps, 2, { capacity: 1, startsAt: at(10, '07:30') });
     const [a, b] = people as [(typeof people)[0], (typeof people)[0]];
     expect(await (await put(tokens[0]!, { answer: 'attend' })).json()).toMatchObject({ answer: 'attend' });
@@ -52,7 +54,7 @@ describe('calendar files follow the answers', () => {
   });
 
   it('a revoked seat sends METHOD:CANCEL for that person alone, without a link', async () => {
-    const deps = testDeps(fixedClock(at(0, '10:00')));
+    const deps = depsWithoutInboundDomain(testDeps(fixedClock(at(0, '10:00'))));
     const { meetingId, people, tokens } = await aMeetingWithInvitees(deps, 2, { startsAt: at(10, '07:30') });
     await put(tokens[0]!, { answer: 'attend' });
     const attendee = (await attendeesOf(meetingId)).find((r) => r.stakeholderId === people[0]!.id)!;
@@ -67,7 +69,7 @@ describe('calendar files follow the answers', () => {
   });
 
   it('events ring the evening before (20:00 Beijing time), not at the 07:30 start', async () => {
-    const deps = testDeps(fixedClock(at(0, '10:00')));
+    const deps = depsWithoutInboundDomain(testDeps(fixedClock(at(0, '10:00'))));
     const { meetingId } = await aMeetingWithInvitees(deps, 1, { startsAt: at(10, '07:30') });
     const [invitation] = await mailFor(meetingId, 'meeting_invitation');
     const { event } = calendarOf(invitation!)!;
@@ -82,7 +84,7 @@ describe('calendar files follow the answers', () => {
 
 describe('mails carry the personal link', () => {
   it('the update mail says what changed (before and after) and carries the invitee’s working link', async () => {
-    const deps = testDeps(fixedClock(at(0, '10:00')));
+    const deps = depsWithoutInboundDomain(testDeps(fixedClock(at(0, '10:00'))));
     const { meetingId, tokens } = await aMeetingWithInvitees(deps, 1, { startsAt: at(10, '07:30'), venue: '区科协 3 楼会议室' });
     await updateMeeting(deps, null, meetingId, { venue: '区政府 2 号楼 201 室', startsAt: at(11, '08:00'), roundId: undefined });
     const [update] = await mailFor(meetingId, 'meeting_update');
@@ -95,7 +97,7 @@ describe('mails carry the personal link', () => {
   });
 
   it('the confirmation email carries the RSVP link that was used', async () => {
-    const deps = testDeps(fixedClock(at(0, '10:00')));
+    const deps = depsWithoutInboundDomain(testDeps(fixedClock(at(0, '10:00'))));
     const { meetingId, tokens } = await aMeetingWithInvitees(deps, 1, { startsAt: at(10, '07:30') });
     await put(tokens[0]!, { answer: 'maybe' });
     const [confirmation] = await mailFor(meetingId, 'meeting_rsvp');
@@ -106,7 +108,7 @@ describe('mails carry the personal link', () => {
 
 describe('委派出席: a deputy comes instead', () => {
   it('is kept, takes the seat, and shows on the attendee list, the sign-in sheet and the confirmation email', async () => {
-    const deps = testDeps(fixedClock(at(0, '10:00')));
+    const deps = depsWithoutInboundDomain(testDeps(fixedClock(at(0, '10:00'))));
     const { meetingId, people, tokens } = await aMeetingWithInvitees(deps, 2, { capacity: 1, startsAt: at(10, '07:30') });
     const delegated = await put(tokens[0]!, { answer: 'delegate', deputy: { name: '周明远', title: '副主任' } });
     expect(delegated.status).toBe(200);
@@ -133,7 +135,7 @@ describe('委派出席: a deputy comes instead', () => {
   });
 
   it('without a deputy’s name is refused, naming the field, and changes nothing', async () => {
-    const deps = testDeps(fixedClock(at(0, '10:00')));
+    const deps = depsWithoutInboundDomain(testDeps(fixedClock(at(0, '10:00'))));
     const { meetingId, tokens } = await aMeetingWithInvitees(deps, 1, { startsAt: at(10, '07:30') });
     const refused = await put(tokens[0]!, { answer: 'delegate', deputy: { name: ' ', title: '科长' } });
     expect(refused.status).toBe(422);
@@ -143,7 +145,7 @@ describe('委派出席: a deputy comes instead', () => {
   });
 
   it('a waiting delegate is promoted as a delegate, deputy kept', async () => {
-    const deps = testDeps(fixedClock(at(0, '10:00')));
+    const deps = depsWithoutInboundDomain(testDeps(fixedClock(at(0, '10:00'))));
     const { meetingId, people, tokens } = await aMeetingWithInvitees(deps, 2, { capacity: 1, startsAt: at(10, '07:30') });
     await put(tokens[0]!, { answer: 'attend' });
     expect(await (await put(tokens[1]!, { answer: 'delegate', deputy: '李娜' })).json()).toMatchObject({ answer: 'waitlist' });

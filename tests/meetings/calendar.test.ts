@@ -5,7 +5,7 @@ import { meetingCalendar } from '../../src/features/meetings/calendar';
 import { eq } from 'drizzle-orm';
 import { stakeholders } from '../../src/db/schema';
 import { daysFromNow, fixedClock, request, testDeps } from '../helpers';
-import { aMeetingWithInvitees, decodeAttachment, mailFor } from './factories';
+import { aMeetingWithInvitees, decodeAttachment, depsWithoutInboundDomain, mailFor } from './factories';
 
 /** Days from today in Shanghai, at a Shanghai time of day: every date here is relative to the tests' now. */
 const at = (days: number, hhmm: string) => daysFromNow(days, hhmm);
@@ -24,7 +24,8 @@ function icsOf(mail: { attachments: { contentType: string; contentBase64: string
 describe('calendar files', () => {
   it('invite with METHOD:PUBLISH and RSVP=FALSE (no Accept/Decline to noreply@), 07:30 Shanghai as 23:30Z the day before; updates keep the UID and raise SEQUENCE; a cancel says CANCEL', async () => {
     const clock = fixedClock(at(0, '10:00'));
-    const deps = testDeps(clock);
+    // Without INBOUND_DOMAIN: no address to answer to (calendar-request.test.ts covers the REQUEST case).
+    const deps = depsWithoutInboundDomain(testDeps(clock));
     const { meetingId, people } = await aMeetingWithInvitees(deps, 1, { startsAt: at(6, '07:30') });
     const [invitation] = await mailFor(meetingId, 'meeting_invitation');
     const first = icsOf(invitation!);
@@ -88,6 +89,7 @@ describe('calendar files', () => {
         organizer: { name: 'Roundtable 征求意见', email: 'noreply@example.gov.cn' },
         attendee: { name: '王五', email: 'wang@example.com' },
         confirmed: true,
+        awaitingAnswer: false,
         reminder: '明早：第二期早餐会',
         stamp: at(0, '10:00'),
       },
@@ -123,6 +125,7 @@ describe('calendar files', () => {
         organizer: { name: 'Roundtable "征求意见"', email: 'noreply@example.gov.cn' },
         attendee: { name, email: 'zhang@example.com' },
         confirmed: false,
+        awaitingAnswer: true,
         reminder: '明早：早餐会',
         stamp: daysFromNow(0),
       },

@@ -106,9 +106,9 @@ describe('minutes', () => {
       summary: '会议围绕行动方案交换了意见。',
       present: [speaker.id],
       opinions: [
-        { attendeeId: speaker.id, name: '', organization: '', text: '建议增加青年创业扶持内容。' },
-        { attendeeId: '', name: '周先生', organization: '某科技公司', text: '希望简化审批流程。' },
-        { attendeeId: '', name: '', organization: '', text: '' },
+        { attendeeId: speaker.id, sectionId: '', name: '', organization: '', text: '建议增加青年创业扶持内容。' },
+        { attendeeId: '', sectionId: '', name: '周先生', organization: '某科技公司', text: '希望简化审批流程。' },
+        { attendeeId: '', sectionId: '', name: '', organization: '', text: '' },
       ],
     });
     expect(saved).toEqual({ ok: true, value: { opinions: 2 } });

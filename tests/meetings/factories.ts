@@ -62,6 +62,13 @@ export function rsvpToken(text: string): string | null {
   return /\/m\/([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? null;
 }
 
+/** The no-domain case: without INBOUND_DOMAIN there is no address to answer to, and calendars are PUBLISH. */
+export const WITHOUT_INBOUND_DOMAIN = { INBOUND_DOMAIN: '' };
+
+export function depsWithoutInboundDomain(deps: Deps): Deps {
+  return { ...deps, config: { ...deps.config, inboundDomain: undefined } };
+}
+
 export function decodeAttachment(contentBase64: string): string {
   return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0)));
 }

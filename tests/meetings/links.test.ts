@@ -72,8 +72,15 @@ describe('reissuing an RSVP link', () => {
     const fresh = mailsAfter.filter((m) => !mailsBefore.some((b) => b.id === m.id));
     expect(fresh).toHaveLength(1);
     expect(fresh[0]!.stakeholderId).toBe(stakeholderId);
+    // With INBOUND_DOMAIN the event asks for a reply, to an organizer address of the new link, not the old one.
+    const organizerOf = (mail: (typeof fresh)[number]) =>
+      /ORGANIZER[^\r\n]*mailto:([^\s]+)/i.exec(decodeAttachment(mail.attachments!.find((a) => a.contentType.startsWith('text/calendar'))!.contentBase64).replace(/\r\n /g, ''))?.[1];
     const ics = fresh[0]!.attachments!.find((a) => a.contentType.startsWith('text/calendar'))!;
-    expect(decodeAttachment(ics.contentBase64)).toContain('METHOD:PUBLISH');
+    expect(decodeAttachment(ics.contentBase64)).toContain('METHOD:REQUEST');
+    const oldOrganizer = organizerOf(mailsBefore.find((m) => m.stakeholderId === stakeholderId)!);
+    expect(oldOrganizer).toMatch(/^meeting\+m1-/);
+    expect(organizerOf(fresh[0]!)).toMatch(/^meeting\+m1-/);
+    expect(organizerOf(fresh[0]!)).not.toBe(oldOrganizer);
     const newToken = rsvpToken(fresh[0]!.text)!;
     expect(newToken).not.toBe(token);
 

@@ -1,12 +1,14 @@
 import { unzipSync, strFromU8 } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { meetingAttendees } from '../../src/db/schema';
 import { eq } from 'drizzle-orm';
-import { daysFromNow, postForm, request, shanghaiLocal, signedInAs, testDeps } from '../helpers';
+import { daysFromNow, fixedClock, postForm, request, shanghaiLocal, signedInAs, testDeps, useAppClock } from '../helpers';
 import { anOpenRound } from '../rounds/factories';
 import { aMeetingWithInvitees, aStakeholder, attendeesOf, uniqueSeries } from './factories';
 
 const locationOf = (res: Response) => res.headers.get('location') ?? '';
+
+afterEach(() => useAppClock(null));
 
 describe('meeting pages', () => {
   it('schedule by form (re-rendered with the values on bad input), invite by hand, see the answers', async () => {
@@ -68,8 +70,11 @@ describe('meeting pages', () => {
 
   it('check-in by code on the page says when a second scan was first checked in; walk-ins join the sheet and the XLSX', async () => {
     const deps = testDeps();
-    const { cookie } = await signedInAs('organizer');
-    const { meetingId } = await aMeetingWithInvitees(deps, 1);
+    const { meetingId } = await aMeetingWithInvitees(deps, 1, { startsAt: daysFromNow(2, '07:30') });
+    // The meeting's day, when check-in is open.
+    const clock = fixedClock(daysFromNow(2, '07:00'));
+    useAppClock(clock);
+    const { cookie } = await signedInAs('organizer', clock);
     const [attendee] = await attendeesOf(meetingId);
     // 07:58 in Shanghai.
     await deps.db.update(meetingAttendees).set({ rsvp: 'attend', checkedInAt: daysFromNow(90, '07:58') }).where(eq(meetingAttendees.id, attendee!.id));

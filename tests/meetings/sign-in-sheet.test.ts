@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { meetingAttendees, stakeholders } from '../../src/db/schema';
 import { WALK_IN_BLANK_ROWS } from '../../src/features/meetings/sign-in-sheet';
-import { daysFromNow, request, signedInAs, testDeps } from '../helpers';
+import { daysFromNow, linkedScript, request, signedInAs, testDeps } from '../helpers';
 import { aMeetingWithInvitees, attendeesOf } from './factories';
 
 /** A meeting with three invitees: one attending (with title and phone in the directory), one sending a deputy, one declined. */
@@ -40,7 +40,7 @@ describe('the 签到表', () => {
     expect(rows).toEqual(Array.from({ length: 2 + WALK_IN_BLANK_ROWS }, (_, i) => i + 1));
     // The button needs app.js (no inline script under the CSP), so it stays hidden until the script shows it.
     expect(html).toMatch(/<button type="button" class="button" data-print(="[^"]*")? hidden/);
-    expect(html).toContain('/static/app.js');
+    expect(await linkedScript(html)).toContain('/* app.js */');
     expect(html).toContain(`/meetings/${meetingId}/sign-in-sheet.xlsx`);
   });
 

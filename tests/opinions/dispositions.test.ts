@@ -119,17 +119,21 @@ describe('bulk triage', () => {
     const { cookie } = await signedInAs('organizer');
     const res = await postForm(`/rounds/${round.id}/triage?channel=phone`, { opinionIds: [ids[0]!], disposition: 'noted', reply: '留作参考，后续研究。', assignee: '区发改委' }, { cookie });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`/rounds/${round.id}/triage?channel=phone&updated=1`);
+    expect(res.headers.get('location')).toBe(`/rounds/${round.id}/triage?channel=phone&updated=1&selected=1&to=noted`);
     expect(await opinionRow(ids[0]!)).toMatchObject({ disposition: 'noted', assignee: '区发改委' });
+    expect(await (await request(res.headers.get('location')!, { headers: { cookie } })).text()).toContain('已将 1 条意见设为“留作参考”。');
   });
 
-  it('the "apply to group" button covers the whole group', async () => {
+  it('the "apply to group" button covers the whole group and says what it did, counting those that already were so', async () => {
     const round = await aRound({ status: 'closed' });
-    const ids = [await anOpinion(round.id), await anOpinion(round.id, { text: '停车位不足，企业员工停车难，希望增设停车位。' })];
+    const ids = [await anOpinion(round.id), await anOpinion(round.id, { text: '停车位不足，企业员工停车难，希望增设停车位。' }), await anOpinion(round.id, { text: '园区周边停车难，建议增加停车位。' })];
+    await setDisposition(testDeps(), null, ids[2]!, { disposition: 'partly_adopted', reply: '已部分采纳。', assignee: '' });
     const { cookie } = await signedInAs('organizer');
     const res = await postForm(`/rounds/${round.id}/triage?group=1`, { groupIds: ids.join(' '), disposition: 'partly_adopted', reply: '已部分采纳。', assignee: '' }, { cookie });
     expect(res.status).toBe(303);
     for (const id of ids) expect((await opinionRow(id))!.disposition).toBe('partly_adopted');
+    const page = await (await request(res.headers.get('location')!, { headers: { cookie } })).text();
+    expect(page).toContain('已将 2 条意见设为“部分采纳”；选中的 3 条中，1 条原已如此，未改动。');
   });
 
   it('through the API: bulk-disposition answers {updated}; a bad id answers 422 and changes nothing', async () => {

@@ -25,7 +25,7 @@ describe('publishing results', () => {
   it('is refused while the round is open, and nothing is published', async () => {
     const round = await aRound({ status: 'open' });
     const { cookie } = await signedInAs('organizer');
-    const res = await postForm(`/rounds/${round.id}/publish`, { revisedDraft: '' }, { cookie });
+    const res = await postForm(`/rounds/${round.id}/publish`, { revisedDraft: '', confirm: '1' }, { cookie });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('轮次尚未结束，不能发布处理结果。');
     expect((await roundRow(round.id))!.publishedAt).toBeNull();
@@ -35,8 +35,18 @@ describe('publishing results', () => {
   it('publishes a closed round with its revised draft; unpublishing takes the page down again', async () => {
     const { round } = await aClosedRoundWithOpinions();
     const { cookie } = await signedInAs('organizer');
-    const res = await postForm(`/rounds/${round.id}/publish`, { revisedDraft: '修改稿：第五条增加停车设施内容。' }, { cookie });
+    const revisedDraft = '修改稿：第五条增加停车设施内容。';
+    const asked = await postForm(`/rounds/${round.id}/publish`, { revisedDraft }, { cookie });
+    expect(asked.status).toBe(200);
+    const confirmation = await asked.text();
+    expect(confirmation).toContain(`公开页面 https://roundtable.test/p/${round.id} 上对所有人可见`);
+    expect(confirmation).toContain('将向 3 位提出意见的人各发送一封邮件');
+    expect(confirmation).toContain(`name="revisedDraft" value="${revisedDraft}"`);
+    expect((await roundRow(round.id))!.publishedAt).toBeNull();
+    const res = await postForm(`/rounds/${round.id}/publish`, { revisedDraft, confirm: '1' }, { cookie });
     expect(res.status).toBe(303);
+    const again = await (await postForm(`/rounds/${round.id}/publish`, { revisedDraft }, { cookie })).text();
+    expect(again).toContain('没有需要告知的意见提出者，不会发送邮件。');
     expect((await roundRow(round.id))!.publishedAt).toBeInstanceOf(Date);
     const page = await request(`/p/${round.id}`);
     expect(page.status).toBe(200);

@@ -83,7 +83,7 @@ describe('who may triage', () => {
     expect((await postJson(`/api/v1/opinions/${ids.whole}`, { disposition: 'adopted' }, {}, 'PATCH')).status).toBe(401);
     expect((await postForm(`/rounds/${round.id}/publish`, {})).status).toBe(401);
     const { cookie } = await signedInAs('organizer');
-    await postForm(`/rounds/${round.id}/publish`, { revisedDraft: '' }, { cookie });
+    await postForm(`/rounds/${round.id}/publish`, { revisedDraft: '', confirm: '1' }, { cookie });
     expect((await request(`/p/${round.id}`)).status).toBe(200);
   });
 

@@ -44,7 +44,8 @@ describe('the round form', () => {
     const saved = await postForm('/rounds', roundForm({ title }), { cookie });
     expect(saved.status).toBe(303);
     const row = (await testDeps().db.select().from(rounds).where(eq(rounds.title, title)).get())!;
-    expect(saved.headers.get('location')).toBe(`/rounds/${row.id}?done=created`);
+    // Fourteen days is under the usual thirty: the save says so.
+    expect(saved.headers.get('location')).toBe(`/rounds/${row.id}?done=createdShort&days=14`);
     expect(row.audience).toEqual({ categories: ['street', 'department'], tags: ['硅巷', '孵化'], stakeholderIds: [] });
     expect(row.closesAt.getTime() - row.opensAt.getTime()).toBe(14 * DAY_MS);
   });
@@ -112,11 +113,11 @@ describe('opening and editing from the pages', () => {
     const { cookie } = await signedInAs('organizer');
     const form = await request(`/rounds/${id}/open`, { headers: { cookie } });
     expect(await form.text()).toContain('征求期不足 30 天的理由');
-    const refused = await postForm(`/rounds/${id}/open`, { shortPeriodReason: '' }, { cookie });
+    const refused = await postForm(`/rounds/${id}/open`, { shortPeriodReason: '', confirm: '1' }, { cookie });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain('征求期不足 30 天，请说明理由。');
     expect((await deps.db.select().from(rounds).where(eq(rounds.id, id)).get())!.status).toBe('draft');
-    const opened = await postForm(`/rounds/${id}/open`, { shortPeriodReason: '年底前须报区政府' }, { cookie });
+    const opened = await postForm(`/rounds/${id}/open`, { shortPeriodReason: '年底前须报区政府', confirm: '1' }, { cookie });
     expect(opened.status).toBe(303);
     const page = await (await request(`/rounds/${id}`, { headers: { cookie } })).text();
     expect(page).toContain('年底前须报区政府');

@@ -1,6 +1,30 @@
+// The draft's tools on the feedback pages (personal and open link): "open all sections" opens them in place,
+// keeping what was typed (without this file the link reloads the page with every section open), and printing
+// prints every section, folded or not.
+(function () {
+  'use strict';
+  function sections() {
+    return document.querySelectorAll('details.fb-section');
+  }
+  function openAll() {
+    Array.prototype.forEach.call(sections(), function (d) { d.open = true; });
+  }
+  document.querySelectorAll('a[data-expand-all]').forEach(function (link) {
+    var openLabel = link.textContent;
+    link.addEventListener('click', function (event) {
+      event.preventDefault();
+      var anyClosed = Array.prototype.some.call(sections(), function (d) { return !d.open; });
+      Array.prototype.forEach.call(sections(), function (d) { d.open = anyClosed; });
+      link.textContent = anyClosed ? link.dataset.collapseLabel : openLabel;
+    });
+  });
+  window.addEventListener('beforeprint', openAll);
+})();
+
 // Autosave for the feedback form: posts what changed after a pause in typing, on leaving a field and when the
 // page is hidden. Without this file the "save draft" button does the same. Each comment is sent with the revision
 // it was based on; one changed elsewhere meanwhile comes back as a conflict, shown with both texts to choose from.
+// Offline, the status says so in the page's language, the text stays in the page, and saving resumes once online.
 (function () {
   'use strict';
   var form = document.querySelector('form[data-autosave]');
@@ -116,6 +140,15 @@
     });
   });
 
+  // A refusal the server explained (rate limit, closed round): its message is shown as it is.
+  function ServerRefusal(message) {
+    this.message = message;
+  }
+
+  function offline() {
+    return navigator.onLine === false;
+  }
+
   function saved(data, values) {
     Object.keys(values).forEach(function (name) { sent[name] = values[name]; });
     Object.keys(data.revisions || {}).forEach(function (name) {
@@ -139,14 +172,17 @@
     show(status ? status.dataset.saving : '');
     fetch(url, { method: 'POST', body: body, credentials: 'same-origin', keepalive: !!keepalive, headers: { accept: 'application/json' } })
       .then(function (res) {
-        return res.json().then(function (data) {
+        // A proxy's or a captive portal's page is not our JSON: a plain failure, not its parse error.
+        return res.json().catch(function () { return {}; }).then(function (data) {
           if (res.ok && data.ok) return saved(data, values);
           if (data.error && data.error.code === 'conflict') (data.error.conflicts || []).forEach(showConflict);
-          throw new Error((data.error && data.error.message) || 'save failed');
+          throw new ServerRefusal(data.error && data.error.message);
         });
       })
       .catch(function (error) {
-        show(error && error.message && error.message !== 'save failed' ? error.message : status.dataset.failed);
+        // fetch rejects with a TypeError ("Failed to fetch") when the network is gone: say so, never that.
+        if (error instanceof ServerRefusal) show(error.message || status.dataset.failed);
+        else show(offline() || error instanceof TypeError ? status.dataset.offline : status.dataset.failed);
       })
       .then(function () {
         inFlight = false;
@@ -170,8 +206,20 @@
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'hidden') save(true);
   });
-  // A full save or submit carries everything; no autosave should race it.
-  form.addEventListener('submit', function () {
+  window.addEventListener('online', function () {
+    show(status.dataset.backOnline);
+    save(false);
+  });
+  window.addEventListener('offline', function () {
+    show(status.dataset.offline);
+  });
+  // A full save or submit carries everything; no autosave should race it. Offline, the post would end on the
+  // browser's error page (WeChat's loses the form): stay, and say why.
+  form.addEventListener('submit', function (event) {
     clearTimeout(timer);
+    if (offline()) {
+      event.preventDefault();
+      show(status.dataset.offlineSubmit);
+    }
   });
 })();

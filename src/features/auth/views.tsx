@@ -74,7 +74,7 @@ export function CheckMailPage({ page, next, localMailbox = false }: { page: Page
 export function VerifyPage({ page, next }: { page: PageContext; next: string }) {
   const { t } = page;
   return (
-    <Layout page={page} title={t('auth.verify.title')} noindex scripts={['/static/auth-verify.js']}>
+    <Layout page={page} title={t('auth.verify.title')} noindex>
       <section class="panel narrow auth-panel">
         <h1>{t('auth.verify.title')}</h1>
         <p>{t('auth.verify.intro')}</p>

@@ -5,19 +5,34 @@ import {
   ATTACHMENT_EXTENSIONS_TEXT,
   ATTACHMENT_MAX_MB,
   ATTACHMENTS_MAX_PER_RESPONSE,
-  type AttachmentError,
+  type AttachmentRefusal,
   type AttachmentRow,
 } from './attachments';
+import { WeChatDownloadHint } from '../../ui/wechat';
 
 const KB = 1024;
+const MB = 1024 * 1024;
 
 export function attachmentHint(t: Translator): string {
   return t('feedback.attachments.hint', { count: ATTACHMENTS_MAX_PER_RESPONSE, mb: ATTACHMENT_MAX_MB, types: ATTACHMENT_EXTENSIONS_TEXT });
 }
 
-/** The refusal of a file, naming it and the limit it broke. */
-export function attachmentErrorText(t: Translator, error: AttachmentError, filename: string): string {
-  return t(`feedback.attachments.error.${error}`, { name: filename, count: ATTACHMENTS_MAX_PER_RESPONSE, mb: ATTACHMENT_MAX_MB, types: ATTACHMENT_EXTENSIONS_TEXT });
+/** The refusal of a file, naming it and what is wrong: the limit it broke, or the kind its content is not. */
+export function attachmentErrorText(t: Translator, refusal: AttachmentRefusal): string {
+  const { error, filename: name } = refusal;
+  switch (error) {
+    case 'too_many':
+      return t('feedback.attachments.error.too_many', { name, count: ATTACHMENTS_MAX_PER_RESPONSE });
+    case 'too_large':
+      // Rounded up: a file just over the limit must not read as "10.0 MB, over 10 MB".
+      return t('feedback.attachments.error.too_large', { name, mb: ATTACHMENT_MAX_MB, size: (Math.ceil(((refusal.size ?? 0) / MB) * 10) / 10).toFixed(1) });
+    case 'bad_extension':
+      return t('feedback.attachments.error.bad_extension', { name, types: ATTACHMENT_EXTENSIONS_TEXT });
+    case 'not_content':
+      return t('feedback.attachments.error.not_content', { name, kind: t(`feedback.attachments.kind.${refusal.kind ?? 'pdf'}`) });
+    case 'empty':
+      return t('feedback.attachments.error.empty', { name });
+  }
 }
 
 export function AttachmentInput({ t, error }: { t: Translator; error?: string }) {
@@ -43,8 +58,8 @@ export function sizeText(t: Translator, bytes: number): string {
 }
 
 /** The files given so far, with a download link each; a remove button each while the round is open. */
-export function AttachmentList(props: { t: Translator; token: string; attachments: AttachmentRow[]; removable: boolean }) {
-  const { t, token, attachments, removable } = props;
+export function AttachmentList(props: { t: Translator; token: string; attachments: AttachmentRow[]; removable: boolean; inWeChat: boolean }) {
+  const { t, token, attachments, removable, inWeChat } = props;
   if (!removable && attachments.length === 0) return null;
   return (
     <section class="panel fb-attachments" aria-labelledby="fb-attachments-heading">
@@ -64,6 +79,7 @@ export function AttachmentList(props: { t: Translator; token: string; attachment
           </li>
         ))}
       </ul>
+      {attachments.length ? <WeChatDownloadHint t={t} inWeChat={inWeChat} /> : null}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { feedbackAttachments } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { attachmentDisposition } from '../../lib/csv';
-import { fail, ok, type Result } from '../../lib/result';
+import { fail, ok, type Fail, type Ok, type Result } from '../../lib/result';
 import { headerSafe } from '../../lib/single-line';
 
 export const ATTACHMENTS_MAX_PER_RESPONSE = 3;
@@ -15,18 +15,20 @@ export const ATTACHMENT_MAX_BYTES = ATTACHMENT_MAX_MB * 1024 * 1024;
 const FILENAME_MAX_CHARS = 120;
 
 type Magic = 'pdf' | 'zip' | 'ole' | 'jpg' | 'png' | 'text';
+/** What a person calls the kind of file an extension promises ("内容不是 PDF 文件"). */
+export type FileKind = 'pdf' | 'word' | 'excel' | 'jpeg' | 'png' | 'text';
 
-/** Allowed extensions: the type served back and the leading bytes a real file of that kind starts with. */
-export const ATTACHMENT_TYPES: Record<string, { contentType: string; magic: Magic }> = {
-  pdf: { contentType: 'application/pdf', magic: 'pdf' },
-  doc: { contentType: 'application/msword', magic: 'ole' },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: 'zip' },
-  xls: { contentType: 'application/vnd.ms-excel', magic: 'ole' },
-  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: 'zip' },
-  txt: { contentType: 'text/plain; charset=utf-8', magic: 'text' },
-  jpg: { contentType: 'image/jpeg', magic: 'jpg' },
-  jpeg: { contentType: 'image/jpeg', magic: 'jpg' },
-  png: { contentType: 'image/png', magic: 'png' },
+/** Allowed extensions: the type served back, the leading bytes a real file of that kind starts with, its kind. */
+export const ATTACHMENT_TYPES: Record<string, { contentType: string; magic: Magic; kind: FileKind }> = {
+  pdf: { contentType: 'application/pdf', magic: 'pdf', kind: 'pdf' },
+  doc: { contentType: 'application/msword', magic: 'ole', kind: 'word' },
+  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: 'zip', kind: 'word' },
+  xls: { contentType: 'application/vnd.ms-excel', magic: 'ole', kind: 'excel' },
+  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: 'zip', kind: 'excel' },
+  txt: { contentType: 'text/plain; charset=utf-8', magic: 'text', kind: 'text' },
+  jpg: { contentType: 'image/jpeg', magic: 'jpg', kind: 'jpeg' },
+  jpeg: { contentType: 'image/jpeg', magic: 'jpg', kind: 'jpeg' },
+  png: { contentType: 'image/png', magic: 'png', kind: 'png' },
 };
 export const ATTACHMENT_EXTENSIONS_TEXT = 'pdf, doc, docx, xls, xlsx, txt, jpg, png';
 export const ATTACHMENT_ACCEPT = Object.keys(ATTACHMENT_TYPES).map((ext) => `.${ext}`).join(',');
@@ -42,8 +44,11 @@ const SIGNATURES: Record<Exclude<Magic, 'text'>, number[]> = {
 const TEXT_SNIFF_BYTES = 4096;
 
 export type AttachmentRow = typeof feedbackAttachments.$inferSelect;
-export type AttachmentError = 'too_many' | 'too_large' | 'bad_type';
-export type AttachmentRefusal = { error: AttachmentError; filename: string };
+/** too_large: over the size limit; bad_extension: not on the list; not_content: the bytes are not what the extension says. */
+export type AttachmentError = 'too_many' | 'too_large' | 'bad_extension' | 'not_content' | 'empty';
+/** Which file was refused and why, with what the message names: the kind it claimed to be, its size. */
+export type AttachmentRefusal = { error: AttachmentError; filename: string; kind?: FileKind; size?: number };
+export type CheckFilesResult = Ok<CheckedFile[]> | (Fail<AttachmentError> & { refusal: AttachmentRefusal });
 export type CheckedFile = { filename: string; contentType: string; bytes: Uint8Array };
 
 /** The served type: the stored one if it is on the allow-list, bytes otherwise. */
@@ -71,17 +76,18 @@ function looksLike(bytes: Uint8Array, magic: Magic): boolean {
 }
 
 /** Checks every file against the limits before anything is stored: one bad file refuses them all. */
-export async function checkFiles(files: File[], alreadyAttached: number): Promise<Result<CheckedFile[], AttachmentError>> {
-  const refuse = (error: AttachmentError, filename: string) => fail(error, { attachments: filename });
-  if (alreadyAttached + files.length > ATTACHMENTS_MAX_PER_RESPONSE) return refuse('too_many', files[files.length - 1]?.name ?? '');
+export async function checkFiles(files: File[], alreadyAttached: number): Promise<CheckFilesResult> {
+  const refuse = (refusal: AttachmentRefusal) => ({ ...fail(refusal.error, { attachments: refusal.filename }), refusal });
+  if (alreadyAttached + files.length > ATTACHMENTS_MAX_PER_RESPONSE) return refuse({ error: 'too_many', filename: cleanFilename(files[files.length - 1]?.name ?? '') });
   const checked: CheckedFile[] = [];
   for (const file of files) {
     const filename = cleanFilename(file.name);
-    if (file.size > ATTACHMENT_MAX_BYTES) return refuse('too_large', filename);
     const type = ATTACHMENT_TYPES[extensionOf(filename)];
-    if (!type) return refuse('bad_type', filename);
+    if (!type) return refuse({ error: 'bad_extension', filename });
+    if (file.size > ATTACHMENT_MAX_BYTES) return refuse({ error: 'too_large', filename, size: file.size });
+    if (file.size === 0) return refuse({ error: 'empty', filename });
     const bytes = new Uint8Array(await file.arrayBuffer());
-    if (bytes.length === 0 || !looksLike(bytes, type.magic)) return refuse('bad_type', filename);
+    if (!looksLike(bytes, type.magic)) return refuse({ error: 'not_content', filename, kind: type.kind });
     checked.push({ filename, contentType: type.contentType, bytes });
   }
   return ok(checked);

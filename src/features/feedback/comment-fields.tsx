@@ -1,4 +1,5 @@
 /** The parts of a feedback form shared by the personal link and the open link: the draft with a comment per section. */
+import type { Child } from 'hono/jsx';
 import { PUBLICATION_CHOICES, STANCES } from '../../db/schema';
 import type { Translator } from '../../lib/i18n';
 import type { FieldErrors } from '../../lib/result';
@@ -9,6 +10,10 @@ import { sectionTitle, type SectionRow } from './sections';
 
 /** Up to this many sections a draft is shown open; longer drafts fold into their headings. */
 const SECTIONS_SHOWN_OPEN_MAX = 8;
+
+export function isFoldable(sections: SectionRow[]): boolean {
+  return sections.length > SECTIONS_SHOWN_OPEN_MAX;
+}
 const DEPTH_CLASSES_MAX = 4;
 
 function depthClass(depth: number): string {
@@ -30,13 +35,18 @@ type DraftProps = {
   errors?: FieldErrors;
   /** By slot: the text saved elsewhere that a refused save would have overwritten (personal link). */
   conflicts?: Record<string, string>;
+  /** The draft's length and tools, under its heading. */
+  tools?: Child;
+  /** Every section open (the "open all" link without scripts). */
+  expandAll?: boolean;
 };
 
-export function DraftWithComments({ t, sections, values, errors, conflicts }: DraftProps) {
-  const long = sections.length > SECTIONS_SHOWN_OPEN_MAX;
+export function DraftWithComments({ t, sections, values, errors, conflicts, tools, expandAll }: DraftProps) {
+  const long = isFoldable(sections) && !expandAll;
   return (
-    <section class="fb-draft" aria-labelledby="fb-draft-heading">
+    <section class="fb-draft" id="fb-draft" aria-labelledby="fb-draft-heading">
       <h2 id="fb-draft-heading">{t('feedback.draft.heading')}</h2>
+      {tools}
       {long ? <p class="muted">{t('feedback.draft.expandHint')}</p> : null}
       {sections.map((section) => {
         const name = fieldName(section.id);
@@ -73,7 +83,9 @@ export function DraftWithComments({ t, sections, values, errors, conflicts }: Dr
   );
 }
 
-function RadioGroup(props: { id: string; legend: string; hint?: string; error?: string; options: { value: string; label: string }[]; value: string }) {
+type RadioOption = { value: string; label: string; explain?: string };
+
+function RadioGroup(props: { id: string; legend: string; hint?: string; error?: string; options: RadioOption[]; value: string }) {
   const { id, legend, hint, error, options, value } = props;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
@@ -92,16 +104,20 @@ function RadioGroup(props: { id: string; legend: string; hint?: string; error?: 
       {options.map((option) => (
         <div class="fb-radio">
           <input type="radio" id={`${id}-${option.value}`} name={id} value={option.value} checked={option.value === value} />
-          <label for={`${id}-${option.value}`}>{option.label}</label>
+          <label for={`${id}-${option.value}`}>
+            {option.label}
+            {option.explain ? <span class="fb-radio__explain">{option.explain}</span> : null}
+          </label>
         </div>
       ))}
     </fieldset>
   );
 }
 
+/** Asked before the draft, each stance with what it means; it can be changed until submitting. */
 export function StanceChoice({ t, value, error }: { t: Translator; value: string; error?: string }) {
-  const options = STANCES.map((stance) => ({ value: stance, label: t(`feedback.stance.${stance}`) }));
-  return <RadioGroup id="stance" legend={t('feedback.stance.legend')} error={error} options={options} value={value} />;
+  const options = STANCES.map((stance) => ({ value: stance, label: t(`feedback.stance.${stance}`), explain: t(`feedback.stance.explain.${stance}`) }));
+  return <RadioGroup id="stance" legend={t('feedback.stance.legend')} hint={t('feedback.stance.hint')} error={error} options={options} value={value} />;
 }
 
 export function PublicationChoice({ t, value, error, hint }: { t: Translator; value: string; error?: string; hint: string }) {

@@ -38,11 +38,14 @@ export async function feedbackCopyMail(copy: FeedbackCopy): Promise<OutboxMessag
     ];
     for (const section of copy.sections) {
       const text = copy.texts[section.id];
-      if (text) blocks.push({ type: 'paragraph', text: `【${sectionTitle(section, t)}】${text}` });
+      if (text) blocks.push({ type: 'paragraph', text: t('feedback.email.sectionText', { section: sectionTitle(section, t), text }) });
     }
     const whole = copy.texts[WHOLE_SLOT];
-    if (whole) blocks.push({ type: 'paragraph', text: `【${t('feedback.whole.label')}】${whole}` });
-    if (copy.attachments?.length) blocks.push({ type: 'paragraph', text: t('feedback.email.attachments', { names: copy.attachments.join('、') }) });
+    if (whole) blocks.push({ type: 'paragraph', text: t('feedback.email.sectionText', { section: t('feedback.whole.label'), text: whole }) });
+    if (copy.attachments?.length) {
+      const names = new Intl.ListFormat(locale, { type: 'conjunction' }).format(copy.attachments);
+      blocks.push({ type: 'paragraph', text: t('feedback.email.attachments', { names }) });
+    }
     if (copy.linkUrl) {
       blocks.push({ type: 'paragraph', text: t('feedback.email.editUntil', { date: formatDateTime(copy.round.closesAt, locale) }) });
       blocks.push({ type: 'button', label: t('feedback.email.button'), url: copy.linkUrl });

@@ -24,6 +24,9 @@ import { closedAtOf, HONEYPOT_FIELD, IDEMPOTENCY_FIELD, OpenClosedPage, OpenFeed
 import { formFields, unknownSectionErrors } from './request';
 import { openRespondentSchema, WHOLE_SLOT } from './schemas';
 import { roundPhase } from './service';
+import { draftDownload } from './draft-download';
+import type { PageTop } from './page-top';
+import { loadOffice } from '../settings/office';
 import { LinkNotFoundPage, NotOpenPage } from './views';
 
 export const openLinkRoutes = new Hono<AppEnv>();
@@ -62,8 +65,23 @@ openLinkRoutes.get('/o/:token', async (c) => {
   const phase = roundPhase(target.round, deps.clock());
   if (phase === 'not_open') return c.html(<NotOpenPage page={page} round={target.round} />);
   if (phase === 'closed') return c.html(<OpenClosedPage page={page} target={target} />);
-  return c.html(<OpenFeedbackPage page={page} token={c.req.param('token')} target={target} values={emptyValues()} />);
+  const top = await pageTop(c);
+  return c.html(<OpenFeedbackPage page={page} token={c.req.param('token')} target={target} values={emptyValues()} top={top} expandAll={c.req.query('expand') === 'all'} />);
 });
+
+/** The draft in Word, as behind a personal link; not before the round opens. */
+openLinkRoutes.get('/o/:token/draft.docx', async (c) => {
+  const deps = c.get('deps');
+  const target = await findOpenLinkRound(deps, c.req.param('token'));
+  if (!target || roundPhase(target.round, deps.clock()) === 'not_open') return c.html(<LinkNotFoundPage page={pageContext(c)} />, 404);
+  return draftDownload(c, target.round, target.sections);
+});
+
+/** What the top of the page needs: the office (from /settings/office) and the time now, for the days left. */
+async function pageTop(c: Context<AppEnv>): Promise<PageTop> {
+  const deps = c.get('deps');
+  return { office: await loadOffice(deps), now: deps.clock() };
+}
 
 /** Why the round refuses comments now, or null while it is open. */
 function phaseRefusal(c: Context<AppEnv>, target: OpenLinkRound): string | null {
@@ -108,8 +126,9 @@ openLinkRoutes.post('/o/:token', async (c) => {
     idempotencyKey: idempotencyKey ?? newIdempotencyKey(),
   };
   // Every refusal re-renders the form with everything typed: nothing is lost to a limit or a closed round.
+  const top = await pageTop(c);
   const rerender = (status: 400 | 409 | 429, options: { errors?: Record<string, string>; refusal?: string; canSubmit?: boolean }) =>
-    c.html(<OpenFeedbackPage page={page} token={token} target={target} values={values} {...options} />, status);
+    c.html(<OpenFeedbackPage page={page} token={token} target={target} values={values} top={top} {...options} />, status);
 
   const closed = phaseRefusal(c, target);
   if (closed) return rerender(409, { refusal: closed, canSubmit: false });

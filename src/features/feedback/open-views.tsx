@@ -4,12 +4,14 @@ import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
 import { ErrorSummary, Notice, SelectField, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
-import { DraftWithComments, PublicationChoice, StanceChoice } from './comment-fields';
+import { DraftWithComments, isFoldable, PublicationChoice, StanceChoice } from './comment-fields';
 import type { FeedbackFormValues } from './form';
 import type { OpenLinkRound, OpenReceipt } from './open-link';
 import { EMAIL_MAX } from '../auth/schemas';
 import { RESPONDENT_NAME_MAX, RESPONDENT_ORGANIZATION_MAX } from './schemas';
-import { ContactBlock, fieldLabels, RoundFacts } from './views';
+import { fieldLabels } from './views';
+import { ContactBlock } from './link-parts';
+import { DraftTools, RoundFacts, type PageTop } from './page-top';
 
 /** Bots fill every field; people never see this one. */
 export const HONEYPOT_FIELD = 'website';
@@ -29,10 +31,13 @@ type OpenFeedbackPageProps = {
   refusal?: string;
   /** False once the round is closed: the text stays on the page to be copied, but there is nothing to submit. */
   canSubmit?: boolean;
+  top: PageTop;
+  /** Every section open (the "open all" link followed without scripts). */
+  expandAll?: boolean;
 };
 
 export function OpenFeedbackPage(props: OpenFeedbackPageProps) {
-  const { page, token, target, values, errors, refusal, canSubmit = true } = props;
+  const { page, token, target, values, errors, refusal, canSubmit = true, top, expandAll } = props;
   const { t } = page;
   const labels = {
     ...fieldLabels(t, target.sections),
@@ -47,7 +52,7 @@ export function OpenFeedbackPage(props: OpenFeedbackPageProps) {
         <h1>{target.round.title}</h1>
         <ErrorSummary t={t} errors={errors} labels={labels} />
         {refusal ? <Notice kind="warning">{refusal}</Notice> : null}
-        <RoundFacts page={page} round={target.round} />
+        <RoundFacts page={page} round={target.round} top={top} />
         <p>{t('feedback.open.intro')}</p>
         <form method="post" action={`/o/${token}`} class="fb-form">
           <input type="hidden" name={IDEMPOTENCY_FIELD} value={values.idempotencyKey} />
@@ -85,8 +90,17 @@ export function OpenFeedbackPage(props: OpenFeedbackPageProps) {
             <label for={HONEYPOT_FIELD}>{t('feedback.open.honeypot')}</label>
             <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabindex={-1} autocomplete="off" value="" />
           </div>
-          <DraftWithComments t={t} sections={target.sections} values={values} errors={errors} />
           <StanceChoice t={t} value={values.stance} error={errors?.stance} />
+          <DraftWithComments
+            t={t}
+            sections={target.sections}
+            values={values}
+            errors={errors}
+            expandAll={expandAll}
+            tools={
+              <DraftTools page={page} sections={target.sections} downloadHref={`/o/${token}/draft.docx`} expandAllHref={`/o/${token}?expand=all#fb-draft`} foldable={isFoldable(target.sections) && !expandAll} />
+            }
+          />
           <PublicationChoice
             t={t}
             value={values.publication}
@@ -101,7 +115,7 @@ export function OpenFeedbackPage(props: OpenFeedbackPageProps) {
             </div>
           ) : null}
         </form>
-        <ContactBlock t={t} round={target.round} />
+        <ContactBlock t={t} round={target.round} office={top.office} />
       </article>
     </Layout>
   );

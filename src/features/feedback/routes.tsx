@@ -4,7 +4,7 @@ import type { AppEnv } from '../../env';
 import { FEEDBACK_LINK_LIMIT, limitPerLink } from '../../lib/public-form-limit';
 import { formatTime } from '../../lib/time';
 import { pageContext } from '../../ui/page';
-import { outcomesOf } from '../publication/results';
+import { outcomeQueries, outcomesFrom } from '../publication/results';
 import { feedbackApiRoutes } from './api-routes';
 import { fieldName, readFeedbackForm, savedFormValues, type FeedbackFormValues } from './form';
 import { attachmentErrorText } from './attachment-views';
@@ -15,7 +15,8 @@ import { erasureRequestRoutes } from './erasure-routes';
 import { feedbackFormRoutes } from '../inbound/form-routes';
 import { WHOLE_SLOT } from './schemas';
 import {
-  declineRound,
+  channelsFrom,
+  channelsHeardOfflineQuery,
   findLink,
   findLinkWithSaved,
   loadSavedFeedback,
@@ -26,7 +27,10 @@ import {
   type SavedFeedback,
 } from './service';
 import { saveFeedback, type SaveFailure, type SlotConflict } from './save';
-import { ClosedPage, DonePage, FeedbackPage, LinkNotFoundPage, NotOpenPage, type PageNotice } from './views';
+import { declineRound } from './decline';
+import { ClosedPage, FeedbackPage, LinkNotFoundPage, NotOpenPage, type FeedbackPageProps, type PageNotice } from './views';
+import { loadOffice, type Office } from '../settings/office';
+import { draftDownload } from './draft-download';
 
 export const feedbackRoutes = new Hono<AppEnv>();
 
@@ -40,7 +44,7 @@ const feedbackLimit = limitPerLink('feedback', FEEDBACK_LINK_LIMIT, async (c, me
   const saved = await loadSavedFeedback(deps, link.invitation.id);
   const posted = c.req.path === `/f/${token}` ? readFeedbackForm(await formFields(c), c.get('locale')).values : null;
   const values = posted ? { ...posted, revisions: { ...formValuesOf(link, saved).revisions, ...posted.revisions } } : formValuesOf(link, saved);
-  return c.html(<FeedbackPage page={pageContext(c)} token={token} link={link} saved={saved} values={values} formError={message} />, 429);
+  return renderForm(c, { token, link, saved, values, formError: message }, 429);
 });
 feedbackRoutes.use('/f/:token', feedbackLimit);
 feedbackRoutes.use('/f/:token/*', feedbackLimit);
@@ -59,6 +63,14 @@ function notFound(c: Ctx) {
   return c.html(<LinkNotFoundPage page={pageContext(c)} />, 404);
 }
 
+/** The form page with its top (the office from /settings/office, the time now for the days left). */
+/** `office`: when the caller has it already (findLinkWithSaved read it in the same batch). */
+async function renderForm(c: Ctx, props: Omit<FeedbackPageProps, 'page' | 'top'>, status: 200 | 400 | 409 | 429 = 200, office?: Office) {
+  const deps = c.get('deps');
+  const top = { office: office ?? (await loadOffice(deps)), now: deps.clock() };
+  return c.html(<FeedbackPage page={pageContext(c)} top={top} {...props} />, status);
+}
+
 function formValuesOf(link: FeedbackLink, saved: SavedFeedback): FeedbackFormValues {
   const slots = [...link.sections.map((s) => s.id), WHOLE_SLOT];
   return savedFormValues(slots, { ...workingValues(link, saved), texts: saved.texts, revisions: saved.revisions });
@@ -72,6 +84,9 @@ function doneNotice(c: Ctx, link: FeedbackLink, saved: SavedFeedback): PageNotic
   }
   if (done === 'removed') return { kind: 'success', text: t('feedback.attachments.removed') };
   if (done === 'submitted') return { kind: 'success', text: t(link.stakeholder.email ? 'feedback.notice.submitted' : 'feedback.notice.submittedNoEmail') };
+  if (done === 'declined' && link.invitation.status === 'declined') {
+    return { kind: 'success', text: t(link.stakeholder.email && !link.stakeholder.erasedAt ? 'feedback.decline.doneMailed' : 'feedback.decline.done') };
+  }
   return undefined;
 }
 
@@ -80,17 +95,20 @@ feedbackRoutes.get('/f/:token', async (c) => {
   const token = c.req.param('token');
   const found = await findLinkWithSaved(deps, token);
   if (!found) return notFound(c);
-  const { link, saved } = found;
+  const { link, saved, office } = found;
   await markOpened(deps, link);
   const page = pageContext(c);
   const phase = roundPhase(link.round, deps.clock());
   if (phase === 'not_open') return c.html(<NotOpenPage page={page} round={link.round} />);
   if (phase === 'closed') {
-    const outcomes = link.round.publishedAt ? await outcomesOf(deps, link.round.id, link.stakeholder.id) : undefined;
-    return c.html(<ClosedPage page={page} token={token} link={link} saved={saved} outcomes={outcomes} />);
+    // One batch for what the closed page adds: the outcomes (read even when unpublished, to keep one shape) and the channels.
+    const [rows, links, channels] = await deps.db.batch([...outcomeQueries(deps, link.round.id, link.stakeholder.id), channelsHeardOfflineQuery(deps, link, saved.response?.id ?? null)]);
+    const outcomes = link.round.publishedAt ? await outcomesFrom(deps, link.round.id, rows, links) : undefined;
+    const heardOffline = channelsFrom(channels);
+    return c.html(<ClosedPage page={page} token={token} link={link} saved={saved} outcomes={outcomes} heardOffline={heardOffline} office={office} />);
   }
   const values = formValuesOf(link, saved);
-  return c.html(<FeedbackPage page={page} token={token} link={link} saved={saved} values={values} notice={doneNotice(c, link, saved)} />);
+  return renderForm(c, { token, link, saved, values, notice: doneNotice(c, link, saved), expandAll: c.req.query('expand') === 'all' }, 200, office);
 });
 
 /**
@@ -107,16 +125,12 @@ feedbackRoutes.post('/f/:token', async (c) => {
   const fields = await formFields(c);
   const files = chosenFiles((await formBody(c)).attachments);
   const form = readFeedbackForm(fields, c.get('locale'));
-  const page = pageContext(c);
   const rerender = async (errors: Record<string, string>, status: 400 | 409, conflicts?: SlotConflict[]) => {
     const saved = await loadSavedFeedback(deps, link.invitation.id);
     // Saving again keeps what was typed: it is now based on the revision just shown beside it.
     const revisions = { ...form.values.revisions, ...Object.fromEntries((conflicts ?? []).map((x) => [fieldName(x.slot), String(x.revision)])) };
     const conflictTexts = conflicts ? Object.fromEntries(conflicts.map((x) => [x.slot, x.text])) : undefined;
-    return c.html(
-      <FeedbackPage page={page} token={token} link={link} saved={saved} values={{ ...form.values, revisions }} errors={errors} conflicts={conflictTexts} />,
-      status,
-    );
+    return renderForm(c, { token, link, saved, values: { ...form.values, revisions }, errors, conflicts: conflictTexts }, status);
   };
   const refusal = await refuseUnlessOpen(c, token, link, form.values.texts);
   if (refusal) return refusal;
@@ -132,7 +146,7 @@ feedbackRoutes.post('/f/:token', async (c) => {
   if (files.length) {
     const before = await loadSavedFeedback(deps, link.invitation.id);
     const checked = await checkFiles(files, before.attachments.length);
-    if (!checked.ok) return rerender({ attachments: attachmentErrorText(t, checked.error, checked.fields?.attachments ?? '') }, 400);
+    if (!checked.ok) return rerender({ attachments: attachmentErrorText(t, checked.refusal) }, 400);
     const saved = await saveFeedback(deps, link, changes, { submit: false, linkUrl: linkUrl(c, token) });
     if (!saved.ok) return refused(saved);
     await storeAttachments(deps, c.env.ATTACHMENTS, { responseId: saved.value.responseId, roundId: link.round.id }, checked.value);
@@ -192,29 +206,37 @@ feedbackRoutes.post('/f/:token/autosave', async (c) => {
   return c.json({ ok: true, savedAt: savedAt.toISOString(), savedAtText: formatTime(savedAt, c.get('locale')), revision, revisions, pendingChanges });
 });
 
+/** Post/redirect/get: a reload of the page that says "noted" sends nothing again (and a second post changes nothing). */
 feedbackRoutes.post('/f/:token/decline', async (c) => {
   const deps = c.get('deps');
+  const t = c.get('t');
   const token = c.req.param('token');
   const link = await findLink(deps, token);
   if (!link) return notFound(c);
   const fields = await formFields(c);
-  const page = pageContext(c);
   const refusal = await refuseUnlessOpen(c, token, link);
   if (refusal) return refusal;
   const saved = await loadSavedFeedback(deps, link.invitation.id);
   if (fields.confirm !== '1') {
-    const declineError = c.get('t')('feedback.decline.confirmRequired');
-    return c.html(<FeedbackPage page={page} token={token} link={link} saved={saved} values={formValuesOf(link, saved)} declineError={declineError} />, 400);
+    return renderForm(c, { token, link, saved, values: formValuesOf(link, saved), declineError: t('feedback.decline.confirmRequired') }, 400);
   }
-  const result = await declineRound(deps, link);
+  const result = await declineRound(deps, link, { linkUrl: linkUrl(c, token) });
   if (!result.ok) {
     if (result.error === 'already_responded') {
-      const notice: PageNotice = { kind: 'warning', text: c.get('t')('feedback.decline.alreadyResponded') };
-      return c.html(<FeedbackPage page={page} token={token} link={link} saved={saved} values={formValuesOf(link, saved)} notice={notice} />, 409);
+      const notice: PageNotice = { kind: 'warning', text: t('feedback.decline.alreadyResponded') };
+      return renderForm(c, { token, link, saved, values: formValuesOf(link, saved), notice }, 409);
     }
     return (await refuseUnlessOpen(c, token, link))!;
   }
-  return c.html(<DonePage page={page} token={token} link={link} text={c.get('t')('feedback.decline.done')} />);
+  return c.redirect(`/f/${token}?done=declined`, 303);
+});
+
+/** The draft as a Word document, to read offline or print (the page itself folds a long draft into its headings). */
+feedbackRoutes.get('/f/:token/draft.docx', async (c) => {
+  const deps = c.get('deps');
+  const link = await findLink(deps, c.req.param('token'));
+  if (!link || roundPhase(link.round, deps.clock()) === 'not_open') return notFound(c);
+  return draftDownload(c, link.round, link.sections);
 });
 
 /** A closed round answers with its read-only page and the refusal (and shows what was just typed); 409. */
@@ -225,5 +247,6 @@ async function refuseUnlessOpen(c: Ctx, token: string, link: FeedbackLink, unsav
   const page = pageContext(c);
   if (phase === 'not_open') return c.html(<NotOpenPage page={page} round={link.round} />, 409);
   const saved = await loadSavedFeedback(deps, link.invitation.id);
-  return c.html(<ClosedPage page={page} token={token} link={link} saved={saved} refused unsaved={unsaved} />, 409);
+  const office = await loadOffice(deps);
+  return c.html(<ClosedPage page={page} token={token} link={link} saved={saved} refused unsaved={unsaved} office={office} />, 409);
 }

@@ -1,9 +1,10 @@
 /**
- * Feedback behind a personal link: find the link with the saved work (one batch), mark it opened the first time, decline
- * (saving: save.ts; erasure requests: erasure-routes.tsx).
+ * Feedback behind a personal link: find the link with the saved work (one batch), mark it opened the first time
+ * (saving: save.ts; declining: decline.ts; erasure requests: erasure-routes.tsx).
  */
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import {
+  CHANNELS,
   draftOpinions,
   feedbackAttachments,
   invitations,
@@ -12,11 +13,12 @@ import {
   rounds,
   roundSections,
   stakeholders,
+  type Channel,
   type PublicationChoice,
   type Stance,
 } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
-import { fail, ok, type Result } from '../../lib/result';
+import { officeFrom, officeQuery, type Office } from '../settings/office';
 import { sha256Hex } from '../../lib/tokens';
 import { defaultPublication, WHOLE_SLOT } from './schemas';
 import type { SectionRow } from './sections';
@@ -38,17 +40,19 @@ export function roundPhase(round: Pick<typeof rounds.$inferSelect, 'status' | 'c
 }
 
 /**
- * The statements that read a link's invitation, round, stakeholder and sections by the token's hash: one table
- * each, so that they can run in a batch (D1 returns a batch's rows as objects, where joined tables' columns collide).
+ * The statements that read a link's invitation, round, stakeholder and sections: one table each, so that they can
+ * run in a batch (D1 returns a batch's rows as objects, where joined tables' columns would collide). `match` picks
+ * the invitation (by token hash or id); a revoked one is no link.
  */
-function linkQueries(deps: Deps, tokenHash: string) {
-  const live = and(eq(invitations.tokenHash, tokenHash), isNull(invitations.revokedAt));
-  const column = (name: 'round_id' | 'stakeholder_id') => sql`(SELECT ${sql.raw(name)} FROM invitations WHERE token_hash = ${tokenHash} AND revoked_at IS NULL)`;
+function linkQueries(deps: Deps, match: SQL) {
+  const live = and(match, isNull(invitations.revokedAt));
+  const roundId = sql`(${deps.db.select({ id: invitations.roundId }).from(invitations).where(live)})`;
+  const stakeholderId = sql`(${deps.db.select({ id: invitations.stakeholderId }).from(invitations).where(live)})`;
   return [
     deps.db.select().from(invitations).where(live),
-    deps.db.select().from(rounds).where(eq(rounds.id, column('round_id'))),
-    deps.db.select().from(stakeholders).where(eq(stakeholders.id, column('stakeholder_id'))),
-    deps.db.select().from(roundSections).where(eq(roundSections.roundId, column('round_id'))).orderBy(asc(roundSections.position)),
+    deps.db.select().from(rounds).where(eq(rounds.id, roundId)),
+    deps.db.select().from(stakeholders).where(eq(stakeholders.id, stakeholderId)),
+    deps.db.select().from(roundSections).where(eq(roundSections.roundId, roundId)).orderBy(asc(roundSections.position)),
   ] as const;
 }
 
@@ -61,16 +65,28 @@ function linkFrom([invitation, round, stakeholder, sections]: LinkRows): Feedbac
 
 /** Unknown and revoked tokens are the same to the caller: nothing. One D1 round trip. */
 export async function findLink(deps: Deps, token: string): Promise<FeedbackLink | null> {
-  return linkFrom(await deps.db.batch(linkQueries(deps, await sha256Hex(token))));
+  return linkFrom(await deps.db.batch(linkQueries(deps, eq(invitations.tokenHash, await sha256Hex(token)))));
 }
 
-/** The link and the work saved behind it, in one D1 round trip: what the feedback page and every save start from. */
-export async function findLinkWithSaved(deps: Deps, token: string): Promise<{ link: FeedbackLink; saved: SavedFeedback } | null> {
+/** The link of an invitation known by id (a mail being sent); null once revoked. */
+export async function findLinkOf(deps: Deps, invitationId: string): Promise<FeedbackLink | null> {
+  return linkFrom(await deps.db.batch(linkQueries(deps, eq(invitations.id, invitationId))));
+}
+
+/**
+ * The link, the work saved behind it and the issuing office (the page's top names it), in one D1 round trip: what
+ * the feedback page and every save start from.
+ */
+export async function findLinkWithSaved(deps: Deps, token: string): Promise<{ link: FeedbackLink; saved: SavedFeedback; office: Office } | null> {
   const tokenHash = await sha256Hex(token);
   const invitationId = sql`(SELECT id FROM invitations WHERE token_hash = ${tokenHash} AND revoked_at IS NULL)`;
-  const [invitation, round, stakeholder, sections, ...saved] = await deps.db.batch([...linkQueries(deps, tokenHash), ...savedFeedbackQueries(deps, invitationId)]);
+  const [invitation, round, stakeholder, sections, office, ...saved] = await deps.db.batch([
+    ...linkQueries(deps, eq(invitations.tokenHash, tokenHash)),
+    officeQuery(deps),
+    ...savedFeedbackQueries(deps, invitationId),
+  ]);
   const link = linkFrom([invitation, round, stakeholder, sections]);
-  return link ? { link, saved: savedFeedbackFrom(saved) } : null;
+  return link ? { link, saved: savedFeedbackFrom(saved), office: officeFrom(office) } : null;
 }
 
 /** A first visit marks the invitation opened; later visits write nothing (the status says it is done). */
@@ -166,24 +182,23 @@ export function newResponseRow(deps: Deps, link: FeedbackLink, now: Date, status
   };
 }
 
-export type DeclineError = 'round_closed' | 'round_not_open' | 'already_responded';
+/**
+ * How staff heard this stakeholder in this round other than through the link's own response (a call, a meeting, a
+ * letter they logged): the closed page must not say "no comments" above the outcome of an opinion given by phone.
+ */
+export async function channelsHeardOffline(deps: Deps, link: FeedbackLink, ownResponseId: string | null): Promise<Channel[]> {
+  return channelsFrom(await channelsHeardOfflineQuery(deps, link, ownResponseId));
+}
 
-/** Declining is an answer too; submitting later still moves the invitation to `responded`. */
-export async function declineRound(deps: Deps, link: FeedbackLink): Promise<Result<void, DeclineError>> {
-  const now = deps.clock();
-  const phase = roundPhase(link.round, now);
-  if (phase !== 'open') return fail(phase === 'closed' ? 'round_closed' : 'round_not_open');
-  if (link.invitation.status === 'responded') return fail('already_responded');
-  await deps.db.batch([
-    deps.db.insert(responses).values(newResponseRow(deps, link, now, 'declined')).onConflictDoNothing({ target: responses.invitationId }),
-    deps.db
-      .update(responses)
-      .set({ status: 'declined', updatedAt: now })
-      .where(and(eq(responses.invitationId, link.invitation.id), eq(responses.status, 'draft'))),
-    deps.db
-      .update(invitations)
-      .set({ status: 'declined', declinedAt: now, lastActivityAt: now })
-      .where(and(eq(invitations.id, link.invitation.id), inArray(invitations.status, ['invited', 'opened']))),
-  ]);
-  return ok(undefined);
+/** channelsHeardOffline as a query, to run in a batch with others; read its rows with channelsFrom. */
+export function channelsHeardOfflineQuery(deps: Deps, link: FeedbackLink, ownResponseId: string | null) {
+  const notOwn = ownResponseId ? or(isNull(opinions.responseId), ne(opinions.responseId, ownResponseId)) : undefined;
+  return deps.db
+    .selectDistinct({ channel: opinions.channel })
+    .from(opinions)
+    .where(and(eq(opinions.roundId, link.round.id), eq(opinions.stakeholderId, link.stakeholder.id), notOwn));
+}
+
+export function channelsFrom(rows: { channel: Channel }[]): Channel[] {
+  return CHANNELS.filter((channel) => rows.some((row) => row.channel === channel));
 }

@@ -1,13 +1,18 @@
 /** Pages behind a personal link: the feedback form, the closed and not-yet-open rounds, the plain 404. */
+import type { Channel } from '../../db/schema';
 import type { Translator } from '../../lib/i18n';
 import { OfflineFormLinks } from '../inbound/form-views';
 import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
 import { ErrorSummary, Notice } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
+import { WeChatDownloadHint } from '../../ui/wechat';
+import type { Office } from '../settings/office';
 import { AttachmentInput, AttachmentList } from './attachment-views';
-import { BaseFields, DraftWithComments, GivenComments, PublicationChoice, StanceChoice } from './comment-fields';
+import { BaseFields, DraftWithComments, GivenComments, isFoldable, PublicationChoice, StanceChoice } from './comment-fields';
 import { fieldName, type FeedbackFormValues } from './form';
+import { conflictData, ContactBlock, DeclineForm, EraseRequest, PendingNotice, StickyBar } from './link-parts';
+import { DraftTools, RoundFacts, type PageTop } from './page-top';
 import { WHOLE_SLOT } from './schemas';
 import { sectionTitle, type SectionRow } from './sections';
 import type { FeedbackLink, SavedFeedback } from './service';
@@ -15,70 +20,6 @@ import type { OwnOutcome } from '../publication/results';
 import { OwnOutcomes } from '../publication/views';
 
 export type PageNotice = { kind: 'info' | 'success' | 'warning'; text: string };
-
-export type RoundInfo = FeedbackLink['round'];
-
-export function ContactBlock({ t, round }: { t: Translator; round: RoundInfo }) {
-  if (!round.contactName && !round.contactPhone && !round.contactAddress) return null;
-  return (
-    <section class="panel fb-contact" aria-labelledby="fb-contact-heading">
-      <h2 id="fb-contact-heading">{t('feedback.contact.heading')}</h2>
-      <dl class="facts fb-facts">
-        {round.contactName ? [<dt>{t('feedback.contact.name')}</dt>, <dd>{round.contactName}</dd>] : null}
-        {round.contactPhone ? [<dt>{t('feedback.contact.phone')}</dt>, <dd>{round.contactPhone}</dd>] : null}
-        {round.contactAddress ? [<dt>{t('feedback.contact.address')}</dt>, <dd>{round.contactAddress}</dd>] : null}
-      </dl>
-    </section>
-  );
-}
-
-export function RoundFacts({ page, round }: { page: PageContext; round: RoundInfo }) {
-  const { t, locale } = page;
-  return (
-    <dl class="facts fb-facts">
-      {round.purpose ? [<dt>{t('feedback.round.purpose')}</dt>, <dd>{round.purpose}</dd>] : null}
-      <dt>{t('feedback.round.deadline')}</dt>
-      <dd>{formatDateTime(round.closesAt, locale)}</dd>
-    </dl>
-  );
-}
-
-function EraseRequest({ t, token }: { t: Translator; token: string }) {
-  return (
-    <section class="panel fb-secondary" aria-labelledby="fb-erase-heading">
-      <h2 id="fb-erase-heading">{t('feedback.erase.heading')}</h2>
-      <p>{t('feedback.erase.explain')}</p>
-      <p>
-        <a class="button button--quiet" href={`/f/${token}/erase-request`}>
-          {t('feedback.erase.button')}
-        </a>
-      </p>
-    </section>
-  );
-}
-
-function DeclineForm({ t, token, error }: { t: Translator; token: string; error?: string }) {
-  return (
-    <section class="panel fb-secondary" aria-labelledby="fb-decline-heading">
-      <h2 id="fb-decline-heading">{t('feedback.decline.heading')}</h2>
-      <p>{t('feedback.decline.explain')}</p>
-      <form method="post" action={`/f/${token}/decline`}>
-        <div class={error ? 'field field--checkbox field--error' : 'field field--checkbox'}>
-          {error ? (
-            <p class="field__error" id="confirm-error">
-              {error}
-            </p>
-          ) : null}
-          <input id="confirm" name="confirm" type="checkbox" value="1" required aria-describedby={error ? 'confirm-error' : undefined} />
-          <label for="confirm">{t('feedback.decline.confirm')}</label>
-        </div>
-        <button type="submit" class="button button--secondary">
-          {t('feedback.decline.button')}
-        </button>
-      </form>
-    </section>
-  );
-}
 
 /** Error summary entries name the section they belong to. */
 export function fieldLabels(t: Translator, sections: SectionRow[]): Record<string, string> {
@@ -93,6 +34,7 @@ export type FeedbackPageProps = {
   link: FeedbackLink;
   saved: SavedFeedback;
   values: FeedbackFormValues;
+  top: PageTop;
   errors?: FieldErrors;
   declineError?: string;
   notice?: PageNotice;
@@ -100,44 +42,23 @@ export type FeedbackPageProps = {
   formError?: string;
   /** By slot: texts saved elsewhere that this post would have overwritten. */
   conflicts?: Record<string, string>;
+  /** Every section open (the "open all" link followed without scripts). */
+  expandAll?: boolean;
 };
 
-/** Shown on every visit while saved work differs from what staff have, with the button that sends it. */
-function PendingNotice({ t, submitted }: { t: Translator; submitted: boolean }) {
-  return (
-    <div class="notice notice--warning fb-pending" role="status">
-      <p>
-        <strong>{t('feedback.pending.heading')}</strong> {t(submitted ? 'feedback.pending.afterSubmit' : 'feedback.pending.notSubmitted')}
-      </p>
-      <button type="submit" form="fb-form" name="action" value="submit" class="button">
-        {submitted ? t('feedback.action.resubmit') : t('feedback.action.submit')}
-      </button>
-    </div>
-  );
-}
-
-/** The words the autosave script needs to show a conflict it meets while typing. */
-function conflictData(t: Translator) {
-  return {
-    'data-conflict-heading': t('feedback.conflict.heading'),
-    'data-conflict-explain': t('feedback.conflict.explain'),
-    'data-conflict-saved': t('feedback.conflict.saved'),
-    'data-conflict-saved-empty': t('feedback.conflict.savedEmpty'),
-    'data-keep-mine': t('feedback.conflict.keepMine'),
-    'data-keep-saved': t('feedback.conflict.keepSaved'),
-  };
-}
-
-export function FeedbackPage({ page, token, link, saved, values, errors, declineError, notice, formError, conflicts }: FeedbackPageProps) {
+export function FeedbackPage(props: FeedbackPageProps) {
+  const { page, token, link, saved, values, top, errors, declineError, notice, formError, conflicts, expandAll } = props;
   const { t, locale } = page;
   const { round, stakeholder } = link;
   const response = saved.response;
   const submitted = response?.status === 'submitted';
+  const tools = (
+    <DraftTools page={page} sections={link.sections} downloadHref={`/f/${token}/draft.docx`} expandAllHref={`/f/${token}?expand=all#fb-draft`} foldable={isFoldable(link.sections) && !expandAll} />
+  );
   return (
-    <Layout page={page} title={round.title} noindex scripts={['/static/feedback.js']}>
+    <Layout page={page} title={round.title} noindex>
       <article class="fb">
         <h1>{round.title}</h1>
-        {stakeholder.name ? <p>{t('feedback.greeting', { name: stakeholder.name })}</p> : null}
         {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
         {submitted && response.submittedAt ? <Notice>{t('feedback.status.submitted', { time: formatDateTime(response.submittedAt, locale) })}</Notice> : null}
         {link.invitation.status === 'declined' && !submitted ? <Notice>{t('feedback.status.declined')}</Notice> : null}
@@ -148,37 +69,23 @@ export function FeedbackPage({ page, token, link, saved, values, errors, decline
           </div>
         ) : null}
         <ErrorSummary t={t} errors={errors} labels={fieldLabels(t, link.sections)} />
-        <RoundFacts page={page} round={round} />
+        <RoundFacts page={page} round={round} top={top} />
+        {stakeholder.name ? <p>{t('feedback.greeting', { name: stakeholder.name })}</p> : null}
         <p>{t('feedback.intro')}</p>
         <form method="post" action={`/f/${token}`} enctype="multipart/form-data" class="fb-form" id="fb-form" data-autosave={`/f/${token}/autosave`} {...conflictData(t)}>
           <BaseFields values={values} />
-          <DraftWithComments t={t} sections={link.sections} values={values} errors={errors} conflicts={conflicts} />
           <StanceChoice t={t} value={values.stance} error={errors?.stance} />
+          <DraftWithComments t={t} sections={link.sections} values={values} errors={errors} conflicts={conflicts} tools={tools} expandAll={expandAll} />
           <PublicationChoice t={t} value={values.publication} error={errors?.publication} hint={t('feedback.publication.hint')} />
           <AttachmentInput t={t} error={errors?.attachments} />
-          <p
-            class="fb-autosave muted"
-            id="fb-autosave-status"
-            aria-live="polite"
-            data-saving={t('feedback.autosave.saving')}
-            data-saved={t('feedback.autosave.saved', { time: '{time}' })}
-            data-saved-pending={t(submitted ? 'feedback.autosave.savedPending' : 'feedback.autosave.saved', { time: '{time}' })}
-            data-failed={t('feedback.autosave.failed')}
-          ></p>
-          <div class="button-row fb-actions">
-            <button type="submit" name="action" value="save" class="button button--secondary">
-              {t('feedback.action.save')}
-            </button>
-            <button type="submit" name="action" value="submit" class="button">
-              {submitted ? t('feedback.action.resubmit') : t('feedback.action.submit')}
-            </button>
-          </div>
+          <StickyBar t={t} submitted={submitted} />
         </form>
-        <AttachmentList t={t} token={token} attachments={saved.attachments} removable />
+        <AttachmentList t={t} token={token} attachments={saved.attachments} removable inWeChat={page.inWeChat} />
         <OfflineFormLinks t={t} token={token} />
-        <ContactBlock t={t} round={round} />
+        <WeChatDownloadHint t={t} inWeChat={page.inWeChat} />
+        <ContactBlock t={t} round={round} office={top.office} />
         {link.invitation.status === 'responded' || link.invitation.status === 'declined' ? null : (
-          <DeclineForm t={t} token={token} error={declineError} />
+          <DeclineForm t={t} token={token} error={declineError} email={stakeholder.erasedAt ? null : stakeholder.email} />
         )}
         <EraseRequest t={t} token={token} />
       </article>
@@ -197,8 +104,11 @@ export function ClosedPage(props: {
   notice?: PageNotice;
   /** Once the results are published: what became of each of this stakeholder's opinions. */
   outcomes?: OwnOutcome[];
+  /** How staff heard this stakeholder's opinions in this round other than through this link (phone, in person…). */
+  heardOffline?: Channel[];
+  office?: Office;
 }) {
-  const { page, token, link, saved, refused, unsaved, notice, outcomes } = props;
+  const { page, token, link, saved, refused, unsaved, notice, outcomes, heardOffline = [], office } = props;
   const { t, locale } = page;
   const { round } = link;
   const closedAt = round.closedAt && round.closedAt < round.closesAt ? round.closedAt : round.closesAt;
@@ -218,7 +128,7 @@ export function ClosedPage(props: {
           </div>
         ) : null}
         <h2>{t('feedback.closed.heading')}</h2>
-        <p>{submitted ? t('feedback.closed.body', { date }) : hasText ? t('feedback.closed.notSubmitted') : t('feedback.closed.nothing')}</p>
+        <p>{closedSummary(page, { submitted, hasText, heardOffline, date })}</p>
         {submitted && saved.response?.stance ? (
           <dl class="facts fb-facts">
             <dt>{t('feedback.stance.legend')}</dt>
@@ -244,12 +154,26 @@ export function ClosedPage(props: {
             <GivenComments t={t} sections={link.sections} texts={unsavedTexts} />
           </section>
         ) : null}
-        <AttachmentList t={t} token={token} attachments={saved.attachments} removable={false} />
-        <ContactBlock t={t} round={round} />
+        <AttachmentList t={t} token={token} attachments={saved.attachments} removable={false} inWeChat={page.inWeChat} />
+        <ContactBlock t={t} round={round} office={office} />
         <EraseRequest t={t} token={token} />
       </article>
     </Layout>
   );
+}
+
+/** What the person gave in the closed round: submitted, saved only, heard by staff (by phone, in person), or nothing. */
+function closedSummary(page: PageContext, given: { submitted: boolean; hasText: boolean; heardOffline: Channel[]; date: string }): string {
+  const { t, locale } = page;
+  if (given.submitted) return t('feedback.closed.body', { date: given.date });
+  if (given.hasText) return t('feedback.closed.notSubmitted');
+  if (given.heardOffline.length) {
+    // The channel names are labels ("Phone"); inside an English sentence they read in lower case.
+    const names = given.heardOffline.map((channel) => (locale === 'en' ? t(`rounds.channel.${channel}`).toLowerCase() : t(`rounds.channel.${channel}`)));
+    const channels = new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
+    return t('feedback.closed.heardOffline', { channels });
+  }
+  return t('feedback.closed.nothing');
 }
 
 /** Comments saved after the last submission and never sent (an emptied one is not shown). */
@@ -257,7 +181,7 @@ function changedSince(saved: SavedFeedback): Record<string, string> {
   return Object.fromEntries(Object.entries(saved.texts).filter(([slot, text]) => text !== '' && text !== (saved.submitted[slot] ?? '')));
 }
 
-export function NotOpenPage({ page, round }: { page: PageContext; round: RoundInfo }) {
+export function NotOpenPage({ page, round }: { page: PageContext; round: FeedbackLink['round'] }) {
   const { t, locale } = page;
   return (
     <Layout page={page} title={round.title} noindex>
@@ -280,21 +204,6 @@ export function LinkNotFoundPage({ page }: { page: PageContext }) {
         <h1>{t('feedback.notFound.title')}</h1>
         <p>{t('feedback.notFound.body')}</p>
       </section>
-    </Layout>
-  );
-}
-
-/** A short confirmation after declining or asking for erasure, with the way back. */
-export function DonePage({ page, token, link, text }: { page: PageContext; token: string; link: FeedbackLink; text: string }) {
-  return (
-    <Layout page={page} title={link.round.title} noindex>
-      <article class="fb">
-        <h1>{link.round.title}</h1>
-        <Notice kind="success">{text}</Notice>
-        <p>
-          <a href={`/f/${token}`}>{page.t('common.back')}</a>
-        </p>
-      </article>
     </Layout>
   );
 }

@@ -2,7 +2,10 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env';
 import { INBOUND_STATUSES, type InboundStatus } from '../../db/schema';
-import { apiError } from '../../lib/http';
+import { apiError, readJsonObject } from '../../lib/http';
+import { validate } from '../../lib/validation';
+import { inboundSearchSchema } from './search';
+import { feedbackFormSettingSchema, setFeedbackFormAttachment } from './form-setting';
 import type { MessageKey } from '../../i18n/catalog';
 import { requireRole } from '../auth/guard';
 import { cleanFilename } from '../feedback/attachments';
@@ -16,7 +19,7 @@ const viewer = requireRole('viewer');
 const organizer = requireRole('organizer');
 
 /** Each expected failure once: its status and its message. */
-const ERRORS: Record<ImportError | ConfirmError | 'file_required', { status: 404 | 409 | 422; key: MessageKey }> = {
+const ERRORS: Record<ImportError | ConfirmError | 'file_required' | 'round_closed', { status: 404 | 409 | 422; key: MessageKey }> = {
   not_found: { status: 404, key: 'error.not_found' },
   round_not_open: { status: 409, key: 'inbound.import.error.round_not_open' },
   not_a_form: { status: 422, key: 'inbound.import.error.not_a_form' },
@@ -25,6 +28,7 @@ const ERRORS: Record<ImportError | ConfirmError | 'file_required', { status: 404
   empty: { status: 422, key: 'inbound.import.error.empty' },
   file_required: { status: 422, key: 'inbound.import.error.file_required' },
   not_pending: { status: 409, key: 'inbound.confirm.error.not_pending' },
+  round_closed: { status: 409, key: 'inbound.setting.error.round_closed' },
 };
 
 export function inboundFailure(c: Context<AppEnv>, code: keyof typeof ERRORS) {
@@ -53,7 +57,9 @@ inboundApiRoutes.post('/api/v1/rounds/:id/responses/import', organizer, async (c
 inboundApiRoutes.get('/api/v1/inbound', viewer, async (c) => {
   const asked = c.req.query('status');
   const statuses: InboundStatus[] = asked && (INBOUND_STATUSES as readonly string[]).includes(asked) ? [asked as InboundStatus] : OPEN_STATUSES;
-  const items = await listItems(c.get('deps'), { roundId: c.req.query('roundId') || undefined, statuses });
+  const search = validate(inboundSearchSchema, { q: c.req.query('q') ?? '' }, c.get('locale'));
+  if (!search.ok) return apiError(c, 422, 'invalid_input', 'error.invalid_input', search.fields);
+  const items = await listItems(c.get('deps'), { roundId: c.req.query('roundId') || undefined, statuses, q: search.value.q || undefined });
   return c.json({ items: items.map(itemJson) });
 });
 
@@ -61,4 +67,15 @@ inboundApiRoutes.post('/api/v1/inbound/:id/confirm', organizer, async (c) => {
   const confirmed = await confirmItem(c.get('deps'), c.get('staff'), c.req.param('id'));
   if (!confirmed.ok) return inboundFailure(c, confirmed.error);
   return c.json({ id: c.req.param('id'), status: 'confirmed', opinionIds: confirmed.value.opinionIds });
+});
+
+/** 随邀请附上意见反馈表: `{"attach": "none" | "docx" | "xlsx" | "both"}`. */
+inboundApiRoutes.put('/api/v1/rounds/:id/feedback-form', organizer, async (c) => {
+  const body = await readJsonObject(c);
+  if (!body) return apiError(c, 400, 'invalid_json', 'error.invalid_json');
+  const input = validate(feedbackFormSettingSchema, body, c.get('locale'));
+  if (!input.ok) return apiError(c, 422, 'invalid_input', 'error.invalid_input', input.fields);
+  const saved = await setFeedbackFormAttachment(c.get('deps'), c.get('staff'), c.req.param('id'), input.value.attach);
+  if (!saved.ok) return inboundFailure(c, saved.error);
+  return c.json({ roundId: c.req.param('id'), attach: input.value.attach });
 });

@@ -69,6 +69,7 @@ export function itemJson(item: InboundItem) {
     roundId: item.roundId,
     invitationId: item.invitationId,
     stakeholderId: item.stakeholderId,
+    meetingId: item.meetingId,
     from: item.fromAddress,
     to: item.toAddress,
     subject: item.subject,
@@ -76,6 +77,7 @@ export function itemJson(item: InboundItem) {
     opinions: item.found,
     unplaced: item.unplaced,
     files: item.files.map((f) => ({ filename: f.filename, contentType: f.contentType, size: f.size })),
+    attachmentText: item.attachmentText,
     receivedAt: item.receivedAt.toISOString(),
     confirmedAt: item.confirmedAt?.toISOString() ?? null,
   };

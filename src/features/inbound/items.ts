@@ -4,8 +4,8 @@
  * into the stakeholder's opinions in the round, channel 邮件 or 书面, and marks the invitation answered.
  */
 import { nextOpinionNumber } from '../opinions/numbering';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { inboundItems, invitations, opinions, rounds, roundSections, stakeholders, type InboundOpinion, type InboundStatus } from '../../db/schema';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { inboundItems, invitations, opinions, rounds, roundSections, stakeholders, type InboundOpinion, type InboundSource, type InboundStatus } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
 import { auditStatement } from '../audit/audit';
@@ -31,16 +31,27 @@ export async function findItem(deps: Deps, id: string): Promise<InboundItem | nu
   return (await deps.db.select().from(inboundItems).where(eq(inboundItems.id, id)).get()) ?? null;
 }
 
-export async function listItems(deps: Deps, filter: { roundId?: string; statuses?: InboundStatus[] } = {}): Promise<InboundItem[]> {
+/** Words looked for in what an item says: subject, sender, the opinions found and the text of attached documents. */
+function mentions(q: string) {
+  const columns = [inboundItems.subject, inboundItems.fromAddress, inboundItems.found, inboundItems.unplaced, inboundItems.attachmentText];
+  return or(...columns.map((column) => sql`instr(lower(${column}), lower(${q})) > 0`));
+}
+
+export type ItemFilter = { roundId?: string; statuses?: InboundStatus[]; sources?: InboundSource[]; q?: string; limit?: number };
+
+export async function listItems(deps: Deps, filter: ItemFilter = {}): Promise<InboundItem[]> {
   const where = [
     filter.roundId ? eq(inboundItems.roundId, filter.roundId) : undefined,
+    filter.sources?.length ? inArray(inboundItems.source, filter.sources) : undefined,
     filter.statuses?.length ? inArray(inboundItems.status, filter.statuses) : undefined,
+    filter.q ? mentions(filter.q) : undefined,
   ].filter((w) => w !== undefined);
   return deps.db
     .select()
     .from(inboundItems)
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(inboundItems.receivedAt), asc(inboundItems.id));
+    .orderBy(desc(inboundItems.receivedAt), asc(inboundItems.id))
+    .limit(filter.limit ?? -1);
 }
 
 export type ConfirmError = 'not_found' | 'not_pending';

@@ -34,6 +34,21 @@ export function openPackage(bytes: Uint8Array, wanted: (name: string) => boolean
   return Object.fromEntries(Object.entries(files).map(([name, data]) => [name, strFromU8(data)]));
 }
 
+const alternateContentRe = /<mc:AlternateContent\b[^>]*>([\s\S]*?)<\/mc:AlternateContent>/g;
+const choiceRe = /<mc:Choice\b[^>]*>([\s\S]*?)<\/mc:Choice>/;
+const fallbackRe = /<mc:Fallback\b[^>]*>([\s\S]*?)<\/mc:Fallback>/;
+
+/**
+ * Word writes some content twice in mc:AlternateContent: a text box as DrawingML and as VML, an emoji as a symbol
+ * reference with the character as fallback. One branch is read: the choice when it holds text, else the fallback.
+ */
+export function resolveAlternateContent(xml: string): string {
+  return xml.replace(alternateContentRe, (_, inner: string) => {
+    const choice = choiceRe.exec(inner)?.[1] ?? '';
+    return /<w:t[\s>]/.test(choice) ? choice : (fallbackRe.exec(inner)?.[1] ?? choice);
+  });
+}
+
 const docxRowRe = /<w:tr[\s>][\s\S]*?<\/w:tr>/g;
 const docxCellRe = /<w:tc[\s>][\s\S]*?<\/w:tc>/g;
 const docxParagraphRe = /<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>|<w:p\/>/g;
@@ -47,9 +62,14 @@ function docxParagraphText(paragraph: string): string {
 
 /** Every table row of a Word document body, as the text of its cells (paragraphs joined by line breaks). */
 export function docxTableRows(documentXml: string): string[][] {
-  return [...documentXml.matchAll(docxRowRe)].map(([row]) =>
+  return [...resolveAlternateContent(documentXml).matchAll(docxRowRe)].map(([row]) =>
     [...row.matchAll(docxCellRe)].map(([cell]) => [...cell.matchAll(docxParagraphRe)].map(([p]) => docxParagraphText(p)).join('\n').trim()),
   );
+}
+
+/** Every paragraph of a Word document body, tables included, one per line: the text of a document for search. */
+export function docxText(documentXml: string): string {
+  return [...resolveAlternateContent(documentXml).matchAll(docxParagraphRe)].map(([p]) => docxParagraphText(p)).join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 const customPropertyRe = /<property\b[^>]*\bname="([^"]*)"[^>]*>[\s\S]*?<vt:lpwstr>([^<]*)<\/vt:lpwstr>/g;

@@ -1,8 +1,9 @@
 /**
- * Mail that comes in through Email Routing: kept whole in R2, then either a pending item of opinions for the
- * invitation its address names, or an unmatched item for staff (unknown or revoked address, a sender who is not
- * the invited stakeholder, a closed round, nothing to read), or an ignored one (bounces and auto-replies).
- * Nothing goes into the ledger before staff confirm it.
+ * Mail that comes in through Email Routing: kept whole in R2 with its attachments (their text read for search), then
+ * either a pending item of opinions for the invitation its address names, or an unmatched item for staff (unknown or
+ * revoked address, a sender who is not the invited stakeholder, a closed round, nothing to read), or an ignored one
+ * (bounces and auto-replies). Nothing goes into the ledger before staff confirm it. Mail to a meeting's organizer
+ * address is a calendar reply: it is recorded as the invitee's RSVP at once (see meetings/calendar-reply.ts).
  */
 import { asc, eq } from 'drizzle-orm';
 import PostalMime, { type Email } from 'postal-mime';
@@ -18,6 +19,9 @@ import { readFilledForm } from './read-form';
 import { findByReference } from './reference';
 import { referenceOfAddress } from './reply-address';
 import { newPartOfReply } from './strip-reply';
+import { attachmentText, joinAttachmentTexts } from './attachment-text';
+import { isMeetingAddress } from '../meetings/calendar-address';
+import { recordCalendarReply } from '../meetings/calendar-reply';
 
 /** Limits stated to staff and in the README: a larger message is recorded as unmatched, not read. */
 export const INBOUND_MAX_MB = 25;
@@ -27,7 +31,10 @@ export const INBOUND_MAX_ATTACHMENTS = 10;
 /** What the handler gets from Email Routing (a ForwardableEmailMessage, or a test's stand-in). */
 export type IncomingMail = { from: string; to: string; raw: ReadableStream<Uint8Array> | Uint8Array; rawSize: number };
 
-type Reading = Pick<InboundInsert, 'status' | 'reason' | 'roundId' | 'invitationId' | 'stakeholderId'> & { found?: InboundOpinion[]; unplaced?: InboundRow[] };
+type Reading = Pick<InboundInsert, 'status' | 'reason' | 'roundId' | 'invitationId' | 'stakeholderId' | 'meetingId' | 'confirmedAt'> & {
+  found?: InboundOpinion[];
+  unplaced?: InboundRow[];
+};
 
 async function rawBytes(raw: IncomingMail['raw']): Promise<Uint8Array> {
   return raw instanceof Uint8Array ? raw : new Uint8Array(await new Response(raw).arrayBuffer());
@@ -70,6 +77,18 @@ async function readForInvitation(deps: Deps, mail: IncomingMail, email: Email, b
   return { status: 'pending', reason: null, ...ids, found, unplaced };
 }
 
+const calendarTypeRe = /^(text\/calendar|application\/ics)$/i;
+
+/** A reply to a meeting's organizer address: the calendar parts decide the RSVP. */
+async function readCalendarReply(deps: Deps, mail: IncomingMail, email: Email): Promise<Reading> {
+  const calendars = email.attachments
+    .filter((a) => calendarTypeRe.test(a.mimeType) || extensionOf(a.filename) === 'ics')
+    .map((a) => new TextDecoder().decode(attachmentBytes(a.content)));
+  const senders = [mail.from, email.from?.address].filter((s): s is string => Boolean(s));
+  const outcome = await recordCalendarReply(deps, { to: mail.to, senders, calendars });
+  return { ...outcome, confirmedAt: outcome.status === 'confirmed' ? deps.clock() : null };
+}
+
 export async function receiveEmail(deps: Deps, bucket: R2Bucket, mail: IncomingMail): Promise<InboundItem | null> {
   const id = deps.newId();
   const now = deps.clock();
@@ -83,19 +102,25 @@ export async function receiveEmail(deps: Deps, bucket: R2Bucket, mail: IncomingM
   const email = await PostalMime.parse(bytes);
   const subject = email.subject ?? '';
   const files: InboundFile[] = [];
+  const texts: { filename: string; text: string }[] = [];
   for (const [i, attachment] of email.attachments.slice(0, INBOUND_MAX_ATTACHMENTS).entries()) {
     const content = attachmentBytes(attachment.content);
     const key = `inbound/mail/${id}/${i}`;
+    const filename = attachment.filename ?? `attachment-${i + 1}`;
     await bucket.put(key, content, { httpMetadata: { contentType: attachment.mimeType } });
-    files.push({ filename: attachment.filename ?? `attachment-${i + 1}`, contentType: attachment.mimeType, size: content.length, r2Key: key });
+    files.push({ filename, contentType: attachment.mimeType, size: content.length, r2Key: key });
+    // A 意见反馈表 is read cell by cell into opinions; any other document's text is kept for search.
+    const isForm = extensionOf(filename) in FORM_CONTENT_TYPES && readFilledForm(content) !== null;
+    const text = isForm ? null : attachmentText({ filename, mimeType: attachment.mimeType, content });
+    if (text) texts.push({ filename, text });
   }
   const kind = classifyMail(email.headers, email.from?.address ?? mail.from, subject);
-  const reading: Reading =
-    kind === 'personal' ? await readForInvitation(deps, mail, email, newPartOfReply(email.text ?? '')) : { status: 'ignored', reason: kind };
-  return store(deps, {
-    ...newItem(deps, { ...base, ...reading, subject, r2Key, messageId: email.messageId ?? null, files, ...mailAuthentication(email.headers) }),
-    id,
-  });
+  let reading: Reading;
+  if (kind !== 'bounce' && isMeetingAddress(deps, mail.to)) reading = await readCalendarReply(deps, mail, email);
+  else if (kind === 'personal') reading = await readForInvitation(deps, mail, email, newPartOfReply(email.text ?? ''));
+  else reading = { status: 'ignored', reason: kind };
+  const fields = { subject, r2Key, messageId: email.messageId ?? null, files, attachmentText: joinAttachmentTexts(texts), ...mailAuthentication(email.headers) };
+  return store(deps, { ...newItem(deps, { ...base, ...reading, ...fields }), id });
 }
 
 /** A message delivered twice (Email Routing retries) is kept once: its Message-ID is unique. */

@@ -12,7 +12,8 @@ import { constantTimeEqual } from '../../lib/tokens';
 const MAC_HEX_CHARS = 20;
 export const referenceRe = /\brt1-([0-9a-hjkmnp-tv-z]{26})-([0-9a-f]{20})\b/i;
 
-async function macHex(secret: string, value: string): Promise<string> {
+/** A short hex HMAC: enough to make an address unguessable, short enough for an address's local part. */
+export async function macHex(secret: string, value: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const signature = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(value)));
   return [...signature].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, MAC_HEX_CHARS);

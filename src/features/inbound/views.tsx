@@ -1,56 +1,41 @@
 /** The round's inbound page: upload a filled 意见反馈表, and the pending and unmatched items with their opinions. Pure functions of data. */
-import { ErrorSummary, Notice } from '../../ui/form';
+import { FEEDBACK_FORM_ATTACHMENTS, type FeedbackFormAttachment, type RoundStatus } from '../../db/schema';
+import { ErrorSummary, Notice, SelectField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
-import { formatDateTime } from '../../lib/time';
 import type { FieldErrors } from '../../lib/result';
 import type { InboundItem } from './items';
-import { INBOUND_MAX_MB } from './receive';
+import { ItemCard } from './item-card';
 
-type Props = { page: PageContext; round: { id: string; title: string }; items: InboundItem[]; canChange: boolean; errors?: FieldErrors; notice?: string };
+type RoundOfPage = { id: string; title: string; status: RoundStatus; feedbackFormAttachment: FeedbackFormAttachment };
+type Props = { page: PageContext; round: RoundOfPage; items: InboundItem[]; canChange: boolean; errors?: FieldErrors; notice?: string };
 
-function ItemCard({ page, item, canChange }: { page: PageContext; item: InboundItem; canChange: boolean }) {
-  const { t, locale } = page;
+/** 随邀请附上意见反馈表: organizers choose while invitations may still go out; everyone sees the choice. */
+function FormSettingPanel({ page, round, canChange, error }: { page: PageContext; round: RoundOfPage; canChange: boolean; error?: string }) {
+  const { t } = page;
+  const label = (choice: FeedbackFormAttachment) => t(`inbound.setting.attach.${choice}`);
   return (
-    <article class="panel inbound-item" id={`item-${item.id}`}>
-      <h3>
-        {t(`inbound.source.${item.source}`)} · {item.fromAddress || '-'} · {formatDateTime(item.receivedAt, locale)}
-      </h3>
-      <p class="muted">
-        {t(`inbound.status.${item.status}`)}
-        {item.reason ? ` · ${t(`inbound.reason.${item.reason as 'too_large'}`, { max: INBOUND_MAX_MB })}` : ''}
-        {item.subject ? ` · ${item.subject}` : ''}
-      </p>
-      {item.found.length ? (
-        <dl class="facts">
-          {item.found.map((o) => (
-            <>
-              <dt>{o.label}</dt>
-              <dd class="pre-line">{o.text}</dd>
-            </>
-          ))}
-        </dl>
-      ) : null}
-      {item.unplaced.length ? (
-        <>
-          <h4>{t('inbound.page.unplaced')}</h4>
-          <dl class="facts">
-            {item.unplaced.map((r) => (
-              <>
-                <dt>{r.label || '-'}</dt>
-                <dd class="pre-line">{r.text}</dd>
-              </>
-            ))}
-          </dl>
-        </>
-      ) : null}
-      {canChange && item.status === 'pending' ? (
-        <form method="post" action={`/rounds/${item.roundId}/inbound/${item.id}/confirm`}>
+    <section class="panel" aria-labelledby="inbound-setting-heading">
+      <h2 id="inbound-setting-heading">{t('inbound.setting.heading')}</h2>
+      <p class="field__hint">{t('inbound.setting.hint')}</p>
+      {canChange && round.status !== 'closed' ? (
+        <form method="post" action={`/rounds/${round.id}/inbound/setting`}>
+          <SelectField
+            name="attach"
+            label={t('inbound.setting.attach')}
+            value={round.feedbackFormAttachment}
+            error={error}
+            options={FEEDBACK_FORM_ATTACHMENTS.map((choice) => ({ value: choice, label: label(choice) }))}
+          />
           <button type="submit" class="button">
-            {t('inbound.page.confirm')}
+            {t('inbound.setting.save')}
           </button>
         </form>
-      ) : null}
-    </article>
+      ) : (
+        <p>
+          {t('inbound.setting.attach')}：{label(round.feedbackFormAttachment)}
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -60,11 +45,12 @@ export function RoundInboundPage({ page, round, items, canChange, errors, notice
     <Layout page={page} title={t('inbound.page.title', { title: round.title })} nav="rounds">
       <h1>{t('inbound.page.title', { title: round.title })}</h1>
       <p>
-        <a href={`/rounds/${round.id}`}>{t('inbound.page.back')}</a>
+        <a href={`/rounds/${round.id}`}>{t('inbound.page.back')}</a> · <a href="/inbound">{t('inbound.inbox.link')}</a>
       </p>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
-      <ErrorSummary t={t} errors={errors} labels={{ file: t('inbound.page.file') }} />
-      {canChange ? (
+      <ErrorSummary t={t} errors={errors} labels={{ file: t('inbound.page.file'), attach: t('inbound.setting.attach') }} />
+      <FormSettingPanel page={page} round={round} canChange={canChange} error={errors?.attach} />
+      {canChange && round.status !== 'draft' ? (
         <section class="panel" aria-labelledby="inbound-upload-heading">
           <h2 id="inbound-upload-heading">{t('inbound.page.upload')}</h2>
           <form method="post" action={`/rounds/${round.id}/inbound/upload`} enctype="multipart/form-data">

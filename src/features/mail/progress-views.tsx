@@ -8,8 +8,6 @@ import type { OutboxSummary } from './service';
 import { errorLabel, kindLabel } from './views';
 import { TableWrap } from '../../ui/table-wrap';
 
-export const MAIL_PROGRESS_SCRIPT = '/static/mail.js';
-
 const FIELDS = ['sent', 'failed', 'remaining'] as const;
 
 export function progressApiPath(roundId: string): string {
@@ -65,7 +63,7 @@ type RoundMailPageProps = {
 export function RoundMailPage({ page, round, progress, failed, canRetry, notice }: RoundMailPageProps) {
   const { t, locale } = page;
   return (
-    <Layout page={page} title={t('mail.progress.pageTitle', { title: round.title })} nav="rounds" scripts={[MAIL_PROGRESS_SCRIPT]}>
+    <Layout page={page} title={t('mail.progress.pageTitle', { title: round.title })} nav="rounds">
       <p>
         <a href={`/rounds/${round.id}`}>{t('mail.progress.back')}</a>
       </p>

@@ -11,6 +11,7 @@ import { hasRole, requireRole } from '../auth/guard';
 import {
   findOutboxMessage,
   listLocalMailbox,
+  LOCAL_MAILBOX_SIZE,
   usesLocalMailbox,
   listOutbox,
   listOutboxKinds,
@@ -26,6 +27,9 @@ import { DevMailboxPage, DevMailPage, OutboxDetailPage, OutboxListPage } from '.
 import { retryFailedRoundMail, roundMailProgress } from './progress';
 import { RoundMailPage } from './progress-views';
 import { decorateForSending } from './unsubscribe-headers';
+import { readyAttachments } from '../inbound/form-attachment';
+import { ReceivedMail } from '../inbound/dev-mail-views';
+import { listItems } from '../inbound/items';
 import { rounds } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 
@@ -146,7 +150,9 @@ devMailRoutes.use('/dev/*', async (c, next) => {
 
 devMailRoutes.get('/dev/mail', async (c) => {
   const messages = await listLocalMailbox(c.get('deps'));
-  return c.html(<DevMailboxPage page={pageContext(c)} messages={messages} />);
+  const page = pageContext(c);
+  const received = await listItems(c.get('deps'), { sources: ['email'], limit: LOCAL_MAILBOX_SIZE });
+  return c.html(<DevMailboxPage page={page} messages={messages} received={<ReceivedMail page={page} items={received} />} />);
 });
 
 devMailRoutes.get('/dev/mail.json', async (c) => {
@@ -184,7 +190,9 @@ devMailRoutes.get('/dev/mail/:id/html', async (c) => {
 
 devMailRoutes.get('/dev/mail/:id/attachments/:n', async (c) => {
   const found = await findOutboxMessage(c.get('deps'), c.req.param('id'));
-  const attachment = found?.message.attachments?.[Number(c.req.param('n'))];
+  const stored = found?.message.attachments?.[Number(c.req.param('n'))];
+  // A file made at send time is made here too, as it would leave.
+  const [attachment] = stored ? await readyAttachments(c.get('deps'), [stored]) : [];
   if (!attachment) return c.notFound();
   const bytes = Uint8Array.from(atob(attachment.contentBase64), (char) => char.charCodeAt(0));
   return c.body(bytes, 200, {

@@ -3,6 +3,7 @@ import { Resend, type CreateEmailOptions } from 'resend';
 import type { Deps } from '../../lib/deps';
 import { headerSafe } from '../../lib/single-line';
 import { sha256Hex } from '../../lib/tokens';
+import { readyAttachments } from '../inbound/form-attachment';
 import { decorateForSending } from './unsubscribe-headers';
 import type { OutboxRow } from './status';
 
@@ -46,7 +47,8 @@ export function canBatch(row: OutboxRow): boolean {
 
 /**
  * Whatever a row holds (rows written before validation, a name from an old import), no CR or LF reaches a header:
- * subject, display name, header values and attachment names are made single-line here, at the last step.
+ * subject, display name, header values and attachment names are made single-line here, at the last step. Attachments
+ * made at send time (a personal 意见反馈表) are built here too.
  */
 async function resendEmail(deps: Deps, row: OutboxRow): Promise<CreateEmailOptions> {
   const { html, text, headers: decorated } = await decorateForSending(deps, row);
@@ -54,6 +56,7 @@ async function resendEmail(deps: Deps, row: OutboxRow): Promise<CreateEmailOptio
   const { 'Reply-To': rawReplyTo, ...headers } = decorated;
   const replyTo = rawReplyTo ? headerSafe(rawReplyTo) : undefined;
   const safeHeaders = Object.fromEntries(Object.entries(headers).map(([name, value]) => [headerSafe(name), headerSafe(value)]));
+  const attachments = await readyAttachments(deps, row.attachments);
   return {
     ...(replyTo ? { replyTo } : {}),
     from: deps.config.mailFrom,
@@ -61,8 +64,8 @@ async function resendEmail(deps: Deps, row: OutboxRow): Promise<CreateEmailOptio
     subject: headerSafe(row.subject),
     html,
     text,
-    ...(row.attachments?.length
-      ? { attachments: row.attachments.map((a) => ({ filename: headerSafe(a.filename), content: a.contentBase64, contentType: headerSafe(a.contentType) })) }
+    ...(attachments.length
+      ? { attachments: attachments.map((a) => ({ filename: headerSafe(a.filename), content: a.contentBase64, contentType: headerSafe(a.contentType) })) }
       : {}),
     ...(Object.keys(safeHeaders).length ? { headers: safeHeaders } : {}),
   };

@@ -25,7 +25,7 @@ export const LOCAL_MAILBOX_SIZE = 200;
  * Mails that carry capability links (sign-in, feedback and RSVP links, check-in codes): the staff pages never show
  * their content, only subject, status and history.
  */
-export const SECRET_CONTENT_KINDS: readonly string[] = ['sign_in', 'invitation', 'reminder', 'feedback_copy', 'open_link_confirm'];
+export const SECRET_CONTENT_KINDS: readonly string[] = ['sign_in', 'invitation', 'reminder', 'feedback_copy', 'feedback_declined', 'open_link_confirm'];
 
 /** In local development without a Resend key, mail goes to the local mailbox page /dev/mail instead of out. */
 export const LOCAL_MAILBOX_PATH = '/dev/mail';

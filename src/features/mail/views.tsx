@@ -10,6 +10,7 @@ import { SUPPRESSED_PREFIX } from './suppression';
 import { hidesContent, type OutboxEvent, type OutboxFilter, type OutboxPage } from './service';
 import type { OutboxRow } from './status';
 import { TableWrap } from '../../ui/table-wrap';
+import type { Child } from 'hono/jsx';
 
 /** Every kind the app writes to the outbox: the 邮件 pages never show a raw kind such as `meeting_update`. */
 export const KIND_LABELS: Record<string, MessageKey> = {
@@ -20,6 +21,7 @@ export const KIND_LABELS: Record<string, MessageKey> = {
   summary: 'mail.kind.summary',
   meeting_invitation: 'mail.kind.meeting_invitation',
   feedback_copy: 'mail.kind.feedback_copy',
+  feedback_declined: 'mail.kind.feedback_declined',
   dispositions_published: 'mail.kind.dispositions_published',
   erasure_received: 'mail.kind.erasure_received',
   erasure_completed: 'mail.kind.erasure_completed',
@@ -295,7 +297,8 @@ function EventTable({ t, locale, events }: { t: Translator; locale: PageContext[
   );
 }
 
-export function DevMailboxPage({ page, messages }: { page: PageContext; messages: OutboxRow[] }) {
+/** `received`: the mail the local email() handler got (rendered by inbound/), shown under what was sent. */
+export function DevMailboxPage({ page, messages, received }: { page: PageContext; messages: OutboxRow[]; received?: Child }) {
   const { t, locale } = page;
   return (
     <Layout page={page} title={t('mail.dev.title')} noindex>
@@ -335,6 +338,7 @@ export function DevMailboxPage({ page, messages }: { page: PageContext; messages
           </table>
         </TableWrap>
       )}
+      {received}
     </Layout>
   );
 }

@@ -5,10 +5,12 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/clock';
 import { headerSafe } from '../../lib/single-line';
 
 /**
- * PUBLISH, not REQUEST: a REQUEST makes mail clients offer Accept/Decline buttons whose replies go to the
- * organizer address (noreply@), where nobody reads them. Answers go through the personal RSVP link instead.
+ * REQUEST when the invitee has an organizer address of their own on INBOUND_DOMAIN (see calendar-address.ts): mail
+ * clients then offer Accept/Decline buttons, whose iMIP replies reach the email handler and become the RSVP.
+ * PUBLISH otherwise: a REQUEST would offer buttons whose replies go to noreply@, where nobody reads them; answers then
+ * go through the personal RSVP link alone.
  */
-export type CalendarMethod = 'PUBLISH' | 'CANCEL';
+export type CalendarMethod = 'PUBLISH' | 'REQUEST' | 'CANCEL';
 
 export type CalendarEvent = {
   meetingId: string;
@@ -24,6 +26,8 @@ export type CalendarEvent = {
   attendee: { name: string; email: string | null };
   /** Only a held seat is CONFIRMED; an invitee who has not answered, or waits for a seat, gets a TENTATIVE event. */
   confirmed: boolean;
+  /** The invitee has not answered yet: in a REQUEST their PARTSTAT is NEEDS-ACTION. */
+  awaitingAnswer: boolean;
   /** The text of the reminder the evening before. */
   reminder: string;
   stamp: Date;
@@ -58,14 +62,27 @@ export function parameterValue(text: string): string {
   return headerSafe(text).replace(/"/g, "'");
 }
 
+const METHODS: Record<CalendarMethod, ICalCalendarMethod> = {
+  PUBLISH: ICalCalendarMethod.PUBLISH,
+  REQUEST: ICalCalendarMethod.REQUEST,
+  CANCEL: ICalCalendarMethod.CANCEL,
+};
+
+function participation(event: CalendarEvent, method: CalendarMethod): ICalAttendeeStatus {
+  if (method === 'CANCEL') return ICalAttendeeStatus.DECLINED;
+  if (event.confirmed) return ICalAttendeeStatus.ACCEPTED;
+  return method === 'REQUEST' && event.awaitingAnswer ? ICalAttendeeStatus.NEEDSACTION : ICalAttendeeStatus.TENTATIVE;
+}
+
 /**
  * Times are written in UTC (`…Z`): every calendar accepts them and shows them in the reader's zone. ical-generator
  * would print a plain Date's UTC fields under a TZID without a date library, which is wrong for Asia/Shanghai.
  * Its folding counts UTF-8 octets and keeps surrogate pairs whole, so Chinese text is never split mid-character.
- * METHOD:PUBLISH with RSVP=FALSE: clients file the event without offering replies to a no-reply sender.
+ * PUBLISH names the invitee with RSVP=FALSE: clients file the event without offering replies to a no-reply sender.
+ * REQUEST asks for a reply (RSVP=TRUE) addressed to the invitee's own organizer address.
  */
 export function meetingCalendar(event: CalendarEvent, method: CalendarMethod): string {
-  const calendar = ical({ prodId: { company: 'roundtable', product: 'meetings', language: 'ZH' }, method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH });
+  const calendar = ical({ prodId: { company: 'roundtable', product: 'meetings', language: 'ZH' }, method: METHODS[method] });
   const status = method === 'CANCEL' ? ICalEventStatus.CANCELLED : event.confirmed ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE;
   const created = calendar.createEvent({
     id: calendarUid(event.meetingId, event.attendeeId),
@@ -78,16 +95,16 @@ export function meetingCalendar(event: CalendarEvent, method: CalendarMethod): s
     location: event.location || null,
     status,
     organizer: { name: parameterValue(event.organizer.name) || event.organizer.email, email: event.organizer.email },
-    // The invitee is named for their own calendar only: RSVP=FALSE and a settled PARTSTAT, so no client offers
-    // Accept/Decline buttons (answers go through the personal RSVP link).
+    // PUBLISH and CANCEL name the invitee for their own calendar only (RSVP=FALSE, a settled PARTSTAT): no client
+    // offers Accept/Decline. A REQUEST asks for the answer, which goes to the invitee's own organizer address.
     attendees: event.attendee.email
       ? [
           {
             name: parameterValue(event.attendee.name) || undefined,
             email: event.attendee.email,
             role: ICalAttendeeRole.REQ,
-            status: method === 'CANCEL' ? ICalAttendeeStatus.DECLINED : event.confirmed ? ICalAttendeeStatus.ACCEPTED : ICalAttendeeStatus.TENTATIVE,
-            rsvp: false,
+            status: participation(event, method),
+            rsvp: method === 'REQUEST',
           },
         ]
       : [],

@@ -6,7 +6,8 @@ import { fail, ok, type Result } from '../../lib/result';
 import { auditStatement } from '../audit/audit';
 import type { AttendeeRow } from './rsvp';
 import { CHECK_IN_CODE_LENGTH } from './schemas';
-import { findMeeting, isUniqueViolation, type Actor } from './service';
+import { findMeeting, isUniqueViolation, type Actor, type MeetingRow } from './service';
+import { isCheckInOpen } from './time-rules';
 
 /** No 0/O, 1/I/L: a code read aloud or typed on a phone at the door is not mistaken. */
 export const CHECK_IN_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -29,9 +30,20 @@ export function newCheckInCode(taken: Set<string> = new Set()): string {
 export type CheckInResult = { attendee: AttendeeRow; checkedInAt: Date; alreadyCheckedIn: boolean };
 
 /** Checks in by code; a second scan changes nothing and says when the first one was. */
-export async function checkIn(deps: Deps, actor: Actor, meetingId: string, code: string): Promise<Result<CheckInResult, 'not_found' | 'unknown_code'>> {
+export type DoorError = 'not_found' | 'no_time' | 'check_in_not_open';
+
+/** The door opens on the meeting's day: not before, and not while its time is still being polled. */
+async function openDoor(deps: Deps, meetingId: string): Promise<Result<MeetingRow, DoorError>> {
   const meeting = await findMeeting(deps, meetingId);
   if (!meeting) return fail('not_found');
+  if (!meeting.startsAt) return fail('no_time');
+  if (!isCheckInOpen(meeting, deps.clock())) return fail('check_in_not_open');
+  return ok(meeting);
+}
+
+export async function checkIn(deps: Deps, actor: Actor, meetingId: string, code: string): Promise<Result<CheckInResult, DoorError | 'unknown_code'>> {
+  const door = await openDoor(deps, meetingId);
+  if (!door.ok) return door;
   const now = deps.clock();
   const match = and(eq(meetingAttendees.meetingId, meetingId), eq(meetingAttendees.checkInCode, code), isNull(meetingAttendees.revokedAt));
   const [claimed] = await deps.db.batch([
@@ -45,9 +57,9 @@ export async function checkIn(deps: Deps, actor: Actor, meetingId: string, code:
 }
 
 /** Someone who came without an invitation: on the sheet, checked in, holding a seat. */
-export async function addWalkIn(deps: Deps, actor: Actor, meetingId: string, input: { name: string; organization: string }): Promise<Result<AttendeeRow, 'not_found'>> {
-  const meeting = await findMeeting(deps, meetingId);
-  if (!meeting) return fail('not_found');
+export async function addWalkIn(deps: Deps, actor: Actor, meetingId: string, input: { name: string; organization: string }): Promise<Result<AttendeeRow, DoorError>> {
+  const door = await openDoor(deps, meetingId);
+  if (!door.ok) return door;
   for (let attempt = 1; ; attempt++) {
     const taken = new Set((await deps.db.select({ code: meetingAttendees.checkInCode }).from(meetingAttendees).where(eq(meetingAttendees.meetingId, meetingId))).map((r) => r.code));
     const now = deps.clock();

@@ -1,6 +1,6 @@
 /** At the door and on paper: the organizer's phone check-in page and the printable sign-in sheet (签到表). Pure views. */
 import type { FieldErrors } from '../../lib/result';
-import { formatDateTime, formatTime } from '../../lib/time';
+import { formatDate, formatDateTime, formatTime } from '../../lib/time';
 import { ErrorSummary, Notice, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { deputyLabel, meetingLabel, type MeetingRow } from './mail';
@@ -19,12 +19,35 @@ type CheckInProps = {
   walkIn?: { name: string; organization: string };
   walkInErrors?: FieldErrors;
   progress: { checkedIn: number; attend: number };
+  /** False before the meeting's day (or while its time is polled): the page says when check-in opens instead. */
+  open: boolean;
 };
 
-export function CheckInPage({ page, meeting, code, flash, errors, walkIn, walkInErrors, progress }: CheckInProps) {
+/** Why the door is closed: the meeting's day is ahead, or its time is not fixed. */
+function NotOpenNotice({ page, meeting }: { page: PageContext; meeting: MeetingRow }) {
+  const { t, locale } = page;
+  return (
+    <Notice kind="warning">
+      {meeting.startsAt ? t('meetings.checkIn.notYet', { date: formatDate(meeting.startsAt, locale), time: formatTime(meeting.startsAt, locale) }) : t('meetings.checkIn.noTime')}
+    </Notice>
+  );
+}
+
+export function CheckInPage({ page, meeting, code, flash, errors, walkIn, walkInErrors, progress, open }: CheckInProps) {
   const { t } = page;
   const heading = t('meetings.checkIn.title', { title: meetingLabel(t, meeting) });
   const base = `/meetings/${meeting.id}`;
+  if (!open) {
+    return (
+      <Layout page={page} title={heading} nav="meetings">
+        <h1>{heading}</h1>
+        <NotOpenNotice page={page} meeting={meeting} />
+        <p>
+          <a href={base}>{t('common.back')}</a>
+        </p>
+      </Layout>
+    );
+  }
   return (
     <Layout page={page} title={heading} nav="meetings">
       <h1>{heading}</h1>

@@ -19,6 +19,7 @@ const MEETING_ERRORS: Record<string, ErrorInfo> = {
   unknown_option: { status: 422, key: 'meetings.error.unknown_option', field: 'optionId' },
   already_revoked: { status: 409, key: 'meetings.error.already_revoked' },
   not_mailable: { status: 409, key: 'meetings.error.not_mailable' },
+  check_in_not_open: { status: 409, key: 'meetings.error.check_in_not_open', field: 'code' },
 };
 
 export function errorInfo(code: string): ErrorInfo {

@@ -6,6 +6,7 @@ import { formatDateTime, formatTime } from '../../lib/time';
 import type { OutboxMessage } from '../mail/outbox';
 import { renderEmail, type EmailBlock } from '../mail/render';
 import { calendarAttachment, parseMailbox, type CalendarEvent, type CalendarMethod } from './calendar';
+import { meetingReplyAddress } from './calendar-address';
 import { currentRsvpToken, type LinkHolder } from './rsvp-token';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -66,9 +67,18 @@ export function meetingFacts(t: Translator, locale: Locale, meeting: MeetingRow)
   return { type: 'facts', items };
 }
 
-/** The invitee's event: the same UID and SEQUENCE whether mailed or downloaded from the RSVP page. */
-export function calendarEvent(deps: Deps, meeting: MeetingRow, to: Pick<Recipient, 'attendeeId' | 'name' | 'rsvp'> & { email: string | null }): CalendarEvent {
+/**
+ * The invitee's event: the same UID and SEQUENCE whether mailed or downloaded from the RSVP page. `replyAddress`: the
+ * invitee's own organizer address (calendar-address.ts), else the sender's no-reply address.
+ */
+export function calendarEvent(
+  deps: Deps,
+  meeting: MeetingRow,
+  to: Pick<Recipient, 'attendeeId' | 'name' | 'rsvp'> & { email: string | null },
+  replyAddress: string | null = null,
+): CalendarEvent {
   const summary = `${meeting.series}第${meeting.number}期 · ${meeting.title}`;
+  const sender = parseMailbox(deps.config.mailFrom);
   return {
     meetingId: meeting.id,
     attendeeId: to.attendeeId,
@@ -78,9 +88,10 @@ export function calendarEvent(deps: Deps, meeting: MeetingRow, to: Pick<Recipien
     summary,
     description: [meeting.topic, meeting.agenda, meeting.directions].filter(Boolean).join('\n\n'),
     location: [meeting.venue, meeting.address].filter(Boolean).join('，'),
-    organizer: parseMailbox(deps.config.mailFrom),
+    organizer: replyAddress ? { name: sender.name, email: replyAddress } : sender,
     attendee: { name: to.name, email: to.email },
     confirmed: isSeated(to.rsvp),
+    awaitingAnswer: to.rsvp === 'pending',
     // In Chinese, like the summary: one calendar file has one language.
     reminder: translate(DEFAULT_LOCALE, 'meetings.calendar.reminder', { title: summary }),
     stamp: deps.clock(),
@@ -119,6 +130,8 @@ type MailOptions = {
   /** Updates: the meeting as it was and the fields that changed, so the mail can say what changed. */
   before?: MeetingRow;
   changed?: readonly CalendarField[];
+  /** The invitee answered with their calendar's buttons: it already shows the answer, so no calendar file goes along. */
+  answeredInCalendar?: boolean;
 };
 
 /** Mails that end the invitee's event; they carry no link (there is nothing left to answer). */
@@ -126,14 +139,16 @@ const ENDING_KINDS: readonly MeetingMailKind[] = ['meeting_cancel', 'meeting_rev
 
 /**
  * Which calendar file goes along: CANCEL when the invitee's event ends (meeting cancelled, link revoked, declined);
- * a PUBLISH event otherwise, except a confirmation that holds no seat (waiting, maybe): no event until promoted.
+ * the event otherwise, except a confirmation that holds no seat (waiting, maybe): no event until promoted. The event is
+ * a REQUEST when the invitee has an organizer address to answer to, else PUBLISH.
  */
-function calendarMethod(kind: MeetingMailKind, meeting: MeetingRow, to: Recipient, options: MailOptions): CalendarMethod | null {
-  if (!meeting.startsAt || options.poll) return null;
+function calendarMethod(kind: MeetingMailKind, meeting: MeetingRow, to: Recipient, options: MailOptions, replyAddress: string | null): CalendarMethod | null {
+  if (!meeting.startsAt || options.poll || options.answeredInCalendar) return null;
+  const event: CalendarMethod = replyAddress ? 'REQUEST' : 'PUBLISH';
   if (ENDING_KINDS.includes(kind)) return 'CANCEL';
-  if (kind !== 'meeting_rsvp') return 'PUBLISH';
+  if (kind !== 'meeting_rsvp') return event;
   if (to.rsvp === 'decline') return 'CANCEL';
-  return isSeated(to.rsvp) ? 'PUBLISH' : null;
+  return isSeated(to.rsvp) ? event : null;
 }
 
 /** "Time: from … to …" for each changed field; the time and the duration are one line (the time range). */
@@ -173,8 +188,10 @@ export async function meetingMail(deps: Deps, kind: MeetingMailKind, meeting: Me
           : [{ type: 'paragraph' as const, text: t('meetings.email.useFirstLink') }]),
     ],
   }));
-  const method = calendarMethod(kind, meeting, to, options);
-  const attachments = method ? [calendarAttachment(calendarEvent(deps, meeting, to), method)] : undefined;
+  // A CANCEL keeps the organizer of the event it ends, so that the client matches it (a revoked link's address included).
+  const replyAddress = await meetingReplyAddress(deps, to);
+  const method = calendarMethod(kind, meeting, to, options, replyAddress);
+  const attachments = method ? [calendarAttachment(calendarEvent(deps, meeting, to, replyAddress), method)] : undefined;
   return {
     kind,
     transactional: kind === 'meeting_rsvp' || kind === 'meeting_revoked',

@@ -228,11 +228,8 @@ export function MeetingPage({ page, meeting, counts, attendees, tally, opinions,
       ) : null}
 
       {canChange && meeting.status === 'scheduled' ? (
+        // The button asks first: the next page says how many invitees will be told.
         <form method="post" action={`${base}/cancel`} class="panel narrow">
-          <div class="field field--checkbox">
-            <input id="confirm-cancel" type="checkbox" name="confirm" value="1" required />
-            <label for="confirm-cancel">{t('meetings.actions.cancel.confirm')}</label>
-          </div>
           <button type="submit" class="button--danger">{t('meetings.actions.cancel')}</button>
         </form>
       ) : null}

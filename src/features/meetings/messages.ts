@@ -1,5 +1,8 @@
 /** Messages of the meetings slice: zh-CN first, English second. */
+import * as consequences from './consequence-messages';
+
 export const zh = {
+  ...consequences.zh,
   'meetings.title': '早餐会',
   'meetings.numbered': '{series}第{number}期',
   'meetings.new': '安排早餐会',
@@ -56,7 +59,7 @@ export const zh = {
   'meetings.error.closed': '会议已开始或已结束，不能再修改回执。',
   'meetings.error.unknown_code': '签到码无效：找不到该参会人。',
   'meetings.error.no_time': '会议时间尚未确定。',
-  'meetings.error.not_yet_held': '会议尚未开始，暂不能填写纪要中的意见。',
+  'meetings.error.not_yet_held': '会议尚未开始，开始后才能填写纪要。',
   'meetings.error.no_round': '记录意见前，请先为会议选择相关的征求意见轮次。',
   'meetings.error.round_not_open': '相关轮次尚未开始征求意见，暂不能记录意见。',
   'meetings.error.poll_closed': '时间已确定，投票已结束。',
@@ -199,6 +202,7 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  ...consequences.en,
   'meetings.title': 'Breakfast meetings',
   'meetings.numbered': '{series} No. {number}',
   'meetings.new': 'Schedule a meeting',
@@ -255,7 +259,7 @@ export const en: Record<keyof typeof zh, string> = {
   'meetings.error.closed': 'The meeting has started or ended; answers can no longer change.',
   'meetings.error.unknown_code': 'Unknown check-in code: no attendee has it.',
   'meetings.error.no_time': 'The meeting has no time yet.',
-  'meetings.error.not_yet_held': 'The meeting has not started yet; opinions heard there cannot be logged.',
+  'meetings.error.not_yet_held': 'The meeting has not started yet; minutes can be entered once it has.',
   'meetings.error.no_round': 'Choose the consultation this meeting concerns before logging opinions.',
   'meetings.error.round_not_open': 'That consultation is not open yet; opinions cannot be logged.',
   'meetings.error.poll_closed': 'The time is fixed; the poll is closed.',

@@ -1,5 +1,7 @@
 /** The minutes form: attendance ticks, a summary, and rows for the opinions heard. Pure view. */
 import type { FieldErrors } from '../../lib/result';
+import { formatDateTime } from '../../lib/time';
+import { sectionDisplayName, type NamedSection } from '../rounds/section-name';
 import { ErrorSummary, Notice, TextArea } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { deputyLabel, meetingLabel, type MeetingRow } from './mail';
@@ -9,7 +11,7 @@ import { MINUTES_SUMMARY_MAX, OPINION_TEXT_MAX, WALK_IN_NAME_MAX, WALK_IN_ORGANI
 /** Blank opinion rows offered each time; saving again adds more. */
 export const MINUTES_BLANK_ROWS = 5;
 
-export type MinutesOpinionValues = { attendeeId: string; name: string; organization: string; text: string };
+export type MinutesOpinionValues = { attendeeId: string; sectionId: string; name: string; organization: string; text: string };
 export type MinutesValues = { summary: string; present: string[]; opinions: MinutesOpinionValues[] };
 
 type Props = {
@@ -20,12 +22,27 @@ type Props = {
   errors?: FieldErrors;
   warning?: string | null;
   recorded: { id: string; authorName: string; authorOrganization: string; text: string }[];
+  /** The sections of the meeting's round (none when it is tied to no round). */
+  sections: (NamedSection & { id: string })[];
+  /** False before the meeting starts: the page says when minutes can be entered instead of showing the form. */
+  open: boolean;
 };
 
-export function MinutesPage({ page, meeting, attendees, values, errors, warning, recorded }: Props) {
+export function MinutesPage({ page, meeting, attendees, values, errors, warning, recorded, sections, open }: Props) {
   const { t } = page;
   const heading = t('meetings.minutes.title', { title: meetingLabel(t, meeting) });
   const speakers = attendees.filter((a) => a.rsvp !== 'decline' || a.checkedInAt);
+  if (!open) {
+    return (
+      <Layout page={page} title={heading} nav="meetings">
+        <h1>{heading}</h1>
+        <Notice kind="warning">{meeting.startsAt ? t('meetings.minutes.notYet', { time: formatDateTime(meeting.startsAt, page.locale) }) : t('meetings.error.no_time')}</Notice>
+        <p>
+          <a href={`/meetings/${meeting.id}`}>{t('common.back')}</a>
+        </p>
+      </Layout>
+    );
+  }
   return (
     <Layout page={page} title={heading} nav="meetings">
       <h1>{heading}</h1>
@@ -66,6 +83,20 @@ export function MinutesPage({ page, meeting, attendees, values, errors, warning,
                   ))}
                 </select>
               </div>
+              {sections.length ? (
+                <div class={errors?.[`${prefix}.sectionId`] ? 'field field--error' : 'field'}>
+                  <label for={`${prefix}.sectionId`}>{t('meetings.minutes.section')}</label>
+                  {errors?.[`${prefix}.sectionId`] ? <p class="field__error">{errors[`${prefix}.sectionId`]}</p> : null}
+                  <select id={`${prefix}.sectionId`} name={`${prefix}.sectionId`}>
+                    <option value="">{t('meetings.minutes.section.whole')}</option>
+                    {sections.map((s) => (
+                      <option value={s.id} selected={o.sectionId === s.id}>
+                        {sectionDisplayName(t, s)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ) : null}
               <div class={errors?.[`${prefix}.name`] ? 'field field--error' : 'field'}>
                 <label for={`${prefix}.name`}>{t('meetings.minutes.speakerName')}</label>
                 {errors?.[`${prefix}.name`] ? <p class="field__error">{errors[`${prefix}.name`]}</p> : null}

@@ -1,7 +1,6 @@
 /** Minutes: who came (and who sent a deputy), a summary, and the opinions heard — each a regular offline opinion of the round. */
 import { and, asc, eq, inArray, isNull, not } from 'drizzle-orm';
-import { meetingAttendees, meetings, opinions, rounds } from '../../db/schema';
-import { MINUTE_MS } from '../../lib/clock';
+import { meetingAttendees, meetings, opinions, rounds, roundSections } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type FieldErrors, type Result } from '../../lib/result';
 import { auditStatement } from '../audit/audit';
@@ -9,6 +8,7 @@ import type { Statement } from '../mail/outbox';
 import { logOfflineOpinion } from '../rounds/offline';
 import type { MinutesInput } from './schemas';
 import { findMeeting, type Actor } from './service';
+import { canEnterMinutes } from './time-rules';
 
 export type MinutesError = 'not_found' | 'cancelled' | 'no_time' | 'not_yet_held' | 'no_round' | 'round_not_open' | 'invalid_input';
 
@@ -26,7 +26,7 @@ export async function saveMinutes(deps: Deps, actor: Actor, meetingId: string, i
   if (!meeting) return fail('not_found');
   if (meeting.status === 'cancelled') return fail('cancelled');
   if (!meeting.startsAt) return fail('no_time');
-  if (meeting.startsAt.getTime() > deps.clock().getTime() + 5 * MINUTE_MS) return fail('not_yet_held');
+  if (!canEnterMinutes(meeting, deps.clock())) return fail('not_yet_held');
   const attendees = await deps.db.select().from(meetingAttendees).where(eq(meetingAttendees.meetingId, meetingId));
   const byId = new Map(attendees.map((a) => [a.id, a]));
   const heard = input.opinions.map((o, index) => ({ ...o, index })).filter((o) => o.text);
@@ -35,12 +35,19 @@ export async function saveMinutes(deps: Deps, actor: Actor, meetingId: string, i
     if (o.attendeeId && !byId.has(o.attendeeId)) errors[`opinions.${o.index}.attendeeId`] = 'unknown';
     else if (!o.attendeeId && !o.name) errors[`opinions.${o.index}.name`] = 'who';
   }
-  if (Object.keys(errors).length) return fail('invalid_input', errors);
   if (heard.length && !meeting.roundId) return fail('no_round');
   if (heard.length) {
     const round = await deps.db.select({ status: rounds.status }).from(rounds).where(eq(rounds.id, meeting.roundId!)).get();
     if (!round || round.status === 'draft') return fail('round_not_open');
+    const named = [...new Set(heard.map((o) => o.sectionId).filter(Boolean))];
+    const known = new Set(
+      named.length
+        ? (await deps.db.select({ id: roundSections.id }).from(roundSections).where(and(eq(roundSections.roundId, meeting.roundId!), inArray(roundSections.id, named)))).map((s) => s.id)
+        : [],
+    );
+    for (const o of heard) if (o.sectionId && !known.has(o.sectionId)) errors[`opinions.${o.index}.sectionId`] = 'unknown';
   }
+  if (Object.keys(errors).length) return fail('invalid_input', errors);
 
   const present = input.present.filter((id) => byId.has(id));
   const now = deps.clock();
@@ -73,7 +80,7 @@ export async function saveMinutes(deps: Deps, actor: Actor, meetingId: string, i
         category: '',
         channel: 'meeting',
         heardAt: meeting.startsAt,
-        sectionId: null,
+        sectionId: o.sectionId || null,
         text: o.text,
       },
       { meetingId },

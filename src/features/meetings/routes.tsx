@@ -6,27 +6,30 @@ import { meetingAttendees, rounds } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { attachmentDisposition } from '../../lib/csv';
 import type { FieldErrors } from '../../lib/result';
-import { formatTime, shanghaiDateStamp, toShanghaiLocalInput } from '../../lib/time';
+import { formatDateTime, shanghaiDateStamp, toShanghaiLocalInput } from '../../lib/time';
 import { validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { hasRole, requireRole } from '../auth/guard';
-import { pickableStakeholders } from '../rounds/audience';
+import { loadPicker, pickerStateOf, pickFromForm } from '../rounds/audience-picker';
+import { AUDIENCE_IDS_MAX } from '../rounds/schemas';
 import { many, one, parseForm, splitTags, type FormBody } from '../rounds/form-data';
 import { meetingApiRoutes } from './api';
-import { addWalkIn, checkIn } from './check-in';
-import { CheckInPage, SignInSheetPage } from './door-views';
+import { SignInSheetPage } from './door-views';
 import { describeError } from './errors';
 import { attendanceXlsx } from './export';
 import { inviteToMeeting } from './invitations';
 import { reissueRsvpLink, revokeRsvpLink } from './links';
-import { isSeated, meetingLabel } from './mail';
+import { meetingLabel } from './mail';
 import { MeetingPage } from './meeting-page';
-import { meetingOpinions, saveMinutes } from './minutes';
-import { MINUTES_BLANK_ROWS, MinutesPage, type MinutesValues } from './minutes-views';
+import { meetingOpinions } from './minutes';
 import { pickTime, pollTally } from './poll';
 import { rsvpRoutes } from './rsvp-routes';
-import { checkInSchema, createMeetingSchema, DEFAULT_DURATION, invitationSchema, minutesSchema, updateMeetingSchema, walkInSchema } from './schemas';
-import { cancelMeeting, createMeeting, findMeeting, latestSeries, listMeetings, meetingCounts, updateMeeting, type MeetingRow } from './service';
+import { addDoorRoutes } from './door-routes';
+import { createMeetingSchema, DEFAULT_DURATION, invitationSchema, updateMeetingSchema } from './schemas';
+import { cancelMeeting, createMeeting, findMeeting, INFORMED, latestSeries, listMeetings, meetingCounts, plannedChange, recipientCount, updateMeeting, type MeetingRow } from './service';
+import { CancelConfirmPage, UpdateConfirmPage } from './confirm-pages';
+import { startsInPastUnsaid } from './time-rules';
+import { isConfirmed } from '../../ui/confirm-page';
 import { InvitePage, MeetingFormPage, MeetingListPage, type Flash, type InviteValues, type MeetingFormValues } from './views';
 
 export const meetingRoutes = new Hono<AppEnv>();
@@ -81,6 +84,7 @@ function formValues(form: FormBody): MeetingFormValues {
     host: one(form.host),
     roundId: one(form.roundId),
     pollTimes: many(form.pollTimes),
+    recordPast: one(form.recordPast) === '1',
   };
 }
 
@@ -99,14 +103,27 @@ function valuesOf(meeting: MeetingRow): MeetingFormValues {
     host: meeting.host,
     roundId: meeting.roundId ?? '',
     pollTimes: [],
+    recordPast: false,
   };
 }
 
-async function renderForm(c: C, meeting: MeetingRow | null, values: MeetingFormValues, errors?: FieldErrors, status: 200 | 409 | 422 = 200) {
+async function renderForm(c: C, meeting: MeetingRow | null, values: MeetingFormValues, errors?: FieldErrors, status: 200 | 409 | 422 = 200, offerRecordPast = values.recordPast) {
   const t = c.get('t');
   const heading = meeting ? t('meetings.edit.title', { title: meetingLabel(t, meeting) }) : t('meetings.new');
   const action = meeting ? `/meetings/${meeting.id}` : '/meetings';
-  return c.html(<MeetingFormPage page={pageContext(c)} action={action} heading={heading} values={values} errors={errors} rounds={await roundChoices(c)} isNew={!meeting} />, status);
+  return c.html(<MeetingFormPage page={pageContext(c)} action={action} heading={heading} values={values} errors={errors} rounds={await roundChoices(c)} isNew={!meeting} offerRecordPast={offerRecordPast} />, status);
+}
+
+/** A start in the past is refused unless the organizer ticks "record a past meeting"; the form then offers the tick. */
+function refusePastStart(c: C, meeting: MeetingRow | null, values: MeetingFormValues, startsAt: Date) {
+  const message = c.get('t')('meetings.past.refused', { time: formatDateTime(startsAt, c.get('locale')) });
+  return renderForm(c, meeting, values, { startsAt: message }, 422, true);
+}
+
+/** The form as posted, to be posted again from the confirmation page. */
+function formFields(values: MeetingFormValues): Record<string, string> {
+  const { series: _series, pollTimes: _pollTimes, recordPast, ...rest } = values;
+  return { ...rest, ...(recordPast ? { recordPast: '1' } : {}) };
 }
 
 /** Attendees whose link stands; the meeting page also lists revoked invitees, so their link can be reissued. */
@@ -155,6 +172,7 @@ meetingRoutes.post('/meetings', organizer, async (c) => {
   const values = formValues(await parseForm(c));
   const input = validate(createMeetingSchema, values, c.get('locale'));
   if (!input.ok) return renderForm(c, null, values, input.fields, 422);
+  if (startsInPastUnsaid(input.value.startsAt, null, c.get('deps').clock(), values.recordPast)) return refusePastStart(c, null, values, input.value.startsAt!);
   const created = await createMeeting(c.get('deps'), c.get('staff'), input.value);
   if (!created.ok) return renderForm(c, null, values, describeError(c.get('t'), created.error).fields, 422);
   return back(c, created.value.id, 'created', { number: created.value.number });
@@ -177,15 +195,31 @@ meetingRoutes.post('/meetings/:id', organizer, async (c) => {
   const deps = c.get('deps');
   const meeting = await findMeeting(deps, c.req.param('id'));
   if (!meeting) return notFound(c);
-  const values = { ...formValues(await parseForm(c)), series: meeting.series };
-  const input = validate(updateMeetingSchema, { ...values, startsAt: values.startsAt || undefined, pollTimes: undefined, series: undefined }, c.get('locale'));
+  const form = await parseForm(c);
+  const values = { ...formValues(form), series: meeting.series };
+  const input = validate(updateMeetingSchema, { ...values, startsAt: values.startsAt || undefined, pollTimes: undefined, series: undefined, recordPast: undefined }, c.get('locale'));
   if (!input.ok) return renderForm(c, meeting, values, input.fields, 422);
+  if (startsInPastUnsaid(input.value.startsAt, meeting.startsAt, deps.clock(), values.recordPast)) return refusePastStart(c, meeting, values, input.value.startsAt!);
+  // A change of time or place mails every invitee who still expects the meeting: say so, and how many, first.
+  const plan = plannedChange(meeting, input.value);
+  if (plan.mails && meeting.status !== 'cancelled' && !isConfirmed(form)) {
+    const count = await recipientCount(deps, meeting.id, INFORMED);
+    if (count > 0) return c.html(<UpdateConfirmPage page={pageContext(c)} meeting={meeting} plan={plan} recipients={count} fields={formFields(values)} />);
+  }
   const updated = await updateMeeting(deps, c.get('staff'), meeting.id, input.value);
   if (!updated.ok) return updated.error === 'not_found' ? notFound(c) : renderForm(c, meeting, values, describeError(c.get('t'), updated.error).fields ?? { _: describeError(c.get('t'), updated.error).message }, 409);
   return back(c, meeting.id, updated.value.sequence > meeting.sequence ? 'updated' : 'saved');
 });
 
 meetingRoutes.post('/meetings/:id/cancel', organizer, async (c) => {
+  const deps = c.get('deps');
+  const meeting = await findMeeting(deps, c.req.param('id'));
+  if (!meeting) return notFound(c);
+  if (meeting.status !== 'scheduled') return refuse(c, meeting.id, 'cancelled');
+  if (!isConfirmed(await parseForm(c))) {
+    const count = meeting.startsAt ? await recipientCount(deps, meeting.id, INFORMED) : 0;
+    return c.html(<CancelConfirmPage page={pageContext(c)} meeting={meeting} recipients={count} />);
+  }
   const cancelled = await cancelMeeting(c.get('deps'), c.get('staff'), c.req.param('id'));
   if (!cancelled.ok) return cancelled.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), cancelled.error);
   return back(c, c.req.param('id'), 'cancelled');
@@ -209,8 +243,8 @@ meetingRoutes.post('/meetings/:id/attendees/:attendeeId/reissue', organizer, asy
   return back(c, c.req.param('id'), 'reissued');
 });
 
-async function renderInvite(c: C, meeting: MeetingRow, values: InviteValues, errors?: FieldErrors, status: 200 | 422 = 200) {
-  const stakeholders = await pickableStakeholders(c.get('deps'));
+async function renderInvite(c: C, meeting: MeetingRow, values: InviteValues, errors?: FieldErrors, status: 200 | 422 = 200, picker = pickerStateOf(values.stakeholderIds)) {
+  const stakeholders = await loadPicker(c.get('deps'), picker);
   return c.html(<InvitePage page={pageContext(c)} meeting={meeting} values={values} errors={errors} stakeholders={stakeholders} />, status);
 }
 
@@ -227,6 +261,10 @@ meetingRoutes.post('/meetings/:id/invitations', organizer, async (c) => {
   if (!meeting) return notFound(c);
   const form = await parseForm(c);
   const values: InviteValues = { categories: many(form.categories), tags: one(form.tags), stakeholderIds: many(form.stakeholderIds) };
+  // The picker's buttons (search, add, remove, pages) only show the form again, with the picked list changed.
+  const picker = await pickFromForm(deps, form, values.stakeholderIds, c.get('locale'), c.get('t')('rounds.picker.tooMany', { max: AUDIENCE_IDS_MAX }));
+  values.stakeholderIds = picker.state.picked;
+  if (picker.acted) return renderInvite(c, meeting, values, picker.error ? { pickQuery: picker.error.message } : undefined, picker.error ? 422 : 200, picker.state);
   const input = validate(invitationSchema, { ...values, tags: splitTags(values.tags) }, c.get('locale'));
   if (!input.ok) return renderInvite(c, meeting, values, input.fields, 422);
   const sent = await inviteToMeeting(deps, c.get('staff'), meeting.id, input.value);
@@ -234,87 +272,7 @@ meetingRoutes.post('/meetings/:id/invitations', organizer, async (c) => {
   return back(c, meeting.id, 'invited', sent.value);
 });
 
-async function renderCheckIn(c: C, meeting: MeetingRow, extra: { code?: string; flash?: Flash | null; errors?: FieldErrors; walkIn?: { name: string; organization: string }; walkInErrors?: FieldErrors } = {}, status: 200 | 404 | 422 = 200) {
-  const counts = (await meetingCounts(c.get('deps'), [meeting.id])).get(meeting.id)!;
-  return c.html(
-    <CheckInPage page={pageContext(c)} meeting={meeting} code={extra.code ?? ''} flash={extra.flash ?? null} errors={extra.errors} walkIn={extra.walkIn} walkInErrors={extra.walkInErrors} progress={{ checkedIn: counts.checkedIn, attend: counts.seated }} />,
-    status,
-  );
-}
-
-// GET only fills the field (a scanned QR code opens this page); checking in is the POST.
-meetingRoutes.get('/meetings/:id/check-in', organizer, async (c) => {
-  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
-  if (!meeting) return notFound(c);
-  return renderCheckIn(c, meeting, { code: (c.req.query('code') ?? '').slice(0, 12), flash: flashFrom(c) });
-});
-
-meetingRoutes.post('/meetings/:id/check-in', organizer, async (c) => {
-  const deps = c.get('deps');
-  const meeting = await findMeeting(deps, c.req.param('id'));
-  if (!meeting) return notFound(c);
-  const code = one((await parseForm(c)).code);
-  const input = validate(checkInSchema, { code }, c.get('locale'));
-  if (!input.ok) return renderCheckIn(c, meeting, { code, errors: input.fields }, 422);
-  const result = await checkIn(deps, c.get('staff'), meeting.id, input.value.code);
-  if (!result.ok) return renderCheckIn(c, meeting, { code, errors: describeError(c.get('t'), result.error).fields }, 404);
-  const { attendee, checkedInAt, alreadyCheckedIn } = result.value;
-  const params = { name: attendee.name, time: formatTime(checkedInAt, c.get('locale')) };
-  const flash: Flash = alreadyCheckedIn ? { text: c.get('t')('meetings.checkIn.already', params), kind: 'warning' } : { text: c.get('t')('meetings.checkIn.done', params), kind: 'success' };
-  return renderCheckIn(c, meeting, { flash });
-});
-
-meetingRoutes.post('/meetings/:id/walk-ins', organizer, async (c) => {
-  const deps = c.get('deps');
-  const meeting = await findMeeting(deps, c.req.param('id'));
-  if (!meeting) return notFound(c);
-  const form = await parseForm(c);
-  const walkIn = { name: one(form.name), organization: one(form.organization) };
-  const input = validate(walkInSchema, walkIn, c.get('locale'));
-  if (!input.ok) return renderCheckIn(c, meeting, { walkIn, walkInErrors: input.fields }, 422);
-  const added = await addWalkIn(deps, c.get('staff'), meeting.id, input.value);
-  if (!added.ok) return notFound(c);
-  return c.redirect(`/meetings/${meeting.id}/check-in?${new URLSearchParams({ done: 'walkIn', name: added.value.name })}`, 303);
-});
-
-function minutesValues(form: FormBody): MinutesValues {
-  const opinions = [];
-  for (let i = 0; form[`opinions.${i}.text`] !== undefined || form[`opinions.${i}.name`] !== undefined; i++) {
-    opinions.push({ attendeeId: one(form[`opinions.${i}.attendeeId`]), name: one(form[`opinions.${i}.name`]), organization: one(form[`opinions.${i}.organization`]), text: one(form[`opinions.${i}.text`]) });
-  }
-  return { summary: one(form.summary), present: many(form.present), opinions };
-}
-
-const blankOpinions = () => Array.from({ length: MINUTES_BLANK_ROWS }, () => ({ attendeeId: '', name: '', organization: '', text: '' }));
-
-async function renderMinutes(c: C, meeting: MeetingRow, values: MinutesValues, errors?: FieldErrors, warning?: string | null, status: 200 | 409 | 422 = 200) {
-  const [attendees, recorded] = await Promise.all([attendeesOf(c, meeting.id), meetingOpinions(c.get('deps'), meeting.id)]);
-  return c.html(<MinutesPage page={pageContext(c)} meeting={meeting} attendees={attendees} values={values} errors={errors} warning={warning} recorded={recorded} />, status);
-}
-
-meetingRoutes.get('/meetings/:id/minutes', organizer, async (c) => {
-  const meeting = await findMeeting(c.get('deps'), c.req.param('id'));
-  if (!meeting) return notFound(c);
-  const present = (await attendeesOf(c, meeting.id)).filter((a) => a.checkedInAt).map((a) => a.id);
-  return renderMinutes(c, meeting, { summary: meeting.minutesSummary, present, opinions: blankOpinions() });
-});
-
-meetingRoutes.post('/meetings/:id/minutes', organizer, async (c) => {
-  const deps = c.get('deps');
-  const t = c.get('t');
-  const meeting = await findMeeting(deps, c.req.param('id'));
-  if (!meeting) return notFound(c);
-  const values = minutesValues(await parseForm(c));
-  const input = validate(minutesSchema, values, c.get('locale'));
-  if (!input.ok) return renderMinutes(c, meeting, values, input.fields, null, 422);
-  const saved = await saveMinutes(deps, c.get('staff'), meeting.id, input.value);
-  if (saved.ok) return back(c, meeting.id, 'minutes', saved.value);
-  if (saved.error === 'invalid_input') {
-    const fields = Object.fromEntries(Object.entries(saved.fields ?? {}).map(([k, v]) => [k, v === 'who' ? t('meetings.validation.who') : t('validation.invalidChoice')]));
-    return renderMinutes(c, meeting, values, fields, null, 422);
-  }
-  return renderMinutes(c, meeting, values, undefined, describeError(t, saved.error).message, 409);
-});
+addDoorRoutes(meetingRoutes, { back, flashFrom, attendeesOf });
 
 meetingRoutes.get('/meetings/:id/sign-in-sheet', viewer, async (c) => {
   const meeting = await findMeeting(c.get('deps'), c.req.param('id'));

@@ -8,6 +8,7 @@ import { validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { capabilityHeaders, formFields } from '../feedback/request';
 import { calendarContentType, meetingCalendar } from './calendar';
+import { meetingReplyAddress } from './calendar-address';
 import { calendarEvent, isSeated } from './mail';
 import { pollOpen, recordVotes, timeOptions, votesOf } from './poll';
 import { answerRsvp, findRsvpLink, rsvpPhase, type RsvpLink } from './rsvp';
@@ -132,7 +133,9 @@ rsvpRoutes.get('/m/:token/invite.ics', async (c) => {
   const link = await findRsvpLink(deps, c.req.param('token'));
   if (!link || !link.meeting.startsAt || link.meeting.status === 'cancelled') return notFound(c);
   const { meeting, attendee } = link;
+  // A file to import, not a mail: PUBLISH, with the same organizer as the mailed event so that clients match the two.
   const method = attendee.rsvp === 'decline' ? 'CANCEL' : 'PUBLISH';
-  const ics = meetingCalendar(calendarEvent(deps, meeting, { attendeeId: attendee.id, name: attendee.name, email: link.email, rsvp: attendee.rsvp }), method);
+  const replyAddress = await meetingReplyAddress(deps, { attendeeId: attendee.id, tokenHash: attendee.tokenHash });
+  const ics = meetingCalendar(calendarEvent(deps, meeting, { attendeeId: attendee.id, name: attendee.name, email: link.email, rsvp: attendee.rsvp }, replyAddress), method);
   return c.body(ics, 200, { 'Content-Type': calendarContentType(method), 'Content-Disposition': 'attachment; filename="invite.ics"' });
 });

@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
 import { ErrorSummary, Notice, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
+import { WeChatDownloadHint } from '../../ui/wechat';
 import { isSeated, meetingLabel } from './mail';
 import { MeetingFacts } from './meeting-page';
 import type { TimeOption } from './poll';
@@ -63,11 +64,16 @@ export function RsvpPage({ page, token, link, phase, values, errors, flash, poll
       <p>{t('meetings.email.greeting', { name: attendee.name })}</p>
       <section class="panel">
         <MeetingFacts page={page} meeting={meeting} roundTitle={null} />
-        {meeting.agenda ? <p class="meeting-text">{`${t('meetings.field.agenda')}：${meeting.agenda}`}</p> : null}
+        {meeting.agenda ? <p class="meeting-text">{t('common.labelled', { label: t('meetings.field.agenda'), text: meeting.agenda })}</p> : null}
         {meeting.startsAt && phase !== 'cancelled' ? (
-          <p>
-            <a href={`${base}/invite.ics`}>{t('meetings.rsvp.calendar')}</a>
-          </p>
+          <>
+            <p>
+              <a class="button button--quiet" href={`${base}/invite.ics`} download>
+                {t('meetings.rsvp.calendar')}
+              </a>
+            </p>
+            <WeChatDownloadHint t={t} inWeChat={page.inWeChat} />
+          </>
         ) : null}
       </section>
 

@@ -1,5 +1,5 @@
 /** RSVP behind the personal link: seats are taken atomically, a full meeting answers with the waitlist, a freed seat promotes. */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { meetingAttendees, meetings, stakeholders, type RsvpAnswer } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
@@ -10,21 +10,34 @@ import type { RsvpInput } from './schemas';
 import { mailEach, recipients } from './service';
 
 export type AttendeeRow = typeof meetingAttendees.$inferSelect;
-/** `token`: the link's own token, so that the confirmation mail can carry the link the invitee used. */
-export type RsvpLink = { attendee: AttendeeRow; meeting: MeetingRow; email: string | null; token: string };
+/**
+ * `token`: the link's own token, so that the confirmation mail can carry the link the invitee used; null when the
+ * answer came another way (a calendar reply), and the mail derives the link.
+ */
+export type RsvpLink = { attendee: AttendeeRow; meeting: MeetingRow; email: string | null; token: string | null };
 export type RsvpPhase = 'open' | 'closed' | 'cancelled';
 
-/** Unknown and revoked tokens are the same to the caller: nothing. */
-export async function findRsvpLink(deps: Deps, token: string): Promise<RsvpLink | null> {
+function linkRow(deps: Deps, where: SQL) {
   // Not in a batch: D1 batches return rows as objects, and the joined tables share column names.
-  const row = await deps.db
+  return deps.db
     .select({ attendee: meetingAttendees, meeting: meetings, email: stakeholders.email })
     .from(meetingAttendees)
     .innerJoin(meetings, eq(meetings.id, meetingAttendees.meetingId))
     .leftJoin(stakeholders, and(eq(stakeholders.id, meetingAttendees.stakeholderId), isNull(stakeholders.erasedAt)))
-    .where(and(eq(meetingAttendees.tokenHash, await sha256Hex(token)), isNull(meetingAttendees.revokedAt)))
+    .where(and(where, isNull(meetingAttendees.revokedAt)))
     .get();
+}
+
+/** Unknown and revoked tokens are the same to the caller: nothing. */
+export async function findRsvpLink(deps: Deps, token: string): Promise<RsvpLink | null> {
+  const row = await linkRow(deps, eq(meetingAttendees.tokenHash, await sha256Hex(token)));
   return row ? { ...row, token } : null;
+}
+
+/** The link of an invitee found another way (their calendar's organizer address); null once revoked. */
+export async function findRsvpLinkOf(deps: Deps, attendeeId: string): Promise<RsvpLink | null> {
+  const row = await linkRow(deps, eq(meetingAttendees.id, attendeeId));
+  return row ? { ...row, token: null } : null;
 }
 
 /** Answers are taken until the meeting starts; a cancelled or held meeting is read-only. */
@@ -58,7 +71,12 @@ function promoteStatement(deps: Deps, meetingId: string, now: number) {
  * join the waitlist (a seat already held is kept when switching between the two). The seat count is read inside the UPDATE itself, and the answer, its waitlist time and the promotion of
  * whoever a freed seat goes to run as one batch (one transaction), so two people can never both take the last seat.
  */
-export async function answerRsvp(deps: Deps, link: RsvpLink, input: RsvpInput): Promise<Result<{ rsvp: RsvpAnswer; attendee: AttendeeRow }, 'cancelled' | 'closed'>> {
+export async function answerRsvp(
+  deps: Deps,
+  link: RsvpLink,
+  input: RsvpInput,
+  mailOptions: { answeredInCalendar?: boolean } = {},
+): Promise<Result<{ rsvp: RsvpAnswer; attendee: AttendeeRow }, 'cancelled' | 'closed'>> {
   const phase = rsvpPhase(link.meeting, deps.clock());
   if (phase !== 'open') return fail(phase);
   const now = deps.clock().getTime();
@@ -94,7 +112,7 @@ export async function answerRsvp(deps: Deps, link: RsvpLink, input: RsvpInput): 
   const messages = [];
   if (link.email) {
     const deputy = rsvp === 'delegate' || (rsvp === 'waitlist' && attendee.deputyName) ? deputyLabel(attendee) : undefined;
-    messages.push(await meetingMail(deps, 'meeting_rsvp', link.meeting, recipientOf(attendee, link.email), { answerKey: `meetings.rsvp.${rsvp}`, token: link.token, deputy }));
+    messages.push(await meetingMail(deps, 'meeting_rsvp', link.meeting, recipientOf(attendee, link.email), { answerKey: `meetings.rsvp.${rsvp}`, token: link.token, deputy, ...mailOptions }));
   }
   await commitWithMail(deps, [], messages);
   if (promoted.length) await mailEach(deps, 'meeting_waitlist_promoted', link.meeting, await recipients(deps, meetingId, null, promoted));

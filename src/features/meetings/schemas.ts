@@ -29,6 +29,7 @@ export const OPINION_TEXT_MAX = 5000;
 export const POLL_MIN = 2;
 export const POLL_MAX = 5;
 export const CHECK_IN_CODE_LENGTH = 6;
+export const SECTION_ID_MAX = 64;
 
 /** An ISO instant with an offset (API), or a datetime-local value read as Shanghai time (forms, and the API too). */
 const MEETING_TIME_FORMATS: readonly DateTimeFormat[] = ['offset', 'local'];
@@ -189,6 +190,8 @@ export const walkInSchema = v.object({
 
 export const minutesOpinionSchema = v.object({
   attendeeId: v.optional(v.pipe(v.string(), v.trim()), ''),
+  /** A section of the meeting's round; empty: the draft as a whole. */
+  sectionId: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(SECTION_ID_MAX, message('validation.invalidChoice'))), ''),
   name: optionalLine(WALK_IN_NAME_MAX),
   organization: optionalLine(WALK_IN_ORGANIZATION_MAX),
   text: v.pipe(v.string(), v.trim(), v.maxLength(OPINION_TEXT_MAX, message('validation.tooLong'))),

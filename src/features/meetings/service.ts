@@ -1,5 +1,5 @@
 /** Meeting use cases: schedule (numbered within its series), change, cancel; the meeting as pages and the API see it. */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { chunk } from '../../db/client';
 import { meetingAttendees, meetings, meetingTimeOptions, rounds, stakeholders, type RsvpAnswer } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
@@ -104,13 +104,9 @@ export async function listMeetings(deps: Deps) {
   };
 }
 
-/** Invitees who can be mailed, optionally only those with these answers or these ids (looked up in chunks of bound parameters). */
-export async function recipients(deps: Deps, meetingId: string, answers: RsvpAnswer[] | null, only?: string[]): Promise<Recipient[]> {
-  if (only && only.length > LOOKUP_CHUNK) {
-    const parts = await Promise.all(chunk(only, LOOKUP_CHUNK).map((part) => recipients(deps, meetingId, answers, part)));
-    return parts.flat();
-  }
-  const conditions = [
+/** Invitees whose link stands and who can be mailed (an address, consent, not erased, not bouncing). */
+function mailableInvitees(meetingId: string) {
+  return [
     eq(meetingAttendees.meetingId, meetingId),
     isNull(meetingAttendees.revokedAt),
     isNotNull(stakeholders.email),
@@ -118,6 +114,26 @@ export async function recipients(deps: Deps, meetingId: string, answers: RsvpAns
     isNull(stakeholders.unmailableReason),
     eq(stakeholders.consent, true),
   ];
+}
+
+/** How many invitees with these answers a mail would reach: the count a confirmation states. */
+export async function recipientCount(deps: Deps, meetingId: string, answers: RsvpAnswer[]): Promise<number> {
+  const row = await deps.db
+    .select({ n: count() })
+    .from(meetingAttendees)
+    .innerJoin(stakeholders, eq(stakeholders.id, meetingAttendees.stakeholderId))
+    .where(and(...mailableInvitees(meetingId), inArray(meetingAttendees.rsvp, answers)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Invitees who can be mailed, optionally only those with these answers or these ids (looked up in chunks of bound parameters). */
+export async function recipients(deps: Deps, meetingId: string, answers: RsvpAnswer[] | null, only?: string[]): Promise<Recipient[]> {
+  if (only && only.length > LOOKUP_CHUNK) {
+    const parts = await Promise.all(chunk(only, LOOKUP_CHUNK).map((part) => recipients(deps, meetingId, answers, part)));
+    return parts.flat();
+  }
+  const conditions = mailableInvitees(meetingId);
   if (answers) conditions.push(inArray(meetingAttendees.rsvp, answers));
   if (only) conditions.push(inArray(meetingAttendees.id, only.length ? only : ['']));
   const rows = await deps.db
@@ -156,7 +172,18 @@ export async function mailEach(
 }
 
 /** Answers that still expect the meeting in their calendar. */
-const INFORMED: RsvpAnswer[] = ['pending', 'attend', 'delegate', 'maybe', 'waitlist'];
+export const INFORMED: RsvpAnswer[] = ['pending', 'attend', 'delegate', 'maybe', 'waitlist'];
+
+/** What a change does: the fields it sets, the calendar fields it changes (which mail invitees), whether it fixes the time. */
+export function plannedChange(meeting: MeetingRow, change: MeetingChange) {
+  const set = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<MeetingRow>;
+  const comparable = (value: unknown) => (value instanceof Date ? value.getTime() : value);
+  const changed = CALENDAR_FIELDS.filter((field) => field in set && comparable(set[field]) !== comparable(meeting[field]));
+  const timeFixed = meeting.startsAt === null && set.startsAt !== undefined;
+  /** Mail goes out when a calendar field changes on a meeting that has (or now gets) a time. */
+  const mails = changed.length > 0 && Boolean(set.startsAt ?? meeting.startsAt);
+  return { set, changed, timeFixed, mails };
+}
 
 /**
  * Changes a meeting. A change to its time or place raises SEQUENCE and mails an update (same UID) saying what
@@ -167,10 +194,7 @@ export async function updateMeeting(deps: Deps, actor: Actor, id: string, change
   if (!meeting) return fail('not_found');
   if (meeting.status === 'cancelled') return fail('cancelled');
   if (change.roundId && !(await roundExists(deps, change.roundId))) return fail('unknown_round');
-  const set = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<MeetingRow>;
-  const comparable = (value: unknown) => (value instanceof Date ? value.getTime() : value);
-  const changed = CALENDAR_FIELDS.filter((field) => field in set && comparable(set[field]) !== comparable(meeting[field]));
-  const timeFixed = meeting.startsAt === null && set.startsAt !== undefined;
+  const { set, changed, timeFixed } = plannedChange(meeting, change);
   const sequence = changed.length > 0 ? meeting.sequence + 1 : meeting.sequence;
   const next: MeetingRow = { ...meeting, ...set, sequence, updatedAt: deps.clock() };
   const statements: Statement[] = [

@@ -2,7 +2,9 @@
 import { STAKEHOLDER_CATEGORIES, type MeetingStatus } from '../../db/schema';
 import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
-import { ErrorSummary, Notice, SelectField, TextArea, TextField } from '../../ui/form';
+import type { PickerData } from '../rounds/audience-picker';
+import { AudiencePicker } from '../rounds/audience-picker-view';
+import { CheckboxField, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { meetingLabel, type MeetingRow } from './mail';
 import {
@@ -98,6 +100,8 @@ export type MeetingFormValues = {
   host: string;
   roundId: string;
   pollTimes: string[];
+  /** The organizer said the start is in the past on purpose (recording a meeting already held). */
+  recordPast: boolean;
 };
 
 type FormProps = {
@@ -109,9 +113,11 @@ type FormProps = {
   rounds: { id: string; title: string }[];
   /** A new meeting names its series and may poll for a time; an existing one keeps both. */
   isNew: boolean;
+  /** Offered once a past start was refused, so that recording a held meeting is a choice said aloud. */
+  offerRecordPast?: boolean;
 };
 
-export function MeetingFormPage({ page, action, heading, values, errors, rounds, isNew }: FormProps) {
+export function MeetingFormPage({ page, action, heading, values, errors, rounds, isNew, offerRecordPast = values.recordPast }: FormProps) {
   const { t } = page;
   const opt = t('common.optional');
   const max = (n: number) => t('common.charactersMax', { max: n });
@@ -132,6 +138,7 @@ export function MeetingFormPage({ page, action, heading, values, errors, rounds,
           error={errors?.startsAt}
           required={!isNew}
         />
+        {offerRecordPast ? <CheckboxField name="recordPast" label={t('meetings.field.recordPast')} checked={values.recordPast} /> : null}
         {isNew ? (
           <fieldset>
             <legend>{t('meetings.poll.legend')}</legend>
@@ -185,7 +192,8 @@ export function InvitePage({
   meeting: MeetingRow;
   values: InviteValues;
   errors?: FieldErrors;
-  stakeholders: { id: string; name: string; organization: string }[];
+  /** The hand-picked invitees and the directory search. */
+  stakeholders: PickerData;
   flash?: Flash | null;
 }) {
   const { t } = page;
@@ -197,6 +205,10 @@ export function InvitePage({
       <ErrorSummary t={t} errors={errors} />
       <p>{t('meetings.invite.intro')}</p>
       <form method="post" action={`/meetings/${meeting.id}/invitations`} class="panel">
+        {/* Enter in a field searches (never invites): the picker's remove buttons must not be the form's default. */}
+        <button type="submit" name="pickSearch" value="1" class="visually-hidden" tabindex={-1} aria-hidden="true">
+          {t('rounds.picker.search')}
+        </button>
         <fieldset>
           <legend>{t('meetings.invite.categories')}</legend>
           {STAKEHOLDER_CATEGORIES.map((category) => (
@@ -207,16 +219,7 @@ export function InvitePage({
           ))}
         </fieldset>
         <TextField name="tags" label={t('meetings.invite.tags')} hint={t('meetings.invite.tags.hint')} value={values.tags} error={errors?.tags} />
-        <div class="field">
-          <label for="stakeholderIds">{t('meetings.invite.people')}</label>
-          <select id="stakeholderIds" name="stakeholderIds" multiple size={8} class="meeting-picker">
-            {stakeholders.map((s) => (
-              <option value={s.id} selected={values.stakeholderIds.includes(s.id)}>
-                {s.organization ? `${s.name}（${s.organization}）` : s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AudiencePicker page={page} data={stakeholders} action={`/meetings/${meeting.id}/invitations`} legend={t('meetings.invite.people')} queryError={errors?.pickQuery} />
         <div class="button-row">
           <button type="submit">{t('meetings.invite.submit')}</button>
           <a class="button button--quiet" href={`/meetings/${meeting.id}`}>

@@ -20,6 +20,7 @@ import { bulkSetDisposition, findOpinion, opinionHistoryOf, setDisposition, setR
 import { createTemplate, deleteTemplate, listTemplates, replyWithTemplate, updateTemplate } from './templates';
 import { filtersFrom, groupItems, loadTriagePage, triageItem } from './triage';
 import { filterQuery, TriagePage } from './triage-view';
+import { triageFlash } from './triage-flash';
 import { OpinionPage, TemplatesPage, type TemplateFormValues } from './views';
 
 export const opinionRoutes = new Hono<AppEnv>();
@@ -65,8 +66,7 @@ async function renderTriage(c: C, round: RoundWithSections, state: TriageState =
 opinionRoutes.get('/rounds/:id/triage', viewer, async (c) => {
   const round = await loadRound(c.get('deps'), c.req.param('id'));
   if (!round) return c.notFound();
-  const updated = c.req.query('updated');
-  return renderTriage(c, round, { flash: updated !== undefined ? c.get('t')('opinions.triage.done', { updated: Number.parseInt(updated, 10) || 0 }) : null });
+  return renderTriage(c, round, { flash: triageFlash(c.get('t'), c.req.query()) });
 });
 
 /** One disposition for the ticked opinions, or for a whole group when its button was pressed; all or nothing. */
@@ -87,7 +87,7 @@ opinionRoutes.post('/rounds/:id/triage', organizer, async (c) => {
   }
   const query = c.req.query();
   const filters = filtersFrom(query);
-  const extra: Record<string, string> = { updated: String(result.value.updated) };
+  const extra: Record<string, string> = { updated: String(result.value.updated), selected: String(new Set(opinionIds).size), to: values.disposition };
   if (query.page) extra.page = query.page;
   return c.redirect(`/rounds/${round.id}/triage${filterQuery(filters, query.group === '1', extra)}`, 303);
 });

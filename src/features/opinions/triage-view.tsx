@@ -200,7 +200,7 @@ export function TriagePage(props: TriagePageProps) {
   const shown = units.reduce((n, u) => n + u.length, 0);
   const table = <OpinionTable t={t} roundId={round.id} units={units} grouped={grouped} canChange={canChange} selected={new Set(selected)} />;
   return (
-    <Layout page={page} title={heading} nav="rounds" scripts={['/static/opinions.js']}>
+    <Layout page={page} title={heading} nav="rounds">
       <h1>{heading}</h1>
       <p>
         <a href={`/rounds/${round.id}`}>{round.title}</a>

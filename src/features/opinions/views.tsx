@@ -73,7 +73,7 @@ export function OpinionPage(props: OpinionPageProps) {
   const heading = t('opinions.edit.title');
   const action = `/rounds/${round.id}/opinions/${item.id}`;
   return (
-    <Layout page={page} title={heading} nav="rounds" scripts={['/static/opinions.js']}>
+    <Layout page={page} title={heading} nav="rounds">
       <h1>{heading}</h1>
       <p>
         <a href={`/rounds/${round.id}/triage`}>{t('opinions.edit.back')}</a>

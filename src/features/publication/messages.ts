@@ -1,6 +1,11 @@
 /** Messages of publishing results: the publish page, the public "you said, we did" page, the email, the outcomes. */
 export const zh = {
   'publication.manage.title': '发布处理结果：{title}',
+  'publication.confirm.title': '发布处理结果：{title}',
+  'publication.confirm.public': '处理结果将在公开页面 {url} 上对所有人可见，包括每条意见的采纳情况和答复。',
+  'publication.confirm.mail': '将向 {count} 位提出意见的人各发送一封邮件，告知其意见的处理结果（已告知过的人不再发送）。',
+  'publication.confirm.noMail': '没有需要告知的意见提出者，不会发送邮件。',
+  'publication.confirm.button': '发布并发送 {count} 封邮件',
   'publication.manage.intro': '发布后，任何人都可以在公开页面查看各条意见的采纳情况和答复；提出意见的人会收到一封邮件。署名按各人的选择显示。',
   'publication.manage.notClosed': '轮次结束后才能发布处理结果。',
   'publication.manage.published': '已于 {time} 发布。',
@@ -55,6 +60,11 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'publication.manage.title': 'Publish the results: {title}',
+  'publication.confirm.title': 'Publish the results: {title}',
+  'publication.confirm.public': 'The results become public for anyone at {url}: every opinion’s disposition and reply.',
+  'publication.confirm.mail': 'Each of the {count} people who gave opinions gets one email saying what became of them (those already told get none).',
+  'publication.confirm.noMail': 'No author is left to tell: no email is sent.',
+  'publication.confirm.button': 'Publish and send {count} emails',
   'publication.manage.intro': 'Once published, anyone can read every opinion’s disposition and reply on the public page, and those who gave opinions get an email. Authors are shown as each chose.',
   'publication.manage.notClosed': 'Results can be published once the round has closed.',
   'publication.manage.published': 'Published at {time}.',

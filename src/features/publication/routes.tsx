@@ -8,7 +8,8 @@ import { requireRole } from '../auth/guard';
 import { one, parseForm } from '../rounds/form-data';
 import { findRound } from '../rounds/service';
 import { loadPublicResults } from './results';
-import { pendingCount, publishRound, REVISED_DRAFT_MAX, unpublishRound } from './service';
+import { authorsToTell, pendingCount, publicUrl, publishRound, REVISED_DRAFT_MAX, unpublishRound } from './service';
+import { ConfirmPage, isConfirmed } from '../../ui/confirm-page';
 import { ManagePage, PublicNotFoundPage, PublicPage } from './views';
 
 export const publicationRoutes = new Hono<AppEnv>();
@@ -29,6 +30,28 @@ async function renderManage(c: C, roundId: string, state: { revisedDraft?: strin
   );
 }
 
+/** Before publishing: where the results become public and how many authors will be emailed. */
+async function renderPublishConfirm(c: C, roundId: string, revisedDraft: string) {
+  const deps = c.get('deps');
+  const round = await findRound(deps, roundId);
+  if (!round) return c.notFound();
+  if (round.status !== 'closed') return renderManage(c, roundId, { revisedDraft, errors: { revisedDraft: c.get('t')('publication.error.notClosed') }, status: 409 });
+  const t = c.get('t');
+  const count = await authorsToTell(deps, round.id);
+  return c.html(
+    <ConfirmPage
+      page={pageContext(c)}
+      nav="rounds"
+      title={t('publication.confirm.title', { title: round.title })}
+      consequences={[t('publication.confirm.public', { url: publicUrl(deps, round.id) }), count > 0 ? t('publication.confirm.mail', { count }) : t('publication.confirm.noMail')]}
+      action={`/rounds/${round.id}/publish`}
+      fields={{ revisedDraft }}
+      confirmLabel={count > 0 ? t('publication.confirm.button', { count }) : t('publication.manage.publish')}
+      cancelHref={`/rounds/${round.id}/publish`}
+    />,
+  );
+}
+
 publicationRoutes.get('/rounds/:id/publish', organizer, (c) => {
   const t = c.get('t');
   const done = c.req.query('done');
@@ -39,9 +62,11 @@ publicationRoutes.get('/rounds/:id/publish', organizer, (c) => {
 
 publicationRoutes.post('/rounds/:id/publish', organizer, async (c) => {
   const id = c.req.param('id');
-  const revisedDraft = one((await parseForm(c)).revisedDraft);
+  const form = await parseForm(c);
+  const revisedDraft = one(form.revisedDraft);
   const input = validate(publishSchema, { revisedDraft }, c.get('locale'));
   if (!input.ok) return renderManage(c, id, { revisedDraft, errors: input.fields, status: 422 });
+  if (!isConfirmed(form)) return renderPublishConfirm(c, id, revisedDraft);
   const published = await publishRound(c.get('deps'), c.get('staff'), id, { revisedDraft: input.value.revisedDraft });
   if (!published.ok) {
     if (published.error === 'not_found') return c.notFound();

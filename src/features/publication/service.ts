@@ -122,3 +122,14 @@ export async function pendingCount(deps: Deps, roundId: string): Promise<number>
   const row = await deps.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM opinions WHERE round_id = ${roundId} AND disposition = 'pending'`);
   return row[0]?.n ?? 0;
 }
+
+/** Authors a publish would email now: mailable, distinct by address, not told yet (the count the confirmation states). */
+export async function authorsToTell(deps: Deps, roundId: string): Promise<number> {
+  const [row] = await deps.db.all<{ n: number }>(sql`
+    SELECT count(DISTINCT coalesce(s.email_normalized, lower(s.email))) AS n
+    FROM opinions o JOIN stakeholders s ON s.id = o.stakeholder_id
+    WHERE o.round_id = ${roundId} AND s.erased_at IS NULL AND s.unmailable_reason IS NULL AND s.consent = 1
+      AND s.email IS NOT NULL AND s.email <> ''
+      AND coalesce(s.email_normalized, lower(s.email)) NOT IN (SELECT recipient FROM round_mailings WHERE round_id = ${roundId} AND kind = ${MAILING_KIND})`);
+  return row?.n ?? 0;
+}

@@ -116,7 +116,7 @@ export function PublicPage({ page, results }: { page: PageContext; results: Publ
                     <p>
                       <DispositionBadge t={t} disposition={o.disposition} />
                     </p>
-                    {o.reply ? <p class="results-item__reply pre-line">{`${t('publication.page.reply')}：${o.reply}`}</p> : null}
+                    {o.reply ? <p class="results-item__reply pre-line">{t('common.labelled', { label: t('publication.page.reply'), text: o.reply })}</p> : null}
                     <LedToChange t={t} changes={o.changes} />
                   </li>
                 ))}
@@ -172,7 +172,7 @@ export function OwnOutcomes({ t, locale, roundId, publishedAt, outcomes }: { t: 
             <p>
               <DispositionBadge t={t} disposition={o.disposition} />
             </p>
-            {o.reply ? <p class="results-item__reply pre-line">{`${t('publication.page.reply')}：${o.reply}`}</p> : null}
+            {o.reply ? <p class="results-item__reply pre-line">{t('common.labelled', { label: t('publication.page.reply'), text: o.reply })}</p> : null}
             <LedToChange t={t} changes={o.changes} />
           </li>
         ))}

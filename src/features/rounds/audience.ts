@@ -1,5 +1,6 @@
 /** A round's audience: the stakeholders its categories, tags and hand-picked ids select, and who of them can be invited. */
 import { sql } from 'drizzle-orm';
+import { allRows } from '../../db/client';
 import type { RoundAudience, StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 
@@ -25,24 +26,30 @@ type MemberRow = {
   invitationId: string | null;
 };
 
-/**
- * Everyone the audience selects, archived and erased stakeholders left out. Tags and ids travel as one JSON
- * parameter each, so any audience size stays far under D1's 100 bound parameters.
- */
-export async function audienceMembers(deps: Deps, roundId: string, audience: RoundAudience): Promise<AudienceMember[]> {
+/** The stakeholders an audience selects, archived and erased ones left out (`s` is the stakeholders table). */
+function selectedBy(audience: RoundAudience) {
+  // Tags and ids travel as one JSON parameter each, so any audience size stays far under D1's 100 bound parameters.
   const categories = JSON.stringify(audience.categories ?? []);
   const tags = JSON.stringify(audience.tags ?? []);
   const ids = JSON.stringify(audience.stakeholderIds ?? []);
+  return sql`s.erased_at IS NULL AND s.archived_at IS NULL AND (
+      s.category IN (SELECT value FROM json_each(${categories}))
+      OR s.id IN (SELECT value FROM json_each(${ids}))
+      OR EXISTS (SELECT 1 FROM stakeholder_tags t WHERE t.stakeholder_id = s.id AND t.tag IN (SELECT value FROM json_each(${tags})))
+    )`;
+}
+
+/** Has an address, agreed to be contacted, and mail to it does not bounce. */
+const MAILABLE = sql`(s.email IS NOT NULL AND s.email <> '' AND s.consent = 1 AND s.unmailable_reason IS NULL)`;
+
+/** Everyone the audience selects, with their invitation to this round if they have one. */
+export async function audienceMembers(deps: Deps, roundId: string, audience: RoundAudience): Promise<AudienceMember[]> {
   const result = await deps.db.run(sql`
     SELECT s.id AS id, s.name AS name, s.organization AS organization, s.category AS category, s.email AS email,
       s.consent AS consent, s.unmailable_reason AS unmailable, i.id AS invitationId
     FROM stakeholders s
     LEFT JOIN invitations i ON i.round_id = ${roundId} AND i.stakeholder_id = s.id
-    WHERE s.erased_at IS NULL AND s.archived_at IS NULL AND (
-      s.category IN (SELECT value FROM json_each(${categories}))
-      OR s.id IN (SELECT value FROM json_each(${ids}))
-      OR EXISTS (SELECT 1 FROM stakeholder_tags t WHERE t.stakeholder_id = s.id AND t.tag IN (SELECT value FROM json_each(${tags})))
-    )
+    WHERE ${selectedBy(audience)}
     ORDER BY s.category, s.id`);
   return (result.results as MemberRow[]).map((row) => ({
     id: row.id,
@@ -53,6 +60,29 @@ export async function audienceMembers(deps: Deps, roundId: string, audience: Rou
     mailable: Boolean(row.email) && row.consent === 1 && !row.unmailable,
     invitationId: row.invitationId,
   }));
+}
+
+/** The audience in four numbers, counted by D1: what opening, or inviting the rest, will send. */
+export type AudienceTotals = { total: number; mailable: number; invited: number; toInvite: number };
+
+type TotalsRow = { total: number; mailable: number | null; invited: number | null; toInvite: number | null };
+
+/** audienceTotals as a query, to run in a batch; read its rows with toAudienceTotals. */
+export function audienceTotalsQuery(deps: Deps, roundId: string, audience: RoundAudience) {
+  return allRows<TotalsRow>(deps, sql`
+    SELECT count(*) AS total, sum(${MAILABLE}) AS mailable, sum(i.id IS NOT NULL) AS invited,
+      sum(i.id IS NULL AND ${MAILABLE}) AS toInvite
+    FROM stakeholders s
+    LEFT JOIN invitations i ON i.round_id = ${roundId} AND i.stakeholder_id = s.id
+    WHERE ${selectedBy(audience)}`);
+}
+
+export function toAudienceTotals([row]: TotalsRow[]): AudienceTotals {
+  return { total: row?.total ?? 0, mailable: row?.mailable ?? 0, invited: row?.invited ?? 0, toInvite: row?.toInvite ?? 0 };
+}
+
+export async function audienceTotals(deps: Deps, roundId: string, audience: RoundAudience): Promise<AudienceTotals> {
+  return toAudienceTotals(await audienceTotalsQuery(deps, roundId, audience));
 }
 
 export type AudienceCount = { category: StakeholderCategory; total: number; mailable: number; invited: number; toInvite: number };

@@ -1,13 +1,17 @@
 /**
  * A Word draft (.docx) as the text the splitter reads: its paragraphs in order, Word's heading styles as Markdown
- * headings (numbering such as 一、 or （一） in the text is recognised by the splitter as well). Only
- * `word/document.xml` is inflated, within the limits below.
+ * headings (numbering such as 一、 or （一） in the text is recognised by the splitter as well), and Word's automatic
+ * numbering written out as it prints. Only `word/document.xml`, `word/numbering.xml` and `word/styles.xml` are
+ * inflated, each within the limits below.
  */
 import { strFromU8 } from 'fflate';
-import { readZipEntry } from '../../lib/bounded-unzip';
+import { readZipEntry, type ZipLimits } from '../../lib/bounded-unzip';
+import { numberer, parseNumbering } from './docx-numbering';
 import { fail, ok, type Result } from '../../lib/result';
 
 const DOCUMENT_PART = 'word/document.xml';
+const NUMBERING_PART = 'word/numbering.xml';
+const STYLES_PART = 'word/styles.xml';
 /** The text of a draft is at most 200 000 characters; its XML, with Word's markup, stays well under this. */
 export const DOCX_PART_MAX_MB = 20;
 /** Every part of the file together, inflated (pictures included). */
@@ -36,14 +40,23 @@ function headingLevel(paragraph: string): number | null {
 
 /** The draft's text; `not_docx` when the bytes are not a Word document, `too_large` past the inflated-size limits. */
 export function docxToDraftText(bytes: Uint8Array): Result<string, DocxError> {
-  const xml = readZipEntry(bytes, DOCUMENT_PART, { maxEntryBytes: DOCX_PART_MAX_MB * MB, maxTotalBytes: DOCX_TOTAL_MAX_MB * MB });
+  const limits: ZipLimits = { maxEntryBytes: DOCX_PART_MAX_MB * MB, maxTotalBytes: DOCX_TOTAL_MAX_MB * MB };
+  const xml = readZipEntry(bytes, DOCUMENT_PART, limits);
   if (!xml.ok) return fail(xml.error === 'too_large' ? 'too_large' : 'not_docx');
+  const optionalPart = (name: string) => {
+    const part = readZipEntry(bytes, name, limits);
+    return part.ok ? strFromU8(part.value) : null;
+  };
+  const numberOf = numberer(parseNumbering(optionalPart(NUMBERING_PART), optionalPart(STYLES_PART)));
   const paragraphs: string[] = [];
   for (const [paragraph] of strFromU8(xml.value).matchAll(paragraphRe)) {
+    // Word shows (and counts) the number of an empty numbered paragraph; the draft keeps only paragraphs with text.
+    const number = numberOf(paragraph);
     let text = '';
     for (const run of paragraph.matchAll(runTextRe)) text += run[1] !== undefined ? decodeXml(run[1]) : run[2] === 'tab' ? '\t' : '\n';
     text = text.trim();
     if (!text) continue;
+    text = number + text;
     const level = headingLevel(paragraph);
     paragraphs.push(level ? `${'#'.repeat(level)} ${text}` : text);
   }

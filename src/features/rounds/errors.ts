@@ -24,6 +24,9 @@ export const ROUND_ERRORS: Record<string, ErrorInfo> = {
   unknown_stakeholder: { status: 422, key: 'rounds.error.unknown_stakeholder', field: 'stakeholderId' },
   version_not_found: { status: 404, key: 'rounds.error.version_not_found' },
   heard_in_future: { status: 422, key: 'rounds.error.heard_in_future', field: 'heardAt' },
+  not_closed_early: { status: 409, key: 'rounds.error.not_closed_early' },
+  reopen_after_end: { status: 409, key: 'rounds.error.reopen_after_end' },
+  published: { status: 409, key: 'rounds.error.published' },
 };
 
 export function errorInfo(code: string): ErrorInfo {

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../env';
 import type { MessageKey, Translator } from '../../lib/i18n';
 import type { OfflineOpinionValues } from './opinion-views';
 import type { Flash } from './round-page';
+import { MIN_COMMENT_PERIOD_DAYS } from './schemas';
 import { applyFixEdits } from './split-fixes';
 import type { RoundFormValues } from './views';
 
@@ -82,12 +83,22 @@ const FLASH_KEYS: Record<string, MessageKey> = {
   reissued: 'rounds.flash.reissued',
   opinionLogged: 'rounds.flash.opinionLogged',
   openLinkDisabled: 'rounds.flash.openLinkDisabled',
+  openedInvited: 'rounds.flash.openedInvited',
+  reopened: 'rounds.flash.reopened',
+  createdShort: 'rounds.flash.createdShort',
+  savedShort: 'rounds.flash.savedShort',
+  savedShortOpen: 'rounds.flash.savedShortOpen',
 };
+
+/** Notices that warn rather than confirm: the round was saved with a period under the usual minimum. */
+const WARNING_FLASHES = new Set(['createdShort', 'savedShort', 'savedShortOpen']);
 
 /** `?done=invited&invited=3&skipped=1` after a redirect → the notice; only known keys and numeric counts. */
 export function flashFrom(t: Translator, params: URLSearchParams): Flash | null {
-  const key = FLASH_KEYS[params.get('done') ?? ''];
+  const done = params.get('done') ?? '';
+  const key = FLASH_KEYS[done];
   if (!key) return null;
   const count = (name: string) => Number.parseInt(params.get(name) ?? '0', 10) || 0;
-  return { text: t(key, { invited: count('invited'), skipped: count('skipped'), sent: count('sent') }) };
+  const text = t(key, { invited: count('invited'), skipped: count('skipped'), sent: count('sent'), days: count('days'), min: MIN_COMMENT_PERIOD_DAYS });
+  return WARNING_FLASHES.has(done) ? { text, kind: 'warning' } : { text };
 }

@@ -9,11 +9,12 @@ import { randomToken, sha256Hex } from '../../lib/tokens';
 import { auditStatement } from '../audit/audit';
 import { commitWithMail, type OutboxMessage, type Statement } from '../mail/outbox';
 import { invitationReplyAddress, REPLY_TO_HEADER } from '../inbound/reply-address';
+import { feedbackFormRecipes } from '../inbound/form-attachment';
 import { renderEmail, type EmailBlock } from '../mail/render';
 import type { Translator } from '../../lib/i18n';
 import type { Locale } from '../../lib/i18n';
 import { audienceMembers, type AudienceMember } from './audience';
-import { findRound, type Actor, type RoundRow } from './service';
+import { findRound, openRound, type Actor, type RoundError, type RoundRow } from './service';
 
 /** Invitees per D1 batch: their invitation rows plus two outbox statements each stay a modest transaction. */
 export const INVITE_BATCH_SIZE = 40;
@@ -39,8 +40,17 @@ export function roundFacts(t: Translator, locale: Locale, round: RoundRow): Emai
   return { type: 'facts', items };
 }
 
-/** `replyTo`: the invitation's own reply address, so that an answer by email reaches its round (see inbound/). */
-export async function invitationEmail(deps: Deps, round: RoundRow, invitee: Invitee, link: string, replyTo?: string | null): Promise<OutboxMessage> {
+/**
+ * `replyTo`: the invitation's own reply address, so that an answer by email reaches its round (see inbound/). The
+ * round may ask for the personal 意见反馈表 to go along; it is made when the mail is sent (inbound/form-attachment.ts).
+ */
+export async function invitationEmail(
+  deps: Deps,
+  round: RoundRow,
+  invitee: Invitee,
+  link: string,
+  invitation: { id: string; replyTo: string | null },
+): Promise<OutboxMessage> {
   const mail = await renderEmail((t, locale) => ({
     subject: t('rounds.email.invitation.subject', { title: round.title }),
     heading: t('rounds.email.invitation.heading', { title: round.title }),
@@ -53,8 +63,17 @@ export async function invitationEmail(deps: Deps, round: RoundRow, invitee: Invi
       { type: 'paragraph', text: t('rounds.email.personalLink') },
     ],
   }));
-  const headers = replyTo ? { [REPLY_TO_HEADER]: replyTo } : undefined;
-  return { kind: 'invitation', to: { email: invitee.email, name: invitee.name }, ...mail, headers, stakeholderId: invitee.id, roundId: round.id };
+  const headers = invitation.replyTo ? { [REPLY_TO_HEADER]: invitation.replyTo } : undefined;
+  const forms = feedbackFormRecipes(round.feedbackFormAttachment, invitation.id, invitee.name);
+  return {
+    kind: 'invitation',
+    to: { email: invitee.email, name: invitee.name },
+    ...mail,
+    headers,
+    ...(forms.length ? { attachments: forms } : {}),
+    stakeholderId: invitee.id,
+    roundId: round.id,
+  };
 }
 
 async function inviteBatch(deps: Deps, actor: Actor, round: RoundRow, members: AudienceMember[]): Promise<void> {
@@ -66,7 +85,7 @@ async function inviteBatch(deps: Deps, actor: Actor, round: RoundRow, members: A
     const row = { id: deps.newId(), roundId: round.id, stakeholderId: member.id, tokenHash: await sha256Hex(token), status: 'invited' as const, invitedAt: now };
     rows.push(row);
     const replyTo = await invitationReplyAddress(deps, row);
-    messages.push(await invitationEmail(deps, round, { id: member.id, name: member.name, email: member.email! }, feedbackLink(deps, token), replyTo));
+    messages.push(await invitationEmail(deps, round, { id: member.id, name: member.name, email: member.email! }, feedbackLink(deps, token), { id: row.id, replyTo }));
   }
   // A plain INSERT: if another send invited one of these meanwhile, the unique index fails the whole batch, mail included.
   const statements: Statement[] = chunk(rows, rowsPerStatement(INVITATION_COLUMNS)).map((part) => deps.db.insert(invitations).values(part));
@@ -104,6 +123,21 @@ export async function sendInvitations(
       if (!isUniqueViolation(error) || attempt >= MAX_SEND_ATTEMPTS) throw error;
     }
   }
+}
+
+/**
+ * Opening by hand invites in the same step: the round opens, then everyone in its audience who can be mailed is
+ * invited. If sending stops half-way, the round page offers to invite the rest (sending is idempotent).
+ */
+export async function openRoundAndInvite(
+  deps: Deps,
+  actor: Actor,
+  roundId: string,
+  shortPeriodReason: string,
+): Promise<Result<{ invited: number; skipped: number }, RoundError | 'round_not_open'>> {
+  const opened = await openRound(deps, actor, roundId, shortPeriodReason);
+  if (!opened.ok) return opened;
+  return sendInvitations(deps, actor, roundId);
 }
 
 async function findInvitation(deps: Deps, roundId: string, invitationId: string) {
@@ -151,7 +185,7 @@ export async function reissueInvitation(
       deps.db.update(invitations).set({ tokenHash, revokedAt: null }).where(eq(invitations.id, invitationId)),
       auditStatement(deps, { actor, action: 'invitation.reissue', entityType: 'invitation', entityId: invitationId, detail: { roundId, stakeholderId: stakeholder.id } }),
     ],
-    [await invitationEmail(deps, round, { id: stakeholder.id, name: stakeholder.name, email: stakeholder.email }, feedbackLink(deps, token), replyTo)],
+    [await invitationEmail(deps, round, { id: stakeholder.id, name: stakeholder.name, email: stakeholder.email }, feedbackLink(deps, token), { id: invitationId, replyTo })],
   );
   return ok(undefined);
 }

@@ -1,10 +1,12 @@
 /** Messages of the rounds feature (staff side): zh-CN first, English second. */
 import * as board from './board-messages';
+import * as consequences from './consequence-messages';
 import * as versions from './version-messages';
 
 export const zh = {
   ...versions.zh,
   ...board.zh,
+  ...consequences.zh,
   'rounds.title': '征求意见轮次',
   'rounds.new': '新建征求意见',
   'rounds.empty': '还没有征求意见轮次。',
@@ -33,8 +35,6 @@ export const zh = {
   'rounds.field.contactAddress': '联系地址',
   'rounds.field.categories': '按类别选择征求对象',
   'rounds.field.tags': '按标签选择（用逗号分隔）',
-  'rounds.field.stakeholderIds': '另行指定的征求对象',
-  'rounds.field.stakeholderIds.hint': '可按住 Ctrl（Mac 上为 Command）多选。',
   'rounds.field.shortPeriodReason': '征求期不足 {days} 天的理由',
   'rounds.field.shortPeriodReason.hint': '按有关规定，公开征求意见期限一般不少于 {days} 天；期限较短时须说明理由，理由将写入汇总。',
   'rounds.form.preview': '预览章节',
@@ -224,6 +224,7 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   ...versions.en,
   ...board.en,
+  ...consequences.en,
   'rounds.title': 'Consultation rounds',
   'rounds.new': 'New consultation',
   'rounds.empty': 'No consultation rounds yet.',
@@ -252,8 +253,6 @@ export const en: Record<keyof typeof zh, string> = {
   'rounds.field.contactAddress': 'Contact address',
   'rounds.field.categories': 'Stakeholders by category',
   'rounds.field.tags': 'By tag (comma-separated)',
-  'rounds.field.stakeholderIds': 'Further stakeholders, picked by hand',
-  'rounds.field.stakeholderIds.hint': 'Hold Ctrl (Command on a Mac) to pick several.',
   'rounds.field.shortPeriodReason': 'Reason for a comment period under {days} days',
   'rounds.field.shortPeriodReason.hint': 'Public comment usually runs at least {days} days; a shorter period needs a reason, which goes into the summary.',
   'rounds.form.preview': 'Preview sections',

@@ -1,6 +1,6 @@
 /** OpenAPI 3.1 path items of the rounds API, written by hand beside the valibot schemas they describe. */
 import { figuresSchema } from '../summaries/openapi';
-import { CHANNELS, OFFLINE_CHANNELS, ROUND_STATUSES, STAKEHOLDER_CATEGORIES } from '../../db/schema';
+import { CHANNELS, FEEDBACK_FORM_ATTACHMENTS, OFFLINE_CHANNELS, ROUND_STATUSES, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import { AUDIENCE_TAGS_MAX, CONTACT_ADDRESS_MAX, CONTACT_NAME_MAX, CONTACT_PHONE_MAX, DRAFT_MAX_CHARS, OPINION_TEXT_MAX, PURPOSE_MAX, SHORT_PERIOD_REASON_MAX, TITLE_MAX } from './schemas';
 import { errorResponse, json } from '../../lib/openapi';
 import { SPLIT_FIXES_MAX } from './split-draft';
@@ -82,6 +82,7 @@ export const openApiSchemas: Record<string, unknown> = {
       closedAt: { type: ['string', 'null'], format: 'date-time' },
       contact: { type: 'object', properties: { name: { type: 'string' }, phone: { type: 'string' }, address: { type: 'string' } } },
       shortPeriodReason: { type: ['string', 'null'] },
+      feedbackFormAttachment: { enum: [...FEEDBACK_FORM_ATTACHMENTS], description: '随邀请附上意见反馈表: the personal form files each invitation email carries' },
       audience,
       previousRoundId: { type: ['string', 'null'] },
       hasOpenLink: { type: 'boolean' },

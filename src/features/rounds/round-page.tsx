@@ -11,10 +11,12 @@ import { period, SectionTree, StatusBadge } from './views';
 import { SummaryLinks } from '../summaries/links';
 import { InboundLink } from '../inbound/views';
 import { formatDateTime } from '../../lib/time';
-import { MAIL_PROGRESS_SCRIPT, MailProgressPanel } from '../mail/progress-views';
+import { MailProgressPanel } from '../mail/progress-views';
 import { TableWrap } from '../../ui/table-wrap';
 import type { EarlierOpinions } from './earlier-opinions';
 import { EarlierOpinionsPanel } from './earlier-opinions-view';
+import { InvitePanel, ReopenPanel } from './round-actions';
+import type { RoundExtras } from './round-extras';
 
 export type Flash = { text: string; kind?: 'success' | 'warning' };
 export type CreatedOpenLink = { url: string; svg: string };
@@ -27,13 +29,15 @@ type RoundPageProps = {
   flash?: Flash | null;
   openLink?: CreatedOpenLink | null;
   earlier?: EarlierOpinions | null;
+  extras?: RoundExtras | null;
+  now?: Date;
 };
 
-export function RoundPage({ page, round, board, canChange, flash, openLink, earlier }: RoundPageProps) {
+export function RoundPage({ page, round, board, canChange, flash, openLink, earlier, extras, now }: RoundPageProps) {
   const { t } = page;
   const id = round.id;
   return (
-    <Layout page={page} title={round.title} nav="rounds" scripts={[MAIL_PROGRESS_SCRIPT]}>
+    <Layout page={page} title={round.title} nav="rounds">
       <div class="page-head">
         <h1>{round.title}</h1>
         <StatusBadge page={page} status={round.status} />
@@ -74,7 +78,7 @@ export function RoundPage({ page, round, board, canChange, flash, openLink, earl
             <>
               <dt>{t('rounds.overview.previous')}</dt>
               <dd>
-                <a href={`/rounds/${round.previousRoundId}`}>{round.previousRoundId}</a>
+                <a href={`/rounds/${round.previousRoundId}`}>{extras?.previous?.title ?? round.previousRoundId}</a>
               </dd>
             </>
           ) : null}
@@ -89,7 +93,8 @@ export function RoundPage({ page, round, board, canChange, flash, openLink, earl
           </p>
         ) : null}
         {round.status !== 'draft' ? <SummaryLinks page={page} roundId={id} /> : null}
-        {round.status !== 'draft' ? <InboundLink page={page} roundId={id} /> : null}
+        {/* Shown for a draft too: whether invitations carry the 意见反馈表 is chosen there before they go out. */}
+        <InboundLink page={page} roundId={id} />
         {canChange ? (
           <div class="button-row">
             {round.status !== 'closed' ? (
@@ -126,6 +131,8 @@ export function RoundPage({ page, round, board, canChange, flash, openLink, earl
         ) : null}
       </section>
 
+      {canChange && now ? <ReopenPanel page={page} round={round} now={now} /> : null}
+      {extras ? <InvitePanel page={page} round={round} audience={extras.audience} canChange={canChange} /> : null}
       {round.status !== 'draft' ? <MailProgressPanel t={t} roundId={id} progress={null} canRetry={canChange} /> : null}
 
       <section class="panel" aria-labelledby="board-heading">

@@ -5,39 +5,43 @@ import { stakeholders as stakeholdersTable } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { DAY_MS } from '../../lib/clock';
 import { validate } from '../../lib/validation';
-import { toShanghaiLocalInput } from '../../lib/time';
+import { parseShanghaiLocal, toShanghaiLocalInput } from '../../lib/time';
 import { hasRole, requireRole } from '../auth/guard';
 import { attachmentResponse, findAttachment, listAttachments } from '../feedback/attachments';
 import { pageContext } from '../../ui/page';
 import { roundApiRoutes } from './api';
-import { audienceMembers, countAudience, pickableStakeholders } from './audience';
+import { audienceMembers, audienceTotals, countAudience, pickableStakeholders } from './audience';
+import { loadPicker, pickerStateOf, pickFromForm } from './audience-picker';
+import { isConfirmed } from '../../ui/confirm-page';
+import type { FieldErrors } from '../../lib/result';
 import { contactLog, loadResponse } from './board';
 import { loadRoundBoard } from './round-board';
 import { describeError } from './errors';
 import { flashFrom, intentOf, many, one, opinionValues, parseForm, roundFormInput, roundFormValues } from './form-data';
 import { decodeFixes, encodeFix } from './split-fixes';
-import { reissueInvitation, revokeInvitation, sendInvitations } from './invitations';
+import { openRoundAndInvite, reissueInvitation, revokeInvitation, sendInvitations } from './invitations';
 import { logOfflineOpinion } from './offline';
 import { ContactLogPage, OfflineOpinionPage, ResponsePage } from './opinion-views';
 import { disableOpenLink, rotateOpenLink } from './open-link';
 import { readDraftFile } from './draft-upload';
 import { earlierOpinions } from './earlier-opinions';
 import { versionRoutes } from './version-routes';
+import { addCloseRoutes } from './close-routes';
 import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
 import { AudiencePage, RoundPage, type CreatedOpenLink, type Flash } from './round-page';
-import { formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
+import { AUDIENCE_IDS_MAX, formOpenRoundSchema, formRoundSchema, offlineOpinionSchema, openRoundSchema } from './schemas';
 import {
-  closeRound,
   copyRound,
   createRound,
   listRounds,
   loadRound,
   needsShortPeriodReason,
-  openRound,
+  shortPlannedDays,
   previewSections,
   updateDraftRound,
   updateOpenRound,
+  type RoundRow,
   type RoundWithSections,
 } from './service';
 import { OpenRoundEditPage, OpenRoundPage, RoundFormPage, RoundListPage, type RoundFormValues } from './views';
@@ -54,13 +58,16 @@ const notFound = (c: C) => c.notFound();
 const back = (c: C, id: string, done: string, params: Record<string, string | number> = {}) =>
   c.redirect(`/rounds/${id}?${new URLSearchParams({ done, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) })}`, 303);
 
+/** After a save: a planned period under the usual minimum is said at once, not only when opening. */
+const savedBack = (c: C, id: string, done: 'created' | 'saved', shortDays: number | null) => (shortDays === null ? back(c, id, done) : back(c, id, `${done}Short`, { days: shortDays }));
+
 async function showRound(c: C, round: RoundWithSections, flash: Flash | null, openLink: CreatedOpenLink | null = null, status: 200 | 400 | 409 | 422 = 200) {
   const deps = c.get('deps');
   const inviteePage = Number.parseInt(c.req.query('invitees') ?? '1', 10) || 1;
-  const [board, earlier] = await Promise.all([loadRoundBoard(deps, round.id, inviteePage), earlierOpinions(deps, round)]);
+  const [{ extras, ...board }, earlier] = await Promise.all([loadRoundBoard(deps, round, inviteePage), earlierOpinions(deps, round)]);
   const page = pageContext(c);
   return c.html(
-    <RoundPage page={page} round={round} board={board} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} earlier={earlier} />,
+    <RoundPage page={page} round={round} board={board} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} earlier={earlier} extras={extras} now={deps.clock()} />,
     status,
   );
 }
@@ -72,22 +79,29 @@ async function refuse(c: C, id: string, code: string) {
   return showRound(c, round, { text: describeError(c.get('t'), code).message, kind: 'warning' }, null, 409);
 }
 
-async function renderRoundForm(c: C, action: string, heading: string, values: RoundFormValues, errors?: Record<string, string>, withPreview = false, status: 200 | 400 | 422 = 200) {
+async function renderRoundForm(c: C, action: string, heading: string, values: RoundFormValues, errors?: Record<string, string>, withPreview = false, status: 200 | 400 | 422 = 200, picker = pickerStateOf(values.stakeholderIds)) {
   const split = withPreview && values.draft.trim() ? previewSections(values.draft, decodeFixes(values.fixes)) : null;
-  const stakeholders = await pickableStakeholders(c.get('deps'));
+  const stakeholders = await loadPicker(c.get('deps'), picker);
   const preview = split?.ok ? split.value : null;
   const allErrors = split && !split.ok ? { ...errors, draft: describeError(c.get('t'), split.error).message } : errors;
-  return c.html(<RoundFormPage page={pageContext(c)} action={action} heading={heading} values={values} errors={allErrors} preview={preview} stakeholders={stakeholders} />, status);
+  const opensAt = parseShanghaiLocal(values.opensAt);
+  const closesAt = parseShanghaiLocal(values.closesAt);
+  const shortDays = opensAt && closesAt && closesAt > opensAt ? shortPlannedDays({ opensAt, closesAt }) : null;
+  return c.html(<RoundFormPage page={pageContext(c)} action={action} heading={heading} values={values} errors={allErrors} preview={preview} stakeholders={stakeholders} shortDays={shortDays} />, status);
 }
 
 /** Reads the round form; an uploaded .md/.txt (GBK from Chinese Windows included) or .docx replaces the pasted text. */
-async function readRoundForm(c: C): Promise<{ values: RoundFormValues; intent: string; fileError: string | null }> {
+async function readRoundForm(c: C) {
   const form = await parseForm(c);
   const values = roundFormValues(form);
   const file = await readDraftFile(c, form.draftFile);
   const fileError = file && 'error' in file ? file.error : null;
   if (file && 'text' in file) values.draft = file.text;
-  return { values, intent: intentOf(form), fileError };
+  // The audience picker's buttons (search, add, remove, pages) only show the form again, with the picked list changed.
+  const picker = await pickFromForm(c.get('deps'), form, values.stakeholderIds, c.get('locale'), c.get('t')('rounds.picker.tooMany', { max: AUDIENCE_IDS_MAX }));
+  values.stakeholderIds = picker.state.picked;
+  const pickerErrors = picker.error ? { pickQuery: picker.error.message } : undefined;
+  return { values, intent: intentOf(form), fileError, picker, pickerErrors };
 }
 
 roundRoutes.get('/rounds', viewer, async (c) => {
@@ -106,14 +120,15 @@ roundRoutes.get('/rounds/new', organizer, (c) => {
 });
 
 roundRoutes.post('/rounds', organizer, async (c) => {
-  const { values, intent, fileError } = await readRoundForm(c);
+  const { values, intent, fileError, picker, pickerErrors } = await readRoundForm(c);
   const heading = c.get('t')('rounds.new');
+  if (picker.acted) return renderRoundForm(c, '/rounds', heading, values, pickerErrors, false, pickerErrors ? 422 : 200, picker.state);
   const input = validate(formRoundSchema, roundFormInput(values), c.get('locale'));
   const errors = { ...(input.ok ? {} : input.fields), ...(fileError ? { draftFile: fileError } : {}) };
-  if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, '/rounds', heading, values, errors, true, intent === 'preview' ? 200 : 422);
+  if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, '/rounds', heading, values, errors, true, intent === 'preview' ? 200 : 422, picker.state);
   const created = await createRound(c.get('deps'), c.get('staff'), { ...input.value, splitFixes: decodeFixes(values.fixes) });
   if (!created.ok) return renderRoundForm(c, '/rounds', heading, values, describeError(c.get('t'), created.error).fields, true, 422);
-  return back(c, created.value.id, 'created');
+  return savedBack(c, created.value.id, 'created', shortPlannedDays(input.value));
 });
 
 // Declared before /rounds/:id so that "contacts" is never taken for a round id.
@@ -171,27 +186,45 @@ roundRoutes.post('/rounds/:id', organizer, async (c) => {
       const errors = result.error === 'invalid_input' ? result.fields : describeError(c.get('t'), result.error).fields;
       return c.html(<OpenRoundEditPage page={pageContext(c)} round={round} values={values} errors={errors} />, 422);
     }
-    return back(c, round.id, 'saved');
+    const days = input.ok ? shortPlannedDays({ opensAt: round.opensAt, closesAt: input.value.closesAt }) : null;
+    return days === null ? back(c, round.id, 'saved') : back(c, round.id, 'savedShortOpen', { days });
   }
-  const { values, intent, fileError } = await readRoundForm(c);
+  const { values, intent, fileError, picker, pickerErrors } = await readRoundForm(c);
   const action = `/rounds/${round.id}`;
+  if (picker.acted) return renderRoundForm(c, action, heading, values, pickerErrors, false, pickerErrors ? 422 : 200, picker.state);
   const input = validate(formRoundSchema, roundFormInput(values), c.get('locale'));
   const errors = { ...(input.ok ? {} : input.fields), ...(fileError ? { draftFile: fileError } : {}) };
-  if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, action, heading, values, errors, true, intent === 'preview' ? 200 : 422);
+  if (intent === 'preview' || !input.ok || fileError) return renderRoundForm(c, action, heading, values, errors, true, intent === 'preview' ? 200 : 422, picker.state);
   const updated = await updateDraftRound(deps, c.get('staff'), round.id, { ...input.value, splitFixes: decodeFixes(values.fixes) });
   if (!updated.ok) return renderRoundForm(c, action, heading, values, describeError(c.get('t'), updated.error).fields ?? { _: describeError(c.get('t'), updated.error).message }, true, 422);
-  return back(c, round.id, 'saved');
+  return savedBack(c, round.id, 'saved', shortPlannedDays(input.value));
 });
+
+/** The confirmation before opening: the period, the reason a short one needs, and how many people will be emailed. */
+async function renderOpenPage(c: C, round: RoundRow, reason: string, errors?: FieldErrors, status: 200 | 422 = 200) {
+  const deps = c.get('deps');
+  const now = deps.clock();
+  const audience = await audienceTotals(deps, round.id, round.audience);
+  return c.html(
+    <OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, now)} reason={reason} errors={errors} canSchedule={round.opensAt > now} audience={audience} />,
+    status,
+  );
+}
 
 roundRoutes.get('/rounds/:id/open', organizer, async (c) => {
   const round = await loadRound(c.get('deps'), c.req.param('id'));
   if (!round) return notFound(c);
   if (round.status !== 'draft') return refuse(c, round.id, 'not_draft');
-  const now = c.get('deps').clock();
-  return c.html(<OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, now)} reason="" canSchedule={round.opensAt > now} />);
+  return renderOpenPage(c, round, '');
 });
 
-/** Opening now and scheduling share the form: both ask for the reason a short comment period needs. */
+/** Refusals the open form shows beside its fields; the others go back to the round page. */
+const FORM_ERRORS = new Set(['reason_required', 'closes_in_past', 'opens_in_past']);
+
+/**
+ * Opening now (which invites the audience in the same step) and scheduling share the form: both ask for the reason a
+ * short comment period needs. A post without the page's confirmation shows the page first.
+ */
 for (const [path, done] of [
   ['/rounds/:id/open', 'opened'],
   ['/rounds/:id/schedule', 'scheduled'],
@@ -202,19 +235,18 @@ for (const [path, done] of [
     if (!round) return notFound(c);
     const form = await parseForm(c);
     const reason = one(form.shortPeriodReason);
+    if (round.status !== 'draft') return refuse(c, round.id, round.status === 'closed' ? 'round_closed' : 'not_draft');
+    if (!isConfirmed(form)) return renderOpenPage(c, round, reason);
     const input = validate(openRoundSchema, { shortPeriodReason: reason }, c.get('locale'));
-    const act = done === 'opened' ? openRound : scheduleRound;
-    const result = input.ok ? await act(deps, c.get('staff'), round.id, input.value.shortPeriodReason) : input;
-    if (result.ok) return back(c, round.id, done);
-    if (result.error !== 'invalid_input' && result.error !== 'reason_required' && result.error !== 'closes_in_past' && result.error !== 'opens_in_past') {
-      return refuse(c, round.id, result.error);
+    if (!input.ok) return renderOpenPage(c, round, reason, input.fields, 422);
+    const refused = (code: string) =>
+      FORM_ERRORS.has(code) ? renderOpenPage(c, round, reason, describeError(c.get('t'), code).fields, 422) : refuse(c, round.id, code);
+    if (done === 'scheduled') {
+      const scheduled = await scheduleRound(deps, c.get('staff'), round.id, input.value.shortPeriodReason);
+      return scheduled.ok ? back(c, round.id, 'scheduled') : refused(scheduled.error);
     }
-    const errors = result.error === 'invalid_input' ? result.fields : describeError(c.get('t'), result.error).fields;
-    const now = deps.clock();
-    return c.html(
-      <OpenRoundPage page={pageContext(c)} round={round} needsReason={needsShortPeriodReason(round, now)} reason={reason} errors={errors} canSchedule={round.opensAt > now} />,
-      422,
-    );
+    const opened = await openRoundAndInvite(deps, c.get('staff'), round.id, input.value.shortPeriodReason);
+    return opened.ok ? back(c, round.id, 'openedInvited', opened.value) : refused(opened.error);
   });
 }
 
@@ -224,11 +256,7 @@ roundRoutes.post('/rounds/:id/unschedule', organizer, async (c) => {
   return back(c, c.req.param('id'), 'unscheduled');
 });
 
-roundRoutes.post('/rounds/:id/close', organizer, async (c) => {
-  const closed = await closeRound(c.get('deps'), c.get('staff'), c.req.param('id'));
-  if (!closed.ok) return closed.error === 'not_found' ? notFound(c) : refuse(c, c.req.param('id'), closed.error);
-  return back(c, c.req.param('id'), 'closed');
-});
+addCloseRoutes(roundRoutes, { back, refuse });
 
 roundRoutes.post('/rounds/:id/copy', organizer, async (c) => {
   const copied = await copyRound(c.get('deps'), c.get('staff'), c.req.param('id'));

@@ -168,6 +168,12 @@ export function needsShortPeriodReason(round: Pick<RoundRow, 'opensAt' | 'closes
   return commentPeriodMs(round, now) < MIN_COMMENT_PERIOD_MS;
 }
 
+/** The planned period in whole days when it is shorter than the usual minimum (a warning on save); null otherwise. */
+export function shortPlannedDays(round: Pick<RoundRow, 'opensAt' | 'closesAt'>): number | null {
+  const ms = round.closesAt.getTime() - round.opensAt.getTime();
+  return ms < MIN_COMMENT_PERIOD_MS ? Math.max(0, Math.floor(ms / DAY_MS)) : null;
+}
+
 /** Opens a draft round by hand, now. A period shorter than 30 days needs a reason, which is kept. */
 export async function openRound(deps: Deps, actor: Actor, id: string, shortPeriodReason: string): Promise<Result<void, RoundError>> {
   const round = await findRound(deps, id);
@@ -278,6 +284,7 @@ export function roundJson(round: RoundWithSections) {
     contact: { name: round.contactName, phone: round.contactPhone, address: round.contactAddress },
     shortPeriodReason: round.shortPeriodReason,
     audience: round.audience,
+    feedbackFormAttachment: round.feedbackFormAttachment,
     previousRoundId: round.previousRoundId,
     hasOpenLink: round.openLinkTokenHash !== null,
     createdAt: round.createdAt.toISOString(),

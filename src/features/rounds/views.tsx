@@ -3,7 +3,11 @@ import { sectionDisplayName } from './section-name';
 import { STAKEHOLDER_CATEGORIES, type RoundStatus } from '../../db/schema';
 import type { FieldErrors } from '../../lib/result';
 import { formatDateTime } from '../../lib/time';
-import { ErrorSummary, TextArea, TextField } from '../../ui/form';
+import { ErrorSummary, Notice, TextArea, TextField } from '../../ui/form';
+import { CONFIRM_FIELD } from '../../ui/confirm-page';
+import type { AudienceTotals } from './audience';
+import type { PickerData } from './audience-picker';
+import { AudiencePicker } from './audience-picker-view';
 import { Layout, type PageContext } from '../../ui/layout';
 import { CONTACT_ADDRESS_MAX, CONTACT_NAME_MAX, CONTACT_PHONE_MAX, DRAFT_MAX_CHARS, MIN_COMMENT_PERIOD_DAYS, PURPOSE_MAX, SHORT_PERIOD_REASON_MAX, TITLE_MAX } from './schemas';
 import type { RoundRow } from './service';
@@ -121,8 +125,11 @@ type RoundFormProps = {
   values: RoundFormValues;
   errors?: FieldErrors;
   preview?: { title: string | null; sections: DraftSection[] } | null;
-  stakeholders: StakeholderOption[];
+  /** The hand-picked part of the audience and the directory search. */
+  stakeholders: PickerData;
   heading: string;
+  /** The planned period in days when under the usual minimum: warned beside the dates. */
+  shortDays?: number | null;
 };
 
 /** The upload beside a pasted draft (round form, revision form): the file replaces the text. */
@@ -144,7 +151,7 @@ export function DraftFileField({ page, error }: { page: PageContext; error?: str
   );
 }
 
-export function RoundFormPage({ page, action, values, errors, preview, stakeholders, heading }: RoundFormProps) {
+export function RoundFormPage({ page, action, values, errors, preview, stakeholders, heading, shortDays = null }: RoundFormProps) {
   const { t } = page;
   const labels = {
     title: t('rounds.field.title'),
@@ -159,6 +166,10 @@ export function RoundFormPage({ page, action, values, errors, preview, stakehold
       <h1>{heading}</h1>
       <ErrorSummary t={t} errors={errors} labels={labels} />
       <form method="post" action={action} enctype="multipart/form-data" novalidate class="round-form">
+        {/* Enter in a field previews (never saves): the picker's remove buttons must not be the form's default. */}
+        <button type="submit" name="intent" value="preview" class="visually-hidden" tabindex={-1} aria-hidden="true">
+          {t('rounds.form.preview')}
+        </button>
         <TextField name="title" label={labels.title} value={values.title} error={errors?.title} required maxLength={TITLE_MAX} />
         <TextArea name="purpose" label={labels.purpose} value={values.purpose} error={errors?.purpose} maxLength={PURPOSE_MAX} optionalLabel={t('common.optional')} rows={3} />
         <SplitFixFields fixes={values.fixes} />
@@ -176,6 +187,7 @@ export function RoundFormPage({ page, action, values, errors, preview, stakehold
           <TextField name="opensAt" type="datetime-local" label={labels.opensAt} value={values.opensAt} error={errors?.opensAt} required />
           <TextField name="closesAt" type="datetime-local" label={labels.closesAt} value={values.closesAt} error={errors?.closesAt} required />
         </div>
+        {shortDays !== null ? <Notice kind="warning">{t('rounds.form.shortPeriod', { days: shortDays, min: MIN_COMMENT_PERIOD_DAYS })}</Notice> : null}
         <TextField name="contactName" label={t('rounds.field.contactName')} value={values.contactName} error={errors?.contactName} maxLength={CONTACT_NAME_MAX} />
         <TextField name="contactPhone" type="tel" label={t('rounds.field.contactPhone')} value={values.contactPhone} error={errors?.contactPhone} maxLength={CONTACT_PHONE_MAX} />
         <TextField name="contactAddress" label={t('rounds.field.contactAddress')} value={values.contactAddress} error={errors?.contactAddress} maxLength={CONTACT_ADDRESS_MAX} />
@@ -191,22 +203,7 @@ export function RoundFormPage({ page, action, values, errors, preview, stakehold
           </div>
         </fieldset>
         <TextField name="tags" label={t('rounds.field.tags')} value={values.tags} error={errors?.tags} optionalLabel={t('common.optional')} />
-        <div class="field">
-          <label for="stakeholderIds">
-            {t('rounds.field.stakeholderIds')}
-            <span class="field__optional"> {t('common.optional')}</span>
-          </label>
-          <p class="field__hint" id="stakeholderIds-hint">
-            {t('rounds.field.stakeholderIds.hint')}
-          </p>
-          <select id="stakeholderIds" name="stakeholderIds" multiple size={6} aria-describedby="stakeholderIds-hint">
-            {stakeholders.map((s) => (
-              <option value={s.id} selected={values.stakeholderIds.includes(s.id)}>
-                {s.organization ? `${s.name}（${s.organization}）` : s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AudiencePicker page={page} data={stakeholders} action={action} legend={t('rounds.picker.legend')} queryError={errors?.pickQuery} />
         <div class="button-row">
           <button type="submit" name="intent" value="preview" class="button button--secondary">
             {t('rounds.form.preview')}
@@ -249,12 +246,15 @@ export function OpenRoundPage({
   reason,
   errors,
   canSchedule,
+  audience,
 }: {
   page: PageContext;
   round: RoundRow;
   needsReason: boolean;
   reason: string;
   errors?: FieldErrors;
+  /** Who opening will email, counted now. */
+  audience: AudienceTotals;
   /** The opening time is still ahead: the round can be left to open by itself. */
   canSchedule: boolean;
 }) {
@@ -266,7 +266,12 @@ export function OpenRoundPage({
       <h1>{heading}</h1>
       <ErrorSummary t={t} errors={errors} labels={{ shortPeriodReason: reasonLabel }} />
       <p>{t('rounds.open.confirm', { period: period(page, round) })}</p>
+      <Notice kind="warning">
+        <p>{audience.toInvite > 0 ? t('rounds.open.willInvite', { count: audience.toInvite }) : t('rounds.open.noneToInvite')}</p>
+        {audience.total - audience.mailable > 0 ? <p>{t('rounds.open.unmailable', { count: audience.total - audience.mailable })}</p> : null}
+      </Notice>
       <form method="post" action={`/rounds/${round.id}/open`} novalidate>
+        <input type="hidden" name={CONFIRM_FIELD} value="1" />
         {needsReason ? (
           <TextArea
             name="shortPeriodReason"
@@ -278,9 +283,13 @@ export function OpenRoundPage({
             maxLength={SHORT_PERIOD_REASON_MAX}
           />
         ) : null}
-        {canSchedule ? <p class="field__hint">{t('rounds.open.scheduleHint', { opensAt: formatDateTime(round.opensAt, page.locale) })}</p> : null}
+        {canSchedule ? (
+          <p class="field__hint">
+            {t('rounds.open.scheduleHint', { opensAt: formatDateTime(round.opensAt, page.locale) })} {t('rounds.open.scheduleWillInvite', { count: audience.toInvite })}
+          </p>
+        ) : null}
         <div class="button-row">
-          <button type="submit">{t('rounds.action.open')}</button>
+          <button type="submit">{audience.toInvite > 0 ? t('rounds.action.openAndInvite', { count: audience.toInvite }) : t('rounds.action.open')}</button>
           {canSchedule ? (
             <button type="submit" class="button--secondary" formaction={`/rounds/${round.id}/schedule`}>
               {t('rounds.action.schedule')}

@@ -19,7 +19,6 @@ export const zh = {
   'stakeholders.erasure.requests.dueAt': '截止日期',
   'stakeholders.erasure.requests.overdue': '已逾期',
   'stakeholders.erasure.requests.complete': '删除并通知',
-  'stakeholders.erasure.requests.confirmPrompt': '确定删除“{name}”的个人信息并邮件告知本人吗？此操作无法撤销。',
   'stakeholders.erasure.requests.completed': '已删除该征求对象的个人信息，并已邮件告知本人。',
   'stakeholders.erasure.openRequest': '本人已于 {time} 申请删除个人信息，须在 {due} 前完成。删除后将邮件告知本人。',
   'stakeholders.erasure.page.title': '申请删除个人信息',
@@ -29,6 +28,8 @@ export const zh = {
   'stakeholders.erasure.page.noEmail': '您没有登记邮箱，处理结果请联系本轮征求意见的联系人。',
   'stakeholders.erasure.status.open': '您已于 {time} 申请删除个人信息，我们将在 {due} 前处理完毕。再次申请不会重复登记。',
   'stakeholders.erasure.status.received': '已收到您的申请。',
+  'stakeholders.erase.opinionsKept': '其 {count} 条意见会保留，署名改为“已删除的征求对象”。',
+  'stakeholders.erase.willMail': '其删除请求将标记为已完成，并向其发送一封删除完成的确认邮件（发往该地址的最后一封邮件）。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -51,7 +52,6 @@ export const en: Record<keyof typeof zh, string> = {
   'stakeholders.erasure.requests.dueAt': 'Due by',
   'stakeholders.erasure.requests.overdue': 'Overdue',
   'stakeholders.erasure.requests.complete': 'Erase and notify',
-  'stakeholders.erasure.requests.confirmPrompt': 'Erase the personal data of "{name}" and email them that it is done? This cannot be undone.',
   'stakeholders.erasure.requests.completed': 'The stakeholder\u2019s personal data was erased and they were emailed.',
   'stakeholders.erasure.openRequest': 'They asked for erasure at {time}; it is due by {due}. Erasing mails them that it is done.',
   'stakeholders.erasure.page.title': 'Ask for erasure of your personal data',
@@ -61,4 +61,6 @@ export const en: Record<keyof typeof zh, string> = {
   'stakeholders.erasure.page.noEmail': 'We have no email address for you; ask the contact person of this consultation about the outcome.',
   'stakeholders.erasure.status.open': 'You asked for erasure of your personal data at {time}; we will complete it by {due}. Asking again does not file a second request.',
   'stakeholders.erasure.status.received': 'Your request was received.',
+  'stakeholders.erase.opinionsKept': 'Their {count} opinions stay, attributed to "Erased stakeholder".',
+  'stakeholders.erase.willMail': 'Their erasure request is marked completed and they get one email confirming it (the last mail to that address).',
 };

@@ -57,7 +57,7 @@ export function ErasureHomeBlock({ page, requests, now }: { page: PageContext; r
   );
 }
 
-/** One button per request; it asks before erasing (data-confirm), and the page it posts to erases and mails. */
+/** One button per request; the erase route asks before erasing (a confirmation page), then erases and mails. */
 export function ErasureRequestsPage(props: { page: PageContext; requests: OpenErasureRequest[]; now: Date; canChange: boolean; notice?: string }) {
   const { page, requests, now, canChange, notice } = props;
   const { t, locale } = page;
@@ -97,7 +97,7 @@ export function ErasureRequestsPage(props: { page: PageContext; requests: OpenEr
                   </td>
                   {canChange ? (
                     <td>
-                      <form method="post" action={`/stakeholders/${r.stakeholderId}/erase`} data-confirm={t('stakeholders.erasure.requests.confirmPrompt', { name: r.name })}>
+                      <form method="post" action={`/stakeholders/${r.stakeholderId}/erase`}>
                         <input type="hidden" name="back" value={ERASURE_REQUESTS_PATH} />
                         <button type="submit" class="button--danger">
                           {t('stakeholders.erasure.requests.complete')}

@@ -184,3 +184,9 @@ function theirMailStatements(deps: Deps, theirMail: SQL, needles: Needles, now: 
 function scrubSubjectSql(needles: Needles): SQL {
   return needles.name.length >= 2 ? sql`replace(${outbox.subject}, ${needles.name}, ${ERASED_NAME})` : sql`${outbox.subject}`;
 }
+
+/** How many opinions a stakeholder gave: they stay after erasure, which the confirmation says. */
+export async function opinionCountOf(deps: Deps, stakeholderId: string): Promise<number> {
+  const [row] = await deps.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM opinions WHERE stakeholder_id = ${stakeholderId}`);
+  return row?.n ?? 0;
+}

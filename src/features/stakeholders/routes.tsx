@@ -14,9 +14,10 @@ import { importRoutes } from './import-routes';
 import { erasureRoutes } from './erasure-routes';
 import { listOpenErasureRequests, openErasureRequest } from './erasure-requests';
 import { ERASURE_REQUESTS_PATH } from './erasure-views';
-import { findStakeholder, listStakeholders, stakeholderHistory } from './queries';
+import { findStakeholder, listStakeholders, stakeholderHistory, type StakeholderRecord } from './queries';
 import { inputFromForm, listFiltersFrom, splitTags, stakeholderInputSchema, TAG_MAX } from './schemas';
-import { eraseStakeholder } from './erasure';
+import { eraseStakeholder, opinionCountOf } from './erasure';
+import { isConfirmed } from '../../ui/confirm-page';
 import { BULK_ACTIONS, bulkUpdateStakeholders, createStakeholder, updateStakeholder, type BulkAction, type EmailTaken } from './service';
 import { DetailPage, EraseConfirmPage, formValuesOf, ListPage, StakeholderFormPage, type FormValues } from './views';
 
@@ -133,17 +134,30 @@ stakeholderRoutes.post('/stakeholders/:id', requireRole('organizer'), async (c) 
   return c.redirect(`/stakeholders/${id}?notice=updated`, 303);
 });
 
+async function renderEraseConfirm(c: Context<AppEnv>, stakeholder: StakeholderRecord, back?: string) {
+  const deps = c.get('deps');
+  const [erasureRequest, opinions] = await Promise.all([openErasureRequest(deps, stakeholder.id), opinionCountOf(deps, stakeholder.id)]);
+  return c.html(<EraseConfirmPage page={pageContext(c)} stakeholder={stakeholder} erasureRequest={erasureRequest} opinions={opinions} back={back} />);
+}
+
 stakeholderRoutes.get('/stakeholders/:id/erase', requireRole('organizer'), async (c) => {
   const stakeholder = await loadStakeholder(c);
   if (!stakeholder || stakeholder.erasedAt) return notFound(c);
-  const erasureRequest = await openErasureRequest(c.get('deps'), stakeholder.id);
-  return c.html(<EraseConfirmPage page={pageContext(c)} stakeholder={stakeholder} erasureRequest={erasureRequest} />);
+  return renderEraseConfirm(c, stakeholder);
 });
 
+/** Erasing cannot be undone: a post without the confirmation page's `confirm=1` shows that page first. */
 stakeholderRoutes.post('/stakeholders/:id/erase', requireRole('organizer'), async (c) => {
+  const form = await c.req.parseBody();
+  // The requests page's button comes back to the list it was pressed in.
+  const back = form.back === ERASURE_REQUESTS_PATH ? ERASURE_REQUESTS_PATH : undefined;
+  if (!isConfirmed(form)) {
+    const stakeholder = await loadStakeholder(c);
+    if (!stakeholder || stakeholder.erasedAt) return notFound(c);
+    return renderEraseConfirm(c, stakeholder, back);
+  }
   const result = await eraseStakeholder(c.get('deps'), actorOf(c), c.req.param('id'));
   if (!result.ok) return notFound(c);
-  // The requests page's button comes back to the list it was pressed in.
-  if ((await c.req.parseBody()).back === ERASURE_REQUESTS_PATH) return c.redirect(`${ERASURE_REQUESTS_PATH}?notice=completed`, 303);
+  if (back) return c.redirect(`${ERASURE_REQUESTS_PATH}?notice=completed`, 303);
   return c.redirect(`/stakeholders/${result.value.id}?notice=erased`, 303);
 });

@@ -4,6 +4,7 @@ import { StakeholderLetters } from '../summaries/links';
 import type { FieldErrors } from '../../lib/result';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { CheckboxField, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../../ui/form';
+import { CONFIRM_FIELD } from '../../ui/confirm-page';
 import { Layout, type PageContext } from '../../ui/layout';
 import type { StakeholderPage, StakeholderRecord } from './queries';
 import { EMAIL_MAX, NAME_MAX, NOTES_MAX, ORGANIZATION_MAX, PHONE_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX, type ListFilters } from './schemas';
@@ -289,20 +290,27 @@ function OpenRequestNotice({ page, request }: { page: PageContext; request?: Era
   return <Notice kind="warning">{page.t('stakeholders.erasure.openRequest', { time: formatDateTime(request.requestedAt, page.locale), due })}</Notice>;
 }
 
-export function EraseConfirmPage({ page, stakeholder, erasureRequest }: { page: PageContext; stakeholder: StakeholderRecord; erasureRequest?: ErasureRequestRow }) {
+/** The confirmation an erase asks for: what is removed, what stays, whether a mail goes out; it posts `confirm=1`. */
+export function EraseConfirmPage({ page, stakeholder, erasureRequest, opinions, back }: { page: PageContext; stakeholder: StakeholderRecord; erasureRequest?: ErasureRequestRow; opinions: number; back?: string }) {
   const { t } = page;
   return (
     <Layout page={page} title={t('stakeholders.erase.title', { name: stakeholder.name })} nav="stakeholders">
       <div class="narrow">
         <h1>{t('stakeholders.erase.title', { name: stakeholder.name })}</h1>
         <OpenRequestNotice page={page} request={erasureRequest} />
-        <Notice kind="warning">{t('stakeholders.erase.explain')}</Notice>
-        <form method="post" action={`/stakeholders/${stakeholder.id}/erase`} data-confirm={t('stakeholders.erase.confirmPrompt')}>
+        <Notice kind="warning">
+          <p>{t('stakeholders.erase.explain')}</p>
+          {opinions > 0 ? <p>{t('stakeholders.erase.opinionsKept', { count: opinions })}</p> : null}
+          {erasureRequest && stakeholder.email ? <p>{t('stakeholders.erase.willMail')}</p> : null}
+        </Notice>
+        <form method="post" action={`/stakeholders/${stakeholder.id}/erase`}>
+          <input type="hidden" name={CONFIRM_FIELD} value="1" />
+          {back ? <input type="hidden" name="back" value={back} /> : null}
           <div class="button-row">
             <button type="submit" class="button--danger">
               {t('stakeholders.erase.confirm')}
             </button>
-            <a class="button button--quiet" href={`/stakeholders/${stakeholder.id}`}>
+            <a class="button button--quiet" href={back ?? `/stakeholders/${stakeholder.id}`}>
               {t('common.cancel')}
             </a>
           </div>

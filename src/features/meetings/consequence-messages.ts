@@ -1,0 +1,38 @@
+/** Messages of the meetings' consequential actions and time rules: confirmations, past times, check-in day, minutes. */
+export const zh = {
+  'meetings.update.confirmTitle': '保存修改：{title}',
+  'meetings.update.willMail': '将向 {count} 位受邀者各发送一封更新邮件（附日历更新），说明以下变化：{fields}。',
+  'meetings.update.willInvite': '会议时间确定后，将向 {count} 位受邀者各发送一封日历邀请。',
+  'meetings.update.confirm': '保存并发送 {count} 封邮件',
+  'meetings.cancel.confirmTitle': '取消会议：{title}',
+  'meetings.cancel.willMail': '将向 {count} 位仍在等待此会的受邀者各发送一封取消通知（附日历取消）。',
+  'meetings.cancel.noMail': '没有需要通知的受邀者，不会发送邮件。',
+  'meetings.cancel.final': '取消后不能恢复，也不能再修改或邀请。',
+  'meetings.past.refused': '开始时间 {time} 已经过去。如果是补录已经开过的会议，请勾选“补录已开过的会议”后再保存。',
+  'meetings.field.recordPast': '补录已开过的会议（开始时间在过去）',
+  'meetings.checkIn.notYet': '签到在会议当天（{date}）开放，会议 {time} 开始。',
+  'meetings.checkIn.noTime': '会议时间尚未确定，暂不能签到。',
+  'meetings.error.check_in_not_open': '签到尚未开放：会议当天才能签到。',
+  'meetings.minutes.notYet': '会议于 {time} 开始，开始后才能填写纪要。',
+  'meetings.minutes.section': '涉及章节',
+  'meetings.minutes.section.whole': '整体意见（不针对具体章节）',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'meetings.update.confirmTitle': 'Save changes: {title}',
+  'meetings.update.willMail': 'Each of {count} invitees gets an update email (with a calendar update) saying what changed: {fields}.',
+  'meetings.update.willInvite': 'With its time fixed, each of {count} invitees gets a calendar invitation.',
+  'meetings.update.confirm': 'Save and send {count} emails',
+  'meetings.cancel.confirmTitle': 'Cancel: {title}',
+  'meetings.cancel.willMail': 'Each of {count} invitees still expecting the meeting gets a cancellation (with a calendar cancellation).',
+  'meetings.cancel.noMail': 'No invitee is left to tell: no email is sent.',
+  'meetings.cancel.final': 'A cancelled meeting cannot be restored, changed or invited to.',
+  'meetings.past.refused': 'The start, {time}, has passed. To record a meeting that was already held, tick “Record a past meeting” and save again.',
+  'meetings.field.recordPast': 'Record a past meeting (its start is in the past)',
+  'meetings.checkIn.notYet': 'Check-in opens on the day of the meeting ({date}); it starts at {time}.',
+  'meetings.checkIn.noTime': 'The meeting has no time yet, so no one can check in.',
+  'meetings.error.check_in_not_open': 'Check-in is not open yet: it opens on the day of the meeting.',
+  'meetings.minutes.notYet': 'The meeting starts at {time}; minutes can be entered from then on.',
+  'meetings.minutes.section': 'Section concerned',
+  'meetings.minutes.section.whole': 'The draft as a whole (no one section)',
+} as const;
