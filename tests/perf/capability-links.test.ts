@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { draftOpinions, opinions, responses } from '../../src/db/schema';
+import { draftOpinions, opinions, responses, rounds } from '../../src/db/schema';
 import { countedRequest, daysFromNow, testDeps, testNow, useAppClock } from '../helpers';
 import { aRound, anInvitation, invitationRow } from '../feedback/factories';
 import { aMeetingWithInvitees } from '../meetings/factories';
@@ -29,6 +29,18 @@ describe('the feedback page behind a personal link', () => {
       expect(again.trips).toBe(1);
     }
     expect(await invitationRow(invitation.id)).toEqual(opened);
+  });
+
+  it('shows a closed round with its published outcomes in at most three round trips', async () => {
+    const round = await aRound();
+    const invitation = await anInvitation(round);
+    await put(invitation.token, { stance: 'agree', publication: 'name_and_unit', overall: '同意', opinions: [], submit: true });
+    const deps = testDeps();
+    await deps.db.update(rounds).set({ status: 'closed', closedAt: deps.clock(), publishedAt: deps.clock() }).where(eq(rounds.id, round.id));
+    const { res, trips } = await countedRequest(invitation.path);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('同意');
+    expect(trips).toBeLessThanOrEqual(LINK_TRIPS);
   });
 });
 
