@@ -1,5 +1,5 @@
 /** The Hono app: cross-cutting middleware, then one router per feature. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
@@ -23,6 +23,7 @@ import { inboundApiRoutes } from './features/inbound/api';
 import { inboundRoutes } from './features/inbound/routes';
 import { ensureDemoData } from './dev/seed';
 import { environmentClock, TEST_NOW_HEADER } from './lib/clock';
+import { D1_QUERIES_HEADER } from './lib/d1-counter';
 import { createDeps } from './lib/deps';
 import { readableFormBody } from './lib/form-body';
 import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
@@ -34,6 +35,16 @@ import { ASSET_PATH_PREFIX, assetBundle, assetNames, IMMUTABLE_CACHE } from './u
 
 /** Paths that are called by other systems, not by our pages, and carry their own proof (signatures, HMAC tokens). */
 const csrfExemptPathRe = /^\/(webhooks\/|u\/)/;
+
+/** Sets a header on the response, copying it first when its headers are immutable (a fetched or redirect response). */
+function withHeader(c: Context<AppEnv>, name: string, value: string) {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.res = new Response(c.res.body, c.res);
+    c.res.headers.set(name, value);
+  }
+}
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -47,6 +58,8 @@ export function createApp() {
     c.set('staff', null);
     c.set('authMethod', null);
     await next();
+    const counter = c.get('deps').d1Counter;
+    if (counter) withHeader(c, D1_QUERIES_HEADER, String(counter.trips));
   });
 
   app.use(
@@ -82,7 +95,7 @@ export function createApp() {
 
   // Health and static files need neither demo data nor a session.
   app.get('/healthz', async (c) => {
-    await c.env.DB.prepare('SELECT 1').first();
+    await c.get('deps').d1.prepare('SELECT 1').first();
     return c.json({ ok: true });
   });
 

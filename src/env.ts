@@ -15,7 +15,10 @@ export type Secrets = {
 /** Read only when ENVIRONMENT is `test`: moves the app's clock (see lib/clock.ts). */
 type TestOnly = { TEST_CLOCK_SHIFT_MS?: string };
 
-export type Bindings = Env & Secrets & TestOnly;
+/** `1` in bench builds and tests only: count D1 round trips per response (lib/d1-counter.ts); ignored in production. */
+type BenchOnly = { COUNT_D1_QUERIES?: string };
+
+export type Bindings = Env & Secrets & TestOnly & BenchOnly;
 
 export type AppVariables = {
   locale: Locale;

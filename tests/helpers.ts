@@ -1,8 +1,9 @@
 /** Small factories and request helpers shared by the workerd tests. */
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { createApp } from '../src/app';
 import { apiTokens, staffUsers, type StaffRole } from '../src/db/schema';
+import { D1_QUERIES_HEADER } from '../src/lib/d1-counter';
 import { createSession, SESSION_COOKIE } from '../src/features/auth/sessions';
 import { DAY_MS, HOUR_MS, TEST_NOW_HEADER, type Clock } from '../src/lib/clock';
 import { createDeps, type Deps } from '../src/lib/deps';
@@ -77,6 +78,21 @@ export function requestWith(bindings: Partial<typeof env>, path: string, init: R
   const req = new Request(new URL(path, BASE_URL), { redirect: 'manual', ...init });
   req.headers.set(TEST_NOW_HEADER, (appClock ?? testNow)().toISOString());
   return Promise.resolve(createApp().fetch(req, { ...env, ...bindings }));
+}
+
+/**
+ * `request` with the D1 round-trip counter on (COUNT_D1_QUERIES=1 for this request only, as bench builds set it):
+ * the response and the number of round trips it took, from the header the app adds.
+ */
+export async function countedRequest(path: string, init: RequestInit = {}): Promise<{ res: Response; trips: number }> {
+  const req = new Request(new URL(path, BASE_URL), { redirect: 'manual', ...init });
+  req.headers.set(TEST_NOW_HEADER, (appClock ?? testNow)().toISOString());
+  const ctx = createExecutionContext();
+  const res = await createApp().fetch(req, { ...env, COUNT_D1_QUERIES: '1' }, ctx);
+  await waitOnExecutionContext(ctx);
+  const header = res.headers.get(D1_QUERIES_HEADER);
+  if (header === null) throw new Error(`no ${D1_QUERIES_HEADER} header on ${path}`);
+  return { res, trips: Number(header) };
 }
 
 /** A same-origin form post, as our pages send it. */

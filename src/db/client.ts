@@ -1,4 +1,5 @@
 /** The drizzle handle over D1. */
+import type { SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import * as schema from './schema';
 
@@ -19,4 +20,13 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
+}
+
+/**
+ * `db.all(sql)` that can also run in a `db.batch`: drizzle (0.45) binds a batched raw query through its `stmt`,
+ * which `db.all` does not set.
+ */
+export function allRows<T>(deps: { db: Db; d1: D1Database }, query: SQL) {
+  const statement = deps.db.all<T>(query);
+  return Object.assign(statement, { stmt: deps.d1.prepare(statement.getQuery().sql) });
 }

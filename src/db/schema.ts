@@ -456,7 +456,10 @@ export const opinions = sqliteTable(
   (t) => [
     uniqueIndex('opinions_response_slot_unique').on(t.responseSlot),
     uniqueIndex('opinions_round_number_unique').on(t.roundId, t.number),
-    index('opinions_round_section_idx').on(t.roundId, t.sectionId),
+    // Section by section in number order: the summary's downloads read a round in keyset chunks along it.
+    index('opinions_round_section_number_idx').on(t.roundId, t.sectionId, t.number),
+    // The round page's latest opinions.
+    index('opinions_round_heard_idx').on(t.roundId, t.heardAt),
     index('opinions_round_disposition_idx').on(t.roundId, t.disposition),
     index('opinions_stakeholder_idx').on(t.stakeholderId, t.heardAt),
     // Every feedback view and save reads a response's opinions.

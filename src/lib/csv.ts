@@ -20,6 +20,11 @@ export function csvCell(value: CsvValue): string {
   return needsQuotesRe.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One record with its CRLF line end. */
+export function csvLine(row: readonly CsvValue[]): string {
+  return `${row.map(csvCell).join(',')}\r\n`;
+}
+
 /** A whole file as Excel opens it correctly in Chinese: BOM, CRLF line ends. */
 export function encodeCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
   const lines = [header.map(csvCell).join(',')];

@@ -2,6 +2,7 @@
 import { createDb, type Db } from '../db/client';
 import type { Bindings } from '../env';
 import { environmentClock, type Clock } from './clock';
+import { countingD1, countsD1Queries, type D1Counter } from './d1-counter';
 import { createIdFactory, type IdFactory } from './ids';
 
 export type AppConfig = {
@@ -24,6 +25,8 @@ export type Deps = {
   config: AppConfig;
   /** Hands outbox row ids to the mail queue after the change that wrote them has committed. */
   enqueueMail: (outboxIds: string[]) => Promise<void>;
+  /** Set in bench builds (COUNT_D1_QUERIES=1): the D1 round trips made through `db` and `d1` so far. */
+  d1Counter?: D1Counter;
 };
 
 const DEVELOPMENT_SIGNING_SECRET = 'roundtable-development-only-signing-secret';
@@ -46,9 +49,12 @@ export function configFrom(env: Bindings, requestOrigin?: string): AppConfig {
 }
 
 export function createDeps(env: Bindings, clock: Clock = environmentClock(env), requestOrigin?: string): Deps {
+  const d1Counter = countsD1Queries(env) ? { trips: 0 } : undefined;
+  const d1 = d1Counter ? countingD1(env.DB, d1Counter) : env.DB;
   return {
-    db: createDb(env.DB),
-    d1: env.DB,
+    db: createDb(d1),
+    d1,
+    d1Counter,
     clock,
     newId: createIdFactory(clock),
     config: configFrom(env, requestOrigin),

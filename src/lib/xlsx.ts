@@ -45,7 +45,7 @@ function escapeXml(text: string): string {
   return xmlSafe(text).replace(/[&<>"\r]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' })[ch]!);
 }
 
-function sheetName(sheet: XlsxSheet): string {
+function sheetName(sheet: Pick<XlsxSheet, 'name'>): string {
   return sheet.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, SHEET_NAME_MAX);
 }
 
@@ -55,7 +55,7 @@ function columnName(index: number): string {
   return name;
 }
 
-class SharedStrings {
+export class SharedStrings {
   private readonly index = new Map<string, number>();
   readonly list: string[] = [];
   count = 0;
@@ -71,12 +71,15 @@ class SharedStrings {
   }
 }
 
-function cellXml(ref: string, cell: XlsxCell, strings: SharedStrings, style: number): string {
+/** `strings` null: text goes in inline (t="inlineStr"), so a streamed sheet keeps nothing per row in memory. */
+function cellXml(ref: string, cell: XlsxCell, strings: SharedStrings | null, style: number): string {
   if (typeof cell === 'number') return `<c r="${ref}" s="${STYLE.number}"><v>${cell}</v></c>`;
   if (typeof cell === 'object') return `<c r="${ref}" s="${STYLE.percent}"><v>${cell.percent}</v></c>`;
-  // Every text cell is made safe, whoever wrote it: the type "s" already keeps it from running, the apostrophe keeps
-  // it from running after someone edits the cell.
-  return `<c r="${ref}" t="s" s="${style}"><v>${strings.id(neutralizeFormula(cell))}</v></c>`;
+  // Every text cell is made safe, whoever wrote it: a string type (t="s" or "inlineStr") already keeps it from
+  // running, the apostrophe keeps it from running after someone edits the cell.
+  const text = neutralizeFormula(cell);
+  if (!strings) return `<c r="${ref}" t="inlineStr" s="${style}"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
+  return `<c r="${ref}" t="s" s="${style}"><v>${strings.id(text)}</v></c>`;
 }
 
 function rowXml(r: number, cells: string, height?: number): string {
@@ -84,15 +87,16 @@ function rowXml(r: number, cells: string, height?: number): string {
 }
 
 /** The row of the table's header (1-based): below the title and its lines when there are any. */
-export function headerRowOf(sheet: XlsxSheet): number {
+export function headerRowOf(sheet: Pick<XlsxSheet, 'title'>): number {
   return sheet.title ? sheet.title.lines.length + 2 : 1;
 }
 
 /**
  * A worksheet set up to print: A4 landscape, one page wide, header row frozen on screen and repeated on paper
- * (the workbook's _xlnm.Print_Titles), wrapped text, borders.
+ * (the workbook's _xlnm.Print_Titles), wrapped text, borders. Written as its start (up to the header row), its rows
+ * and its end, so that a streamed sheet can put its rows in between as they arrive.
  */
-function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
+export function sheetStart(sheet: Omit<XlsxSheet, 'rows'>, strings: SharedStrings): { xml: string; merges: string[] } {
   const headerRow = headerRowOf(sheet);
   const lastColumn = columnName(sheet.widths.length - 1);
   const totalWidth = sheet.widths.reduce((a, b) => a + b, 0);
@@ -114,12 +118,17 @@ function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
       merges.push(`A${r}:${lastColumn}${r}`);
     });
   }
-  [sheet.header, ...sheet.rows].forEach((row, i) => {
-    const r = headerRow + i;
-    const style = i === 0 ? STYLE.header : STYLE.text;
-    parts.push(rowXml(r, row.map((cell, c) => cellXml(`${columnName(c)}${r}`, cell, strings, style)).join(''), i === 0 ? undefined : sheet.rowHeight));
-  });
-  parts.push('</sheetData>');
+  parts.push(rowXml(headerRow, sheet.header.map((cell, c) => cellXml(`${columnName(c)}${headerRow}`, cell, strings, STYLE.header)).join('')));
+  return { xml: parts.join(''), merges };
+}
+
+/** Table rows from sheet row `first` on; `strings` null writes their text inline. */
+export function sheetRows(rows: readonly XlsxCell[][], first: number, strings: SharedStrings | null, rowHeight?: number): string {
+  return rows.map((row, i) => rowXml(first + i, row.map((cell, c) => cellXml(`${columnName(c)}${first + i}`, cell, strings, STYLE.text)).join(''), rowHeight)).join('');
+}
+
+export function sheetEnd(merges: string[]): string {
+  const parts = ['</sheetData>'];
   if (merges.length) parts.push(`<mergeCells count="${merges.length}">${merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`);
   parts.push(
     '<printOptions horizontalCentered="1"/><pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
@@ -127,6 +136,11 @@ function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
     '<headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter></worksheet>',
   );
   return parts.join('');
+}
+
+function sheetXml(sheet: XlsxSheet, strings: SharedStrings): string {
+  const start = sheetStart(sheet, strings);
+  return start.xml + sheetRows(sheet.rows, headerRowOf(sheet) + 1, strings, sheet.rowHeight) + sheetEnd(start.merges);
 }
 
 function stylesXml(font: string): string {
@@ -140,37 +154,46 @@ function stylesXml(font: string): string {
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 }
 
+/** The package's parts around the sheets: content types, relationships, the workbook (sheet names, print titles), styles. */
+export function packageParts(sheets: Omit<XlsxSheet, 'rows'>[], font: string): { contentTypes: string; others: [string, string][] } {
+  const n = sheets.length;
+  const contentTypes = `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets
+    .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+    .join('')}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`;
+  const others: [string, string][] = [
+    ['_rels/.rels', `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+    [
+      'xl/workbook.xml',
+      `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets>${sheets
+        .map((s, i) => `<sheet name="${escapeXml(sheetName(s))}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`)
+        .join('')}</sheets><definedNames>${sheets
+        .map((s, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(sheetName(s).replaceAll("'", "''"))}'!$${headerRowOf(s)}:$${headerRowOf(s)}</definedName>`)
+        .join('')}</definedNames></workbook>`,
+    ],
+    [
+      'xl/_rels/workbook.xml.rels',
+      `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
+        .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+        .join('')}<Relationship Id="rId${n + 1}" Type="${REL_NS}/styles" Target="styles.xml"/><Relationship Id="rId${n + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    ],
+    ['xl/styles.xml', stylesXml(font)],
+  ];
+  return { contentTypes, others };
+}
+
+export function sharedStringsXml(strings: SharedStrings): string {
+  return `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${strings.count}" uniqueCount="${strings.list.length}">${strings.list.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('')}</sst>`;
+}
+
 export function buildXlsx(sheets: XlsxSheet[], font: string): Uint8Array {
   const strings = new SharedStrings();
-  // [Content_Types].xml goes first in the archive, as Office writes it; its content is set below.
-  const files: Record<string, Uint8Array> = { '[Content_Types].xml': new Uint8Array() };
+  const { contentTypes, others } = packageParts(sheets, font);
+  // [Content_Types].xml goes first in the archive, as Office writes it.
+  const files: Record<string, Uint8Array> = { '[Content_Types].xml': strToU8(contentTypes) };
   sheets.forEach((sheet, i) => {
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(sheet, strings));
   });
-  const n = sheets.length;
-  files['[Content_Types].xml'] = strToU8(
-    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets
-      .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
-      .join('')}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
-  );
-  files['_rels/.rels'] = strToU8(
-    `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-  );
-  files['xl/workbook.xml'] = strToU8(
-    `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets>${sheets
-      .map((s, i) => `<sheet name="${escapeXml(sheetName(s))}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`)
-      .join('')}</sheets><definedNames>${sheets
-      .map((s, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(sheetName(s).replaceAll("'", "''"))}'!$${headerRowOf(s)}:$${headerRowOf(s)}</definedName>`)
-      .join('')}</definedNames></workbook>`,
-  );
-  files['xl/_rels/workbook.xml.rels'] = strToU8(
-    `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
-      .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
-      .join('')}<Relationship Id="rId${n + 1}" Type="${REL_NS}/styles" Target="styles.xml"/><Relationship Id="rId${n + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-  );
-  files['xl/styles.xml'] = strToU8(stylesXml(font));
-  files['xl/sharedStrings.xml'] = strToU8(
-    `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${strings.count}" uniqueCount="${strings.list.length}">${strings.list.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('')}</sst>`,
-  );
+  for (const [name, xml] of others) files[name] = strToU8(xml);
+  files['xl/sharedStrings.xml'] = strToU8(sharedStringsXml(strings));
   return zipSync(files, { level: 6 });
 }

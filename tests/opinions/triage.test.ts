@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setDisposition } from '../../src/features/opinions/service';
-import { applyFilters, filtersFrom, triageItems } from '../../src/features/opinions/triage';
+import { filtersFrom, loadTriagePage } from '../../src/features/opinions/triage';
 import { bearerFor, postForm, postJson, request, signedInAs, testDeps } from '../helpers';
 import { anOpinion, aRound, opinionRow } from './factories';
 
@@ -24,23 +24,22 @@ async function aTriagedRound() {
 describe('triage filters and counts', () => {
   it('filters by section, category, channel, disposition and assignee', async () => {
     const { round, s1, ids } = await aTriagedRound();
-    const all = await triageItems(testDeps(), round.id);
-    const pick = (query: Record<string, string>) => applyFilters(all, filtersFrom(query)).items.map((i) => i.id).sort();
-    expect(pick({ section: s1 })).toEqual([ids.parking1, ids.parking2].sort());
-    expect(pick({ section: 'whole' })).toEqual([ids.whole]);
-    expect(pick({ category: 'enterprise' })).toEqual([ids.parking1, ids.parking3].sort());
-    expect(pick({ channel: 'phone' })).toEqual([ids.parking1, ids.parking3].sort());
-    expect(pick({ disposition: 'pending' })).toEqual([ids.parking2, ids.parking3, ids.whole].sort());
-    expect(pick({ assignee: '区房管局' })).toEqual([ids.housing]);
-    expect(pick({ assignee: 'none' })).toHaveLength(3);
-    expect(pick({ channel: 'phone', disposition: 'adopted' })).toEqual([ids.parking1]);
+    const pick = async (query: Record<string, string>) => (await loadTriagePage(testDeps(), round.id, filtersFrom(query), 0)).items.map((i) => i.id).sort();
+    expect(await pick({ section: s1 })).toEqual([ids.parking1, ids.parking2].sort());
+    expect(await pick({ section: 'whole' })).toEqual([ids.whole]);
+    expect(await pick({ category: 'enterprise' })).toEqual([ids.parking1, ids.parking3].sort());
+    expect(await pick({ channel: 'phone' })).toEqual([ids.parking1, ids.parking3].sort());
+    expect(await pick({ disposition: 'pending' })).toEqual([ids.parking2, ids.parking3, ids.whole].sort());
+    expect(await pick({ assignee: '区房管局' })).toEqual([ids.housing]);
+    expect(await pick({ assignee: 'none' })).toHaveLength(3);
+    expect(await pick({ channel: 'phone', disposition: 'adopted' })).toEqual([ids.parking1]);
   });
 
   it('counts by disposition under the other filters, whatever disposition is picked', async () => {
     const { round } = await aTriagedRound();
-    const all = await triageItems(testDeps(), round.id);
-    expect(applyFilters(all, filtersFrom({})).counts).toMatchObject({ total: 5, pending: 3, adopted: 1, noted: 1, not_adopted: 0 });
-    expect(applyFilters(all, filtersFrom({ channel: 'phone', disposition: 'noted' })).counts).toMatchObject({ total: 2, pending: 1, adopted: 1, noted: 0 });
+    const counts = async (query: Record<string, string>) => (await loadTriagePage(testDeps(), round.id, filtersFrom(query), 0)).counts;
+    expect(await counts({})).toMatchObject({ total: 5, pending: 3, adopted: 1, noted: 1, not_adopted: 0 });
+    expect(await counts({ channel: 'phone', disposition: 'noted' })).toMatchObject({ total: 2, pending: 1, adopted: 1, noted: 0 });
   });
 
   it('the page shows the counts, lists opinions with section, author and channel, and groups similar ones on request', async () => {

@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { triageItems } from '../../src/features/opinions/triage';
+import { triageItem } from '../../src/features/opinions/triage';
 import { setDisposition } from '../../src/features/opinions/service';
 import { reviseDraft } from '../../src/features/rounds/versions';
 import { request, signedInAs, testDeps } from '../helpers';
@@ -21,7 +21,7 @@ async function aRoundWithChanges() {
   if (!result.ok) throw new Error(result.error);
   const area = result.value.changes.find((c) => c.kind === 'modified' && c.afterSectionId === round.section('第四条').id)!;
   for (const id of [ids[0]!, ids[2]!]) await setDisposition(deps, null, id, { disposition: 'adopted', changes: [area.id] });
-  const numbers = (await triageItems(deps, round.id)).filter((o) => o.id === ids[0] || o.id === ids[2]).map((o) => o.number).sort((a, b) => a - b);
+  const numbers = (await Promise.all([ids[0]!, ids[2]!].map(async (id) => (await triageItem(deps, round.id, id))!.number))).sort((a, b) => a - b);
   return { round, reason: `采纳第 ${numbers.join('、')} 条意见` };
 }
 

@@ -47,8 +47,16 @@ describe('the CSV download', () => {
   });
 });
 
+/** A worksheet's rows as the texts of their string cells, shared (t="s") or inline (t="inlineStr", the streamed rows). */
+function sheetTexts(files: Record<string, string>, sheet: string): string[][] {
+  const strings = [...files['xl/sharedStrings.xml']!.matchAll(/<si><t[^>]*>([^<]*)<\/t><\/si>/g)].map((m) => m[1]!);
+  return [...files[sheet]!.matchAll(/<row r="(\d+)"[^>]*>(.*?)<\/row>/g)].map((m) =>
+    [...m[2]!.matchAll(/<c [^>]*?t="(s|inlineStr)"[^>]*>(?:<v>(\d+)<\/v>|<is><t[^>]*>([^<]*)<\/t><\/is>)<\/c>/g)].map((c) => (c[1] === 's' ? strings[Number(c[2])]! : c[3]!)),
+  );
+}
+
 describe('the XLSX download', () => {
-  it('has the three sheets in Chinese, shared strings and no formulas, neutralized payloads, widths and a frozen header', async () => {
+  it('has the three sheets in Chinese, strings and no formulas, neutralized payloads, widths and a frozen header', async () => {
     const { id } = await roundWithPayloads();
     const res = await download(`/rounds/${id}/summary.xlsx`);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -56,11 +64,14 @@ describe('the XLSX download', () => {
     const files = unzip(await res.arrayBuffer());
     const workbook = files['xl/workbook.xml']!;
     for (const name of ['意见采纳情况表', '征求对象及反馈情况', '统计']) expect(workbook).toContain(`name="${name}"`);
+    // Labels and the small sheets are shared strings; the opinions' rows, streamed, are inline strings.
     const shared = files['xl/sharedStrings.xml']!;
-    for (const text of ['序号', '章节/条款', '理由说明', '建议明确硅巷四至范围', '已采纳，见修改稿第一条', '潘瑾', '华阳路街道', '已反馈', '反馈率']) expect(shared).toContain(text);
+    for (const text of ['序号', '章节/条款', '理由说明', '潘瑾', '华阳路街道', '已反馈', '反馈率']) expect(shared).toContain(text);
+    const opinionSheet = files['xl/worksheets/sheet1.xml']!;
+    for (const text of ['建议明确硅巷四至范围', '已采纳，见修改稿第一条']) expect(opinionSheet).toContain(text);
     const escaped = (text: string) => text.replaceAll('"', '&quot;').replace('\r', '&#13;');
-    for (const payload of [...DANGEROUS, '=cmd|evil']) expect(shared).toContain(`<t xml:space="preserve">'${escaped(payload)}`);
-    expect(shared).not.toMatch(/<t[^>]*>([=+\-@\t\r]|&#13;)/);
+    for (const payload of [...DANGEROUS, '=cmd|evil']) expect(opinionSheet).toContain(`<t xml:space="preserve">'${escaped(payload)}`);
+    for (const xml of [shared, opinionSheet]) expect(xml).not.toMatch(/<t[^>]*>([=+\-@\t\r]|&#13;)/);
     const sheets = Object.keys(files).filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
     expect(sheets).toHaveLength(3);
     for (const name of sheets) {
@@ -68,9 +79,11 @@ describe('the XLSX download', () => {
       expect(xml).not.toMatch(/<f[ >]/);
       expect(xml).toMatch(/<pane [^>]*ySplit="\d+"[^>]*state="frozen"/);
       expect(xml).toContain('<col ');
+      // Every text cell is a string cell (shared or inline), never a formula or a bare value.
+      expect(xml).not.toMatch(/<c [^>]*t="(str|e)"/);
     }
-    // Text cells are shared strings (t="s"), never inline formulas.
-    expect(files['xl/worksheets/sheet1.xml']).toContain('t="s"');
+    expect(opinionSheet).toContain('t="s"');
+    expect(opinionSheet).toContain('t="inlineStr"');
   });
 });
 
@@ -104,9 +117,8 @@ describe('the 意见采纳情况表', () => {
   it('in the XLSX has a title, 征求时间/征求对象/反馈情况, the six columns, authors as published, and prints landscape one page wide with the header repeated', async () => {
     const { id } = await aHandCountedRound();
     const files = unzip(await (await download(`/rounds/${id}/summary.xlsx`)).arrayBuffer());
-    const strings = [...files['xl/sharedStrings.xml']!.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]!);
     const sheet = files['xl/worksheets/sheet1.xml']!;
-    const rowTexts = [...sheet.matchAll(/<row r="(\d+)"[^>]*>(.*?)<\/row>/g)].map((m) => [...m[2]!.matchAll(/t="s"[^>]*><v>(\d+)<\/v>/g)].map((c) => strings[Number(c[1])]));
+    const rowTexts = sheetTexts(files, 'xl/worksheets/sheet1.xml');
     expect(rowTexts[0]).toEqual(['上海硅巷三年行动方案意见采纳情况表']);
     expect(rowTexts[1]![0]).toMatch(/^征求时间：2026年3月17日至2026年4月20日$/);
     expect(rowTexts[2]).toEqual(['征求对象：政协委员/提案人、街道、委办局、企业，共6个']);

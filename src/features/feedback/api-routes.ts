@@ -7,7 +7,7 @@ import { validate } from '../../lib/validation';
 import { changesFromApi, feedbackApiSchema, WHOLE_SLOT } from './schemas';
 import { apiSections } from './sections';
 import { saveFeedback, type SlotConflict } from './save';
-import { findLink, loadSavedFeedback, markOpened, roundPhase, unknownSlots, workingValues, type FeedbackLink, type SavedFeedback } from './service';
+import { findLinkWithSaved, markOpened, roundPhase, unknownSlots, workingValues, type FeedbackLink, type SavedFeedback } from './service';
 import { linkUrl } from './request';
 
 export const feedbackApiRoutes = new Hono<AppEnv>();
@@ -67,24 +67,20 @@ function conflictJson(c: Context<AppEnv>, conflicts: SlotConflict[]) {
   return c.json({ error: { code: 'conflict', message: c.get('t')('feedback.conflict.api'), current: items[0], conflicts: items } }, 409);
 }
 
-async function linkOr404(c: Context<AppEnv>) {
-  return findLink(c.get('deps'), c.req.param('token') ?? '');
-}
-
 feedbackApiRoutes.get('/api/v1/feedback/:token', async (c) => {
   const deps = c.get('deps');
-  const link = await linkOr404(c);
-  if (!link) return apiError(c, 404, 'not_found', 'error.not_found');
-  await markOpened(deps, link);
-  const saved = await loadSavedFeedback(deps, link.invitation.id);
-  return c.json(feedbackJson(link, saved, deps.clock()));
+  const found = await findLinkWithSaved(deps, c.req.param('token'));
+  if (!found) return apiError(c, 404, 'not_found', 'error.not_found');
+  await markOpened(deps, found.link);
+  return c.json(feedbackJson(found.link, found.saved, deps.clock()));
 });
 
 feedbackApiRoutes.put('/api/v1/feedback/:token', async (c) => {
   const deps = c.get('deps');
   const t = c.get('t');
-  const link = await linkOr404(c);
-  if (!link) return apiError(c, 404, 'not_found', 'error.not_found');
+  const found = await findLinkWithSaved(deps, c.req.param('token'));
+  if (!found) return apiError(c, 404, 'not_found', 'error.not_found');
+  const { link } = found;
   const body = await readJsonObject(c);
   if (!body) return apiError(c, 400, 'invalid_json', 'error.invalid_json');
   const input = validate(feedbackApiSchema, body, c.get('locale'));
@@ -98,12 +94,11 @@ feedbackApiRoutes.put('/api/v1/feedback/:token', async (c) => {
     const error: ApiErrorBody = { error: { code: 'unknown_section', message: t('feedback.error.unknownSection', { id: unknown[0]! }), fields } };
     return c.json(error, 422);
   }
-  const result = await saveFeedback(deps, link, changesFromApi(input.value), { submit: input.value.submit, linkUrl: linkUrl(c, c.req.param('token')) });
+  const result = await saveFeedback(deps, link, changesFromApi(input.value), { submit: input.value.submit, linkUrl: linkUrl(c, c.req.param('token')), before: found.saved });
   if (!result.ok) {
     if (result.error === 'conflict') return conflictJson(c, result.conflicts ?? []);
     if (result.error === 'empty') return apiError(c, 422, 'empty', 'feedback.error.empty');
     return apiError(c, 409, result.error, result.error === 'round_closed' ? 'feedback.error.round_closed' : 'feedback.error.round_not_open');
   }
-  const saved = await loadSavedFeedback(deps, link.invitation.id);
-  return c.json(feedbackJson(link, saved, deps.clock()));
+  return c.json(feedbackJson(link, result.value.saved, deps.clock()));
 });

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../env';
 import { FEEDBACK_LINK_LIMIT, limitPerLink } from '../../lib/public-form-limit';
 import { formatTime } from '../../lib/time';
 import { pageContext } from '../../ui/page';
-import { outcomesOf } from '../publication/results';
+import { outcomeQueries, outcomesFrom } from '../publication/results';
 import { feedbackApiRoutes } from './api-routes';
 import { fieldName, readFeedbackForm, savedFormValues, type FeedbackFormValues } from './form';
 import { attachmentErrorText } from './attachment-views';
@@ -15,8 +15,10 @@ import { erasureRequestRoutes } from './erasure-routes';
 import { feedbackFormRoutes } from '../inbound/form-routes';
 import { WHOLE_SLOT } from './schemas';
 import {
-  channelsHeardOffline,
+  channelsFrom,
+  channelsHeardOfflineQuery,
   findLink,
+  findLinkWithSaved,
   loadSavedFeedback,
   markOpened,
   roundPhase,
@@ -27,7 +29,7 @@ import {
 import { saveFeedback, type SaveFailure, type SlotConflict } from './save';
 import { declineRound } from './decline';
 import { ClosedPage, FeedbackPage, LinkNotFoundPage, NotOpenPage, type FeedbackPageProps, type PageNotice } from './views';
-import { loadOffice } from '../settings/office';
+import { loadOffice, type Office } from '../settings/office';
 import { draftDownload } from './draft-download';
 
 export const feedbackRoutes = new Hono<AppEnv>();
@@ -62,9 +64,10 @@ function notFound(c: Ctx) {
 }
 
 /** The form page with its top (the office from /settings/office, the time now for the days left). */
-async function renderForm(c: Ctx, props: Omit<FeedbackPageProps, 'page' | 'top'>, status: 200 | 400 | 409 | 429 = 200) {
+/** `office`: when the caller has it already (findLinkWithSaved read it in the same batch). */
+async function renderForm(c: Ctx, props: Omit<FeedbackPageProps, 'page' | 'top'>, status: 200 | 400 | 409 | 429 = 200, office?: Office) {
   const deps = c.get('deps');
-  const top = { office: await loadOffice(deps), now: deps.clock() };
+  const top = { office: office ?? (await loadOffice(deps)), now: deps.clock() };
   return c.html(<FeedbackPage page={pageContext(c)} top={top} {...props} />, status);
 }
 
@@ -90,22 +93,22 @@ function doneNotice(c: Ctx, link: FeedbackLink, saved: SavedFeedback): PageNotic
 feedbackRoutes.get('/f/:token', async (c) => {
   const deps = c.get('deps');
   const token = c.req.param('token');
-  const link = await findLink(deps, token);
-  if (!link) return notFound(c);
+  const found = await findLinkWithSaved(deps, token);
+  if (!found) return notFound(c);
+  const { link, saved, office } = found;
   await markOpened(deps, link);
-  if (link.invitation.status === 'invited') link.invitation.status = 'opened';
-  const saved = await loadSavedFeedback(deps, link.invitation.id);
   const page = pageContext(c);
   const phase = roundPhase(link.round, deps.clock());
   if (phase === 'not_open') return c.html(<NotOpenPage page={page} round={link.round} />);
   if (phase === 'closed') {
-    const outcomes = link.round.publishedAt ? await outcomesOf(deps, link.round.id, link.stakeholder.id) : undefined;
-    const heardOffline = await channelsHeardOffline(deps, link, saved.response?.id ?? null);
-    const office = await loadOffice(deps);
+    // One batch for what the closed page adds: the outcomes (read even when unpublished, to keep one shape) and the channels.
+    const [rows, links, channels] = await deps.db.batch([...outcomeQueries(deps, link.round.id, link.stakeholder.id), channelsHeardOfflineQuery(deps, link, saved.response?.id ?? null)]);
+    const outcomes = link.round.publishedAt ? await outcomesFrom(deps, link.round.id, rows, links) : undefined;
+    const heardOffline = channelsFrom(channels);
     return c.html(<ClosedPage page={page} token={token} link={link} saved={saved} outcomes={outcomes} heardOffline={heardOffline} office={office} />);
   }
   const values = formValuesOf(link, saved);
-  return renderForm(c, { token, link, saved, values, notice: doneNotice(c, link, saved), expandAll: c.req.query('expand') === 'all' });
+  return renderForm(c, { token, link, saved, values, notice: doneNotice(c, link, saved), expandAll: c.req.query('expand') === 'all' }, 200, office);
 });
 
 /**
@@ -182,11 +185,11 @@ feedbackRoutes.post('/f/:token/attachments/:id/remove', async (c) => {
 feedbackRoutes.post('/f/:token/autosave', async (c) => {
   const deps = c.get('deps');
   const t = c.get('t');
-  const link = await findLink(deps, c.req.param('token'));
-  if (!link) return c.json({ ok: false, error: { code: 'not_found', message: t('feedback.notFound.body') } }, 404);
+  const found = await findLinkWithSaved(deps, c.req.param('token'));
+  if (!found) return c.json({ ok: false, error: { code: 'not_found', message: t('feedback.notFound.body') } }, 404);
   const form = readFeedbackForm(await formFields(c), c.get('locale'));
   if (form.errors) return c.json({ ok: false, error: { code: 'invalid_input', message: t('error.invalid_input'), fields: form.errors } }, 422);
-  const result = await saveFeedback(deps, link, form.changes, { submit: false, linkUrl: linkUrl(c, c.req.param('token')) });
+  const result = await saveFeedback(deps, found.link, form.changes, { submit: false, linkUrl: linkUrl(c, c.req.param('token')), before: found.saved });
   if (!result.ok) {
     if (result.error === 'unknown_section') {
       const fields = unknownSectionErrors(c, Object.keys(result.fields ?? {}));

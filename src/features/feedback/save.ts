@@ -1,13 +1,12 @@
 /** Saving and submitting behind a personal link: per-section revisions refuse stale saves, submits keep one opinion per section. */
-import { eq, or, sql } from 'drizzle-orm';
+import { eq, or, sql, type SQL } from 'drizzle-orm';
 import { draftOpinions, invitations, responses } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Fail, type Ok } from '../../lib/result';
 import { outboxStatements, type Statement } from '../mail/outbox';
 import { feedbackCopyMail } from './confirmation';
-import { pendingChangesSql } from './pending';
 import { WHOLE_SLOT, type FeedbackChanges } from './schemas';
-import { loadSavedFeedback, newResponseRow, roundPhase, unknownSlots, workingValues, type FeedbackLink, type SavedFeedback } from './service';
+import { loadSavedFeedback, newResponseRow, roundPhase, savedFeedbackFrom, savedFeedbackQueries, unknownSlots, workingValues, type FeedbackLink, type SavedFeedback } from './service';
 import { submissionStatements } from './submission';
 
 export type SaveError = 'round_closed' | 'round_not_open' | 'unknown_section' | 'empty' | 'conflict';
@@ -23,6 +22,8 @@ export type SaveReceipt = {
   submitted: boolean;
   emailed: boolean;
   pendingChanges: boolean;
+  /** The saved work as the save left it. */
+  saved: SavedFeedback;
 };
 
 /** Slots whose text moved on since the revision the change was based on; a change to the same text is no conflict. */
@@ -40,12 +41,14 @@ function conflictsOf(changes: FeedbackChanges, before: SavedFeedback): SlotConfl
  * work into opinions in the same batch, with the confirmation mail and the invitation's move to `responded`.
  * A text based on an older revision of its slot is refused as a conflict and nothing is saved. Until submitted,
  * saves stay pending: staff read only `opinions` and the response's submitted stance and publication.
+ * One D1 batch writes it all and reads the saved work back (`saved` in the receipt); `before` spares the read
+ * before it when the caller already has the saved work (findLinkWithSaved).
  */
 export async function saveFeedback(
   deps: Deps,
   link: FeedbackLink,
   changes: FeedbackChanges,
-  options: { submit: boolean; linkUrl: string },
+  options: { submit: boolean; linkUrl: string; before?: SavedFeedback },
 ): Promise<Ok<SaveReceipt> | SaveFailure> {
   const now = deps.clock();
   const phase = roundPhase(link.round, now);
@@ -53,24 +56,30 @@ export async function saveFeedback(
   const unknown = unknownSlots(link, Object.keys(changes.texts));
   if (unknown.length) return fail('unknown_section', Object.fromEntries(unknown.map((slot) => [slot, slot])));
 
-  const before = await loadSavedFeedback(deps, link.invitation.id);
+  const before = options.before ?? (await loadSavedFeedback(deps, link.invitation.id));
   const conflicts = conflictsOf(changes, before);
   if (conflicts.length) return { ...fail('conflict'), conflicts };
   if (options.submit && isEmptySubmission(link, before, changes)) return fail('empty');
-  const responseId = before.response?.id ?? (await ensureResponse(deps, link, now));
+  const statements: Statement[] = [];
+  // A first save creates the response in the same batch; two tabs doing so at once both end up on the one row.
+  if (!before.response) statements.push(deps.db.insert(responses).values(newResponseRow(deps, link, now, 'draft')).onConflictDoNothing({ target: responses.invitationId }));
+  const responseId: string | SQL = before.response?.id ?? sql`(SELECT id FROM responses WHERE invitation_id = ${link.invitation.id})`;
   const written = Object.entries(changes.texts).filter(([slot, text]) => text !== (before.texts[slot] ?? ''));
+  const draftIndex = statements.length;
   // Guarded by the revision just read: a different text saved elsewhere in between makes this write a no-op (found below).
-  const statements: Statement[] = written.map(([slot, text]) =>
-    deps.db
-      .insert(draftOpinions)
-      .values({ responseId, slot, text, revision: 1, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [draftOpinions.responseId, draftOpinions.slot],
-        set: { text, revision: sql`${draftOpinions.revision} + 1`, updatedAt: now },
-        setWhere: or(eq(draftOpinions.revision, before.revisions[slot] ?? 0), eq(draftOpinions.text, text)),
-      })
-      .returning({ slot: draftOpinions.slot, revision: draftOpinions.revision }),
-  );
+  for (const [slot, text] of written) {
+    statements.push(
+      deps.db
+        .insert(draftOpinions)
+        .values({ responseId, slot, text, revision: 1, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [draftOpinions.responseId, draftOpinions.slot],
+          set: { text, revision: sql`${draftOpinions.revision} + 1`, updatedAt: now },
+          setWhere: or(eq(draftOpinions.revision, before.revisions[slot] ?? 0), eq(draftOpinions.text, text)),
+        })
+        .returning({ slot: draftOpinions.slot, revision: draftOpinions.revision }),
+    );
+  }
   const revisionIndex = statements.length;
   statements.push(
     deps.db
@@ -82,45 +91,33 @@ export async function saveFeedback(
         revision: sql`${responses.revision} + 1`,
         updatedAt: now,
       })
-      .where(eq(responses.id, responseId))
+      .where(eq(responses.invitationId, link.invitation.id))
       .returning({ revision: responses.revision }),
     deps.db.update(invitations).set({ lastActivityAt: now }).where(eq(invitations.id, link.invitation.id)),
   );
 
   const mail = options.submit ? await confirmationFor(deps, link, before, changes, now, options.linkUrl) : [];
   if (options.submit) statements.push(...submissionStatements(deps, { ...link, responseId, channel: 'link' }, now));
-  const pendingIndex = statements.length;
-  statements.push(deps.db.select({ pending: pendingChangesSql(sql`${responseId}`) }).from(responses).where(eq(responses.id, responseId)));
   const mailRows = mail.map((message) => outboxStatements(deps, message));
-  const results = await deps.db.batch([...statements, ...mailRows.flatMap((m) => m.statements)] as [Statement, ...Statement[]]);
+  statements.push(...mailRows.flatMap((m) => m.statements));
+  // Read last, inside the same transaction: the saved work as this batch leaves it.
+  const savedIndex = statements.length;
+  statements.push(...(savedFeedbackQueries(deps, link.invitation.id) as unknown as Statement[]));
+  const results = await deps.db.batch(statements as [Statement, ...Statement[]]);
   await deps.enqueueMail(mailRows.map((m) => m.id));
+  const saved = savedFeedbackFrom(results.slice(savedIndex) as unknown as Parameters<typeof savedFeedbackFrom>[0]);
   const revisions: Record<string, number> = {};
-  for (const rows of results.slice(0, revisionIndex) as { slot: string; revision: number }[][]) {
+  for (const rows of results.slice(draftIndex, revisionIndex) as { slot: string; revision: number }[][]) {
     for (const row of rows) revisions[row.slot] = row.revision;
   }
   // Another save landed between the read above and this batch: that slot was left as it is (the rest was saved).
   const lost = written.filter(([slot]) => revisions[slot] === undefined);
   if (lost.length) {
-    const latest = await loadSavedFeedback(deps, link.invitation.id);
-    return { ...fail('conflict'), conflicts: lost.map(([slot, yours]) => ({ slot, yours, text: latest.texts[slot] ?? '', revision: latest.revisions[slot] ?? 0 })) };
+    return { ...fail('conflict'), conflicts: lost.map(([slot, yours]) => ({ slot, yours, text: saved.texts[slot] ?? '', revision: saved.revisions[slot] ?? 0 })) };
   }
   const revision = (results[revisionIndex] as { revision: number }[])[0]?.revision ?? 0;
-  const pendingChanges = Boolean((results[pendingIndex] as { pending: number }[])[0]?.pending);
-  return ok({ responseId, revision, revisions, savedAt: now, submitted: options.submit, emailed: mailRows.length > 0, pendingChanges });
+  return ok({ responseId: saved.response!.id, revision, revisions, savedAt: now, submitted: options.submit, emailed: mailRows.length > 0, pendingChanges: saved.pendingChanges, saved });
 }
-
-/** One response per invitation: two tabs saving at once both end up on the same row. */
-async function ensureResponse(deps: Deps, link: FeedbackLink, now: Date): Promise<string> {
-  const [, rows] = await deps.db.batch([
-    deps.db
-      .insert(responses)
-      .values(newResponseRow(deps, link, now, 'draft'))
-      .onConflictDoNothing({ target: responses.invitationId }),
-    deps.db.select({ id: responses.id }).from(responses).where(eq(responses.invitationId, link.invitation.id)),
-  ]);
-  return rows[0]!.id;
-}
-
 
 /** A copy of what is being submitted; none for a repeat of an unchanged submission (a double click). */
 async function confirmationFor(deps: Deps, link: FeedbackLink, before: SavedFeedback, changes: FeedbackChanges, now: Date, linkUrl: string) {

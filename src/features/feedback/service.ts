@@ -1,4 +1,7 @@
-/** Feedback behind a personal link: find the link, mark it opened, load the saved work (saving: save.ts; declining: decline.ts; erasure requests: erasure-routes.tsx). */
+/**
+ * Feedback behind a personal link: find the link with the saved work (one batch), mark it opened the first time
+ * (saving: save.ts; declining: decline.ts; erasure requests: erasure-routes.tsx).
+ */
 import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import {
   CHANNELS,
@@ -15,6 +18,7 @@ import {
   type Stance,
 } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
+import { officeFrom, officeQuery, type Office } from '../settings/office';
 import { sha256Hex } from '../../lib/tokens';
 import { defaultPublication, WHOLE_SLOT } from './schemas';
 import type { SectionRow } from './sections';
@@ -35,37 +39,65 @@ export function roundPhase(round: Pick<typeof rounds.$inferSelect, 'status' | 'c
   return round.status === 'draft' ? 'not_open' : 'open';
 }
 
-/** Unknown and revoked tokens are the same to the caller: nothing. */
+/**
+ * The statements that read a link's invitation, round, stakeholder and sections: one table each, so that they can
+ * run in a batch (D1 returns a batch's rows as objects, where joined tables' columns would collide). `match` picks
+ * the invitation (by token hash or id); a revoked one is no link.
+ */
+function linkQueries(deps: Deps, match: SQL) {
+  const live = and(match, isNull(invitations.revokedAt));
+  const roundId = sql`(${deps.db.select({ id: invitations.roundId }).from(invitations).where(live)})`;
+  const stakeholderId = sql`(${deps.db.select({ id: invitations.stakeholderId }).from(invitations).where(live)})`;
+  return [
+    deps.db.select().from(invitations).where(live),
+    deps.db.select().from(rounds).where(eq(rounds.id, roundId)),
+    deps.db.select().from(stakeholders).where(eq(stakeholders.id, stakeholderId)),
+    deps.db.select().from(roundSections).where(eq(roundSections.roundId, roundId)).orderBy(asc(roundSections.position)),
+  ] as const;
+}
+
+type LinkRows = readonly [(typeof invitations.$inferSelect)[], (typeof rounds.$inferSelect)[], (typeof stakeholders.$inferSelect)[], SectionRow[]];
+
+function linkFrom([invitation, round, stakeholder, sections]: LinkRows): FeedbackLink | null {
+  if (!invitation[0] || !round[0] || !stakeholder[0]) return null;
+  return { invitation: invitation[0], round: round[0], stakeholder: stakeholder[0], sections };
+}
+
+/** Unknown and revoked tokens are the same to the caller: nothing. One D1 round trip. */
 export async function findLink(deps: Deps, token: string): Promise<FeedbackLink | null> {
-  return linkWhere(deps, eq(invitations.tokenHash, await sha256Hex(token)));
+  return linkFrom(await deps.db.batch(linkQueries(deps, eq(invitations.tokenHash, await sha256Hex(token)))));
 }
 
 /** The link of an invitation known by id (a mail being sent); null once revoked. */
 export async function findLinkOf(deps: Deps, invitationId: string): Promise<FeedbackLink | null> {
-  return linkWhere(deps, eq(invitations.id, invitationId));
+  return linkFrom(await deps.db.batch(linkQueries(deps, eq(invitations.id, invitationId))));
 }
 
-async function linkWhere(deps: Deps, where: SQL): Promise<FeedbackLink | null> {
-  // Not in a batch: D1 batches return rows as objects, and the joined tables share column names.
-  const row = await deps.db
-    .select({ invitation: invitations, round: rounds, stakeholder: stakeholders })
-    .from(invitations)
-    .innerJoin(rounds, eq(rounds.id, invitations.roundId))
-    .innerJoin(stakeholders, eq(stakeholders.id, invitations.stakeholderId))
-    .where(and(where, isNull(invitations.revokedAt)))
-    .get();
-  if (!row) return null;
-  const sections = await deps.db.select().from(roundSections).where(eq(roundSections.roundId, row.round.id)).orderBy(asc(roundSections.position));
-  return { ...row, sections };
+/**
+ * The link, the work saved behind it and the issuing office (the page's top names it), in one D1 round trip: what
+ * the feedback page and every save start from.
+ */
+export async function findLinkWithSaved(deps: Deps, token: string): Promise<{ link: FeedbackLink; saved: SavedFeedback; office: Office } | null> {
+  const tokenHash = await sha256Hex(token);
+  const invitationId = sql`(SELECT id FROM invitations WHERE token_hash = ${tokenHash} AND revoked_at IS NULL)`;
+  const [invitation, round, stakeholder, sections, office, ...saved] = await deps.db.batch([
+    ...linkQueries(deps, eq(invitations.tokenHash, tokenHash)),
+    officeQuery(deps),
+    ...savedFeedbackQueries(deps, invitationId),
+  ]);
+  const link = linkFrom([invitation, round, stakeholder, sections]);
+  return link ? { link, saved: savedFeedbackFrom(saved), office: officeFrom(office) } : null;
 }
 
-/** GET marks the invitation opened once; later visits change nothing but the last activity. */
+/** A first visit marks the invitation opened; later visits write nothing (the status says it is done). */
 export async function markOpened(deps: Deps, link: FeedbackLink): Promise<void> {
+  if (link.invitation.status !== 'invited') return;
   const now = deps.clock();
   await deps.db
     .update(invitations)
     .set({ status: 'opened', openedAt: now, lastActivityAt: now })
     .where(and(eq(invitations.id, link.invitation.id), eq(invitations.status, 'invited')));
+  link.invitation.status = 'opened';
 }
 
 export type SavedFeedback = {
@@ -82,9 +114,10 @@ export type SavedFeedback = {
   attachments: (typeof feedbackAttachments.$inferSelect)[];
 };
 
-export async function loadSavedFeedback(deps: Deps, invitationId: string): Promise<SavedFeedback> {
+/** The statements that read the saved work of an invitation (`invitationId`: its id, or SQL that gives it). */
+export function savedFeedbackQueries(deps: Deps, invitationId: string | SQL) {
   const ofInvitation = sql`(SELECT id FROM responses WHERE invitation_id = ${invitationId})`;
-  const [found, drafts, given, attachments, pending] = await deps.db.batch([
+  return [
     deps.db.select().from(responses).where(eq(responses.invitationId, invitationId)),
     deps.db.select().from(draftOpinions).where(eq(draftOpinions.responseId, ofInvitation)),
     deps.db.select({ sectionId: opinions.sectionId, text: opinions.text }).from(opinions).where(eq(opinions.responseId, ofInvitation)),
@@ -94,7 +127,18 @@ export async function loadSavedFeedback(deps: Deps, invitationId: string): Promi
       .where(and(eq(feedbackAttachments.responseId, ofInvitation), isNull(feedbackAttachments.removedAt)))
       .orderBy(asc(feedbackAttachments.createdAt), asc(feedbackAttachments.id)),
     deps.db.select({ pending: pendingChangesSql(sql`${responses.id}`) }).from(responses).where(eq(responses.invitationId, invitationId)),
-  ]);
+  ] as const;
+}
+
+type SavedRows = readonly [
+  (typeof responses.$inferSelect)[],
+  (typeof draftOpinions.$inferSelect)[],
+  { sectionId: string | null; text: string }[],
+  (typeof feedbackAttachments.$inferSelect)[],
+  { pending: number }[],
+];
+
+export function savedFeedbackFrom([found, drafts, given, attachments, pending]: SavedRows): SavedFeedback {
   return {
     response: found[0] ?? null,
     texts: Object.fromEntries(drafts.map((d) => [d.slot, d.text])),
@@ -103,6 +147,10 @@ export async function loadSavedFeedback(deps: Deps, invitationId: string): Promi
     pendingChanges: Boolean(pending[0]?.pending),
     attachments,
   };
+}
+
+export async function loadSavedFeedback(deps: Deps, invitationId: string): Promise<SavedFeedback> {
+  return savedFeedbackFrom(await deps.db.batch(savedFeedbackQueries(deps, invitationId)));
 }
 
 /** The values being edited: saved ones, the submitted ones before any edit, or the defaults before anything is saved. */
@@ -139,10 +187,18 @@ export function newResponseRow(deps: Deps, link: FeedbackLink, now: Date, status
  * letter they logged): the closed page must not say "no comments" above the outcome of an opinion given by phone.
  */
 export async function channelsHeardOffline(deps: Deps, link: FeedbackLink, ownResponseId: string | null): Promise<Channel[]> {
+  return channelsFrom(await channelsHeardOfflineQuery(deps, link, ownResponseId));
+}
+
+/** channelsHeardOffline as a query, to run in a batch with others; read its rows with channelsFrom. */
+export function channelsHeardOfflineQuery(deps: Deps, link: FeedbackLink, ownResponseId: string | null) {
   const notOwn = ownResponseId ? or(isNull(opinions.responseId), ne(opinions.responseId, ownResponseId)) : undefined;
-  const rows = await deps.db
+  return deps.db
     .selectDistinct({ channel: opinions.channel })
     .from(opinions)
     .where(and(eq(opinions.roundId, link.round.id), eq(opinions.stakeholderId, link.stakeholder.id), notOwn));
+}
+
+export function channelsFrom(rows: { channel: Channel }[]): Channel[] {
   return CHANNELS.filter((channel) => rows.some((row) => row.channel === channel));
 }

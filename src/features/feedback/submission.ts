@@ -3,7 +3,7 @@
  * transaction), so a save from another tab just before is included and two submits at once still give one opinion
  * per section.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import {
   draftOpinions,
   invitations,
@@ -20,7 +20,8 @@ import type { Statement } from '../mail/outbox';
 import { WHOLE_SLOT } from './schemas';
 
 export type Submitting = {
-  responseId: string;
+  /** The response's id, or SQL that reads it (a first save creates the response in the same batch). */
+  responseId: string | SQL;
   channel: 'link';
   round: typeof rounds.$inferSelect;
   invitation: typeof invitations.$inferSelect;

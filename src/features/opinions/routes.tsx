@@ -18,7 +18,7 @@ import { emptyDispositionValues, type DispositionFormValues } from './fields';
 import { bulkDispositionSchema, dispositionChangeSchema, redactionSchema, templateSchema } from './schemas';
 import { bulkSetDisposition, findOpinion, opinionHistoryOf, setDisposition, setRedaction } from './service';
 import { createTemplate, deleteTemplate, listTemplates, replyWithTemplate, updateTemplate } from './templates';
-import { applyFilters, filtersFrom, groupItems, triageItems, type TriageItem } from './triage';
+import { filtersFrom, groupItems, loadTriagePage, triageItem } from './triage';
 import { filterQuery, TriagePage } from './triage-view';
 import { triageFlash } from './triage-flash';
 import { OpinionPage, TemplatesPage, type TemplateFormValues } from './views';
@@ -30,26 +30,8 @@ const viewer = requireRole('viewer');
 const organizer = requireRole('organizer');
 type C = Context<AppEnv>;
 
-/** Opinions shown per page of triage; a group is never split across pages. */
-const PAGE_SIZE = 200;
-
 function dispositionValues(form: FormBody): DispositionFormValues {
   return { disposition: one(form.disposition), templateId: one(form.templateId), reply: one(form.reply), assignee: one(form.assignee) };
-}
-
-function paginate(units: TriageItem[][], page: number): { units: TriageItem[][]; page: number; pages: number } {
-  const pages: TriageItem[][][] = [[]];
-  let size = 0;
-  for (const unit of units) {
-    if (size > 0 && size + unit.length > PAGE_SIZE) {
-      pages.push([]);
-      size = 0;
-    }
-    pages[pages.length - 1]!.push(unit);
-    size += unit.length;
-  }
-  const current = Math.min(Math.max(page, 0), pages.length - 1);
-  return { units: pages[current]!, page: current, pages: pages.length };
 }
 
 type TriageState = { values?: DispositionFormValues; selected?: string[]; errors?: FieldErrors; flash?: string | null; status?: ContentfulStatusCode };
@@ -59,9 +41,7 @@ async function renderTriage(c: C, round: RoundWithSections, state: TriageState =
   const query = c.req.query();
   const filters = filtersFrom(query);
   const grouped = query.group === '1';
-  const [all, templates] = await Promise.all([triageItems(deps, round.id), listTemplates(deps, round.id)]);
-  const view = applyFilters(all, filters);
-  const paged = paginate(grouped ? groupItems(view.items) : view.items.map((item) => [item]), Number.parseInt(query.page ?? '0', 10) || 0);
+  const view = await loadTriagePage(deps, round.id, filters, Number.parseInt(query.page ?? '0', 10) || 0);
   return c.html(
     <TriagePage
       page={pageContext(c)}
@@ -70,9 +50,9 @@ async function renderTriage(c: C, round: RoundWithSections, state: TriageState =
       filters={filters}
       grouped={grouped}
       view={view}
-      units={paged.units}
-      pager={{ page: paged.page, pages: paged.pages }}
-      templates={templates}
+      units={grouped ? groupItems(view.items) : view.items.map((item) => [item])}
+      pager={{ page: view.page, pages: view.pages }}
+      templates={view.templates}
       canChange={hasRole(c.get('staff'), 'organizer')}
       values={state.values ?? emptyDispositionValues}
       selected={state.selected ?? []}
@@ -118,21 +98,20 @@ async function renderOpinion(c: C, round: RoundWithSections, opinionId: string, 
   const deps = c.get('deps');
   const opinion = await findOpinion(deps, opinionId);
   if (!opinion || opinion.roundId !== round.id) return c.notFound();
-  const [items, history, templates, redactor, changes, links] = await Promise.all([
-    triageItems(deps, round.id),
+  const [item, history, templates, redactor, changes, links] = await Promise.all([
+    triageItem(deps, round.id, opinion.id),
     opinionHistoryOf(deps, opinion.id),
     listTemplates(deps, round.id),
     opinion.redactedByStaffId ? deps.db.select({ name: staffUsers.name }).from(staffUsers).where(eq(staffUsers.id, opinion.redactedByStaffId)).get() : undefined,
     describeChanges(deps, round),
     linkedChanges(deps, [opinion.id]),
   ]);
-  const item = items.find((i) => i.id === opinion.id)!;
   const values = state.values ?? { disposition: opinion.disposition, templateId: '', reply: opinion.reply, assignee: opinion.assignee };
   return c.html(
     <OpinionPage
       page={pageContext(c)}
       round={round}
-      item={item}
+      item={item!}
       redaction={{ text: opinion.redactedText, by: redactor?.name ?? null, at: opinion.redactedAt }}
       history={history}
       templates={templates}

@@ -11,6 +11,11 @@ export type ReplyTemplate = typeof replyTemplates.$inferSelect;
 
 /** The round's own templates, then the global ones, each in the order they were added. */
 export async function listTemplates(deps: Deps, roundId: string): Promise<ReplyTemplate[]> {
+  return templatesQuery(deps, roundId);
+}
+
+/** listTemplates as a query, to run in a batch with others. */
+export function templatesQuery(deps: Deps, roundId: string) {
   return deps.db
     .select()
     .from(replyTemplates)

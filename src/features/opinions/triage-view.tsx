@@ -7,7 +7,7 @@ import { ErrorSummary, Notice } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { dispositionLabels, DispositionBadge, DispositionFields, type DispositionFormValues } from './fields';
 import type { ReplyTemplate } from './templates';
-import { NO_ASSIGNEE, WHOLE_DRAFT, type TriageFilters, type TriageItem, type TriageView } from './triage';
+import { NO_ASSIGNEE, TRIAGE_PAGE_SIZE, WHOLE_DRAFT, type TriageFilters, type TriageItem, type TriagePage as TriageData } from './triage';
 import { TableWrap } from '../../ui/table-wrap';
 import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 
@@ -19,8 +19,8 @@ export type TriagePageProps = {
   sections: Section[];
   filters: TriageFilters;
   grouped: boolean;
-  view: TriageView;
-  /** The units shown on this page: groups when grouping, otherwise one opinion each. */
+  view: Pick<TriageData, 'counts' | 'assignees' | 'matching'>;
+  /** The units shown on this page: groups when grouping (formed within the page), otherwise one opinion each. */
   units: TriageItem[][];
   pager: { page: number; pages: number };
   templates: ReplyTemplate[];
@@ -91,7 +91,7 @@ function Filters({ t, round, sections, filters, grouped, assignees }: { t: Trans
   );
 }
 
-function Counts({ t, roundId, view, filters, grouped }: { t: Translator; roundId: string; view: TriageView; filters: TriageFilters; grouped: boolean }) {
+function Counts({ t, roundId, view, filters, grouped }: { t: Translator; roundId: string; view: Pick<TriageData, 'counts'>; filters: TriageFilters; grouped: boolean }) {
   return (
     <section aria-labelledby="triage-counts-heading" class="triage-counts">
       <h2 id="triage-counts-heading" class="visually-hidden">
@@ -221,7 +221,8 @@ export function TriagePage(props: TriagePageProps) {
       <p class="muted" aria-live="polite">
         {t('opinions.triage.shown', { shown })}
       </p>
-      {view.items.length === 0 ? (
+      {grouped && pager.pages > 1 ? <p class="muted">{t('opinions.triage.groupScope', { size: TRIAGE_PAGE_SIZE })}</p> : null}
+      {view.matching === 0 ? (
         <p>{t('opinions.triage.empty')}</p>
       ) : canChange ? (
         <form method="post" action={`/rounds/${round.id}/triage${filterQuery(filters, grouped, pager.page ? { page: String(pager.page) } : {})}`} class="triage-form" id="triage-form">

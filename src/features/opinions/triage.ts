@@ -1,9 +1,14 @@
-/** The triage list: a round's opinions as staff see them, filtered, counted by disposition, optionally grouped. */
-import { asc, eq, sql } from 'drizzle-orm';
-import { CHANNELS, DISPOSITIONS, opinions, responses, roundSections, stakeholders, STAKEHOLDER_CATEGORIES, type Channel, type Disposition, type StakeholderCategory } from '../../db/schema';
+/**
+ * The triage list: a round's opinions as staff see them, filtered and paged in SQL, counted by disposition with
+ * GROUP BY; a round can hold tens of thousands of opinions and a page never loads more than it shows.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { CHANNELS, DISPOSITIONS, STAKEHOLDER_CATEGORIES, type Channel, type Disposition, type StakeholderCategory } from '../../db/schema';
+import { allRows } from '../../db/client';
 import type { Deps } from '../../lib/deps';
 import { confirmedFlag, emailConfirmedSql } from '../feedback/open-confirmation';
 import { groupSimilar } from './grouping';
+import { templatesQuery, type ReplyTemplate } from './templates';
 
 export type TriageItem = {
   id: string;
@@ -31,6 +36,8 @@ export type TriageFilters = { section: string; category: string; channel: string
 
 export const NO_ASSIGNEE = 'none';
 export const WHOLE_DRAFT = 'whole';
+/** Opinions shown per page of triage. */
+export const TRIAGE_PAGE_SIZE = 200;
 
 export function filtersFrom(query: Record<string, string | undefined>): TriageFilters {
   const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) => (value && (allowed as readonly string[]).includes(value) ? value : '');
@@ -43,75 +50,151 @@ export function filtersFrom(query: Record<string, string | undefined>): TriageFi
   };
 }
 
-/** Every opinion of a round in draft order (whole-draft opinions first), numbered. */
-export async function triageItems(deps: Deps, roundId: string): Promise<TriageItem[]> {
-  const rows = await deps.db
-    .select({
-      o: opinions,
-      sectionNumber: roundSections.number,
-      sectionHeading: roundSections.heading,
-      stakeholderName: stakeholders.name,
-      stakeholderOrganization: stakeholders.organization,
-      stakeholderCategory: stakeholders.category,
-      erasedAt: stakeholders.erasedAt,
-      emailConfirmed: emailConfirmedSql,
-    })
-    .from(opinions)
-    .leftJoin(roundSections, eq(roundSections.id, opinions.sectionId))
-    .leftJoin(stakeholders, eq(stakeholders.id, opinions.stakeholderId))
-    .leftJoin(responses, eq(responses.id, opinions.responseId))
-    .where(eq(opinions.roundId, roundId))
-    .orderBy(sql`coalesce(${roundSections.position}, -1)`, asc(opinions.heardAt), asc(opinions.id));
-  return rows.map((r, i) => ({
-    id: r.o.id,
-    number: i + 1,
-    sectionId: r.o.sectionId,
-    sectionNumber: r.sectionNumber,
-    sectionHeading: r.sectionHeading,
-    authorName: r.erasedAt ? '' : r.o.authorName || r.stakeholderName || '',
-    authorOrganization: r.erasedAt ? '' : r.o.authorOrganization || r.stakeholderOrganization || '',
-    category: r.o.authorCategory ?? r.stakeholderCategory ?? null,
-    channel: r.o.channel,
-    heardAt: r.o.heardAt,
-    text: r.o.text,
-    disposition: r.o.disposition,
-    reply: r.o.reply,
-    assignee: r.o.assignee,
-    redacted: r.o.redactedText !== null,
-    confirmed: confirmedFlag(r.emailConfirmed),
-  }));
+type FilterColumns = Record<keyof TriageFilters, SQL>;
+
+/** The filters as SQL conditions over the given columns; the disposition one only when asked for. */
+function filterSql(f: TriageFilters, columns: FilterColumns, withDisposition: boolean): SQL {
+  const conditions: SQL[] = [sql`1`];
+  if (f.section) conditions.push(f.section === WHOLE_DRAFT ? sql`${columns.section} IS NULL` : sql`${columns.section} = ${f.section}`);
+  if (f.category) conditions.push(sql`${columns.category} = ${f.category}`);
+  if (f.channel) conditions.push(sql`${columns.channel} = ${f.channel}`);
+  if (f.assignee) conditions.push(sql`${columns.assignee} = ${f.assignee === NO_ASSIGNEE ? '' : f.assignee}`);
+  if (withDisposition && f.disposition) conditions.push(sql`${columns.disposition} = ${f.disposition}`);
+  return sql.join(conditions, sql` AND `);
 }
 
-function matches(item: TriageItem, f: TriageFilters, withDisposition: boolean): boolean {
-  if (f.section && (f.section === WHOLE_DRAFT ? item.sectionId !== null : item.sectionId !== f.section)) return false;
-  if (f.category && item.category !== f.category) return false;
-  if (f.channel && item.channel !== f.channel) return false;
-  if (f.assignee && (f.assignee === NO_ASSIGNEE ? item.assignee !== '' : item.assignee !== f.assignee)) return false;
-  if (withDisposition && f.disposition && item.disposition !== f.disposition) return false;
-  return true;
-}
-
-export type TriageView = {
-  items: TriageItem[];
-  /** Counts by disposition under every filter but the disposition one, so they say what each choice would show. */
-  counts: Record<Disposition, number> & { total: number };
-  assignees: string[];
+const numberedColumns: FilterColumns = { section: sql`n.section_id`, category: sql`n.category`, channel: sql`n.channel`, disposition: sql`n.disposition`, assignee: sql`n.assignee` };
+const opinionColumns: FilterColumns = {
+  section: sql`o.section_id`,
+  category: sql`coalesce(o.author_category, s.category)`,
+  channel: sql`o.channel`,
+  disposition: sql`o.disposition`,
+  assignee: sql`o.assignee`,
 };
 
-export function applyFilters(all: TriageItem[], filters: TriageFilters): TriageView {
-  const counts = { total: 0, ...Object.fromEntries(DISPOSITIONS.map((d) => [d, 0])) } as TriageView['counts'];
-  const items: TriageItem[] = [];
-  for (const item of all) {
-    if (!matches(item, filters, false)) continue;
-    counts[item.disposition] += 1;
-    counts.total += 1;
-    if (!filters.disposition || item.disposition === filters.disposition) items.push(item);
-  }
-  const assignees = [...new Set(all.map((i) => i.assignee).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-  return { items, counts, assignees };
+/**
+ * A round's opinions numbered in draft order (whole-draft opinions first, then by time heard), with only what the
+ * filters read: the text is joined back for the rows of one page only.
+ */
+export function numberedOpinionsSql(roundId: string): SQL {
+  return sql`SELECT o.id AS id, row_number() OVER (ORDER BY coalesce(rs.position, -1), o.heard_at, o.id) AS number,
+      o.section_id AS section_id, coalesce(o.author_category, s.category) AS category, o.channel AS channel, o.disposition AS disposition, o.assignee AS assignee
+    FROM opinions o LEFT JOIN round_sections rs ON rs.id = o.section_id LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
+    WHERE o.round_id = ${roundId}`;
 }
 
-/** Opinions that say the same thing, together; groups of one stay where they are. */
+type ItemRow = {
+  id: string;
+  number: number;
+  sectionId: string | null;
+  sectionNumber: string | null;
+  sectionHeading: string | null;
+  authorName: string;
+  authorOrganization: string;
+  category: StakeholderCategory | null;
+  channel: Channel;
+  heardAt: number;
+  text: string;
+  disposition: Disposition;
+  reply: string;
+  assignee: string;
+  redacted: number;
+  emailConfirmed: number | null;
+};
+
+/** Numbered opinions matching `where` (over the columns of `n`), in list order. */
+function itemsQuery(deps: Deps, roundId: string, where: SQL, limit: number, offset = 0) {
+  // Erased stakeholders keep their opinions but lose their name and unit.
+  return allRows<ItemRow>(deps, sql`WITH n AS (${numberedOpinionsSql(roundId)})
+    SELECT o.id AS id, n.number AS number, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
+      CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_name, ''), s.name, '') END AS authorName,
+      CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_organization, ''), s.organization, '') END AS authorOrganization,
+      n.category AS category, o.channel AS channel, o.heard_at AS heardAt, o.text AS text, o.disposition AS disposition, o.reply AS reply,
+      o.assignee AS assignee, o.redacted_text IS NOT NULL AS redacted, ${emailConfirmedSql} AS emailConfirmed
+    FROM n JOIN opinions o ON o.id = n.id
+      LEFT JOIN round_sections rs ON rs.id = o.section_id
+      LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
+      LEFT JOIN responses ON responses.id = o.response_id
+    WHERE ${where}
+    ORDER BY n.number LIMIT ${limit} OFFSET ${offset}`);
+}
+
+function toItem({ emailConfirmed, redacted, heardAt, ...row }: ItemRow): TriageItem {
+  return { ...row, heardAt: new Date(heardAt), redacted: Boolean(redacted), confirmed: confirmedFlag(emailConfirmed) };
+}
+
+type CountRow = { disposition: Disposition; n: number };
+
+/** Counts by disposition under every filter but the disposition one, so they say what each choice would show. */
+function countsQuery(deps: Deps, roundId: string, filters: TriageFilters) {
+  return allRows<CountRow>(deps, sql`SELECT o.disposition AS disposition, count(*) AS n
+    FROM opinions o LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
+    WHERE o.round_id = ${roundId} AND ${filterSql(filters, opinionColumns, false)}
+    GROUP BY o.disposition`);
+}
+
+function assigneesQuery(deps: Deps, roundId: string) {
+  return allRows<{ assignee: string }>(deps, sql`SELECT DISTINCT assignee FROM opinions WHERE round_id = ${roundId} AND assignee <> ''`);
+}
+
+export type TriageCounts = Record<Disposition, number> & { total: number };
+
+export type TriagePage = {
+  /** This page's opinions, in list order. */
+  items: TriageItem[];
+  counts: TriageCounts;
+  /** Opinions under every filter, the disposition one included: what the pages hold. */
+  matching: number;
+  assignees: string[];
+  /** 0-based, within 0 … pages − 1. */
+  page: number;
+  pages: number;
+  /** The reply templates the bulk form offers. */
+  templates: ReplyTemplate[];
+};
+
+/** One page (0-based) of the filtered opinions, the counts, the assignees to filter by and the templates: one D1 batch. */
+export async function loadTriagePage(deps: Deps, roundId: string, filters: TriageFilters, page: number): Promise<TriagePage> {
+  const where = filterSql(filters, numberedColumns, true);
+  const wanted = Math.max(0, page);
+  const [rows, countRows, assigneeRows, templates] = await deps.db.batch([
+    itemsQuery(deps, roundId, where, TRIAGE_PAGE_SIZE, wanted * TRIAGE_PAGE_SIZE),
+    countsQuery(deps, roundId, filters),
+    assigneesQuery(deps, roundId),
+    templatesQuery(deps, roundId),
+  ]);
+  const counts = { total: 0, ...Object.fromEntries(DISPOSITIONS.map((d) => [d, 0])) } as TriageCounts;
+  for (const row of countRows) {
+    counts[row.disposition] = row.n;
+    counts.total += row.n;
+  }
+  const matching = filters.disposition ? counts[filters.disposition as Disposition] : counts.total;
+  const pages = Math.max(1, Math.ceil(matching / TRIAGE_PAGE_SIZE));
+  const current = Math.min(wanted, pages - 1);
+  // A page past the end (a stale link after opinions moved away) shows the last one instead: one more trip, rarely.
+  const items = current === wanted ? rows : await itemsQuery(deps, roundId, where, TRIAGE_PAGE_SIZE, current * TRIAGE_PAGE_SIZE);
+  const assignees = assigneeRows.map((r) => r.assignee).sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  return { items: items.map(toItem), counts, matching, assignees, page: current, pages, templates };
+}
+
+/** One opinion as triage lists it (with its number in the round), or null. */
+export async function triageItem(deps: Deps, roundId: string, opinionId: string): Promise<TriageItem | null> {
+  const [row] = await itemsQuery(deps, roundId, sql`n.id = ${opinionId}`, 1);
+  return row ? toItem(row) : null;
+}
+
+/** Each opinion's number in the round's list, for the given opinions only. */
+export async function triageNumbers(deps: Deps, roundId: string, opinionIds: string[]): Promise<Map<string, number>> {
+  if (opinionIds.length === 0) return new Map();
+  const rows = await deps.db.all<{ id: string; number: number }>(sql`WITH n AS (${numberedOpinionsSql(roundId)})
+    SELECT n.id AS id, n.number AS number FROM n WHERE n.id IN (SELECT value FROM json_each(${JSON.stringify(opinionIds)}))`);
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+/**
+ * Opinions that say the same thing, together; groups of one stay where they are. Only the opinions given are
+ * compared (one page of triage), so grouping costs the same however large the round grows.
+ */
 export function groupItems(items: TriageItem[]): TriageItem[][] {
   return groupSimilar(items);
 }

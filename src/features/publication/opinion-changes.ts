@@ -5,7 +5,11 @@ import { describeChanges, type ChangeView } from '../rounds/change-diffs';
 import { loadRound } from '../rounds/service';
 
 export async function changesLedTo(deps: Deps, roundId: string, opinionIds: string[]): Promise<Map<string, ChangeView[]>> {
-  const links = await linkedChanges(deps, opinionIds);
+  return changesOfLinks(deps, roundId, await linkedChanges(deps, opinionIds));
+}
+
+/** The same from links already read (opinion id → change ids): no D1 read at all when there are none. */
+export async function changesOfLinks(deps: Deps, roundId: string, links: Map<string, string[]>): Promise<Map<string, ChangeView[]>> {
   const byOpinion = new Map<string, ChangeView[]>();
   if (links.size === 0) return byOpinion;
   const round = await loadRound(deps, roundId);

@@ -1,11 +1,12 @@
 /** What the public page shows: counts and every opinion's disposition and reply, each author as they chose. */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { DISPOSITIONS, opinions, responses, rounds, roundSections, stakeholders, type Disposition, type PublicationChoice, type StakeholderCategory } from '../../db/schema';
+import { allRows } from '../../db/client';
 import type { Deps } from '../../lib/deps';
 import type { Translator } from '../../lib/i18n';
 import type { ChangeView } from '../rounds/change-diffs';
 import type { RoundWithSections } from '../rounds/service';
-import { changesLedTo } from './opinion-changes';
+import { changesLedTo, changesOfLinks } from './opinion-changes';
 import { diffVersions, latestVersion, type DiffEntry } from '../rounds/versions';
 
 export type AuthorFacts = {
@@ -115,16 +116,37 @@ async function publishedChanges(deps: Deps, round: RoundWithSections): Promise<D
 
 export type OwnOutcome = { id: string; sectionNumber: string | null; sectionHeading: string | null; text: string; disposition: Disposition; reply: string; changes: ChangeView[] };
 
+type OutcomeRow = Omit<OwnOutcome, 'changes'>;
+type OutcomeLink = { opinionId: string; changeId: string };
+
+/**
+ * outcomesOf's reads, to run in a batch with others: the stakeholder's opinions in draft order, and the draft
+ * changes they are linked to. Every column has its own alias (a batch's rows are objects).
+ */
+export function outcomeQueries(deps: Deps, roundId: string, stakeholderId: string) {
+  return [
+    allRows<OutcomeRow>(deps, sql`SELECT o.id AS id, rs.number AS sectionNumber, rs.heading AS sectionHeading, o.text AS text, o.disposition AS disposition, o.reply AS reply
+      FROM opinions o LEFT JOIN round_sections rs ON rs.id = o.section_id
+      WHERE o.round_id = ${roundId} AND o.stakeholder_id = ${stakeholderId}
+      ORDER BY coalesce(rs.position, -1), o.heard_at, o.id`),
+    allRows<OutcomeLink>(deps, sql`SELECT oc.opinion_id AS opinionId, oc.change_id AS changeId
+      FROM opinion_changes oc JOIN opinions o ON o.id = oc.opinion_id
+      WHERE o.round_id = ${roundId} AND o.stakeholder_id = ${stakeholderId}`),
+  ] as const;
+}
+
+/** The outcomes from outcomeQueries' rows; the linked changes' texts are read only when there are any. */
+export async function outcomesFrom(deps: Deps, roundId: string, rows: OutcomeRow[], linkRows: OutcomeLink[]): Promise<OwnOutcome[]> {
+  const links = new Map<string, string[]>();
+  for (const { opinionId, changeId } of linkRows) links.set(opinionId, [...(links.get(opinionId) ?? []), changeId]);
+  const ledTo = await changesOfLinks(deps, roundId, links);
+  return rows.map((row) => ({ ...row, changes: ledTo.get(row.id) ?? [] }));
+}
+
 /** One stakeholder's opinions in one round (online and offline) with what became of them, in draft order. */
 export async function outcomesOf(deps: Deps, roundId: string, stakeholderId: string): Promise<OwnOutcome[]> {
-  const rows = await deps.db
-    .select({ o: opinions, sectionNumber: roundSections.number, sectionHeading: roundSections.heading })
-    .from(opinions)
-    .leftJoin(roundSections, eq(roundSections.id, opinions.sectionId))
-    .where(and(eq(opinions.roundId, roundId), eq(opinions.stakeholderId, stakeholderId)))
-    .orderBy(sql`coalesce(${roundSections.position}, -1)`, asc(opinions.heardAt), asc(opinions.id));
-  const ledTo = await changesLedTo(deps, roundId, rows.map(({ o }) => o.id));
-  return rows.map(({ o, sectionNumber, sectionHeading }) => ({ id: o.id, sectionNumber, sectionHeading, text: o.text, disposition: o.disposition, reply: o.reply, changes: ledTo.get(o.id) ?? [] }));
+  const [rows, links] = await deps.db.batch(outcomeQueries(deps, roundId, stakeholderId));
+  return outcomesFrom(deps, roundId, rows, links);
 }
 
 /** Stakeholders who gave opinions in a round and may be mailed about them. */

@@ -150,8 +150,8 @@ roundApiRoutes.post('/api/v1/rounds/:id/opinions', organizer, async (c) => {
   const deps = c.get('deps');
   const logged = await logOfflineOpinion(deps, c.get('staff'), c.req.param('id'), input.value);
   if (!logged.ok) return failure(c, logged.error);
-  const item = (await listOpinions(deps, c.req.param('id'))).find((o) => o.id === logged.value.id)!;
-  return c.json(opinionJson(item), 201);
+  const [item] = await listOpinions(deps, c.req.param('id'), { id: logged.value.id });
+  return c.json(opinionJson(item!), 201);
 });
 
 /** A version's units as the round's JSON gives its sections (ids that carry over, parents by id). */

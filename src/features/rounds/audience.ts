@@ -1,5 +1,6 @@
 /** A round's audience: the stakeholders its categories, tags and hand-picked ids select, and who of them can be invited. */
 import { sql } from 'drizzle-orm';
+import { allRows } from '../../db/client';
 import type { RoundAudience, StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 
@@ -64,14 +65,24 @@ export async function audienceMembers(deps: Deps, roundId: string, audience: Rou
 /** The audience in four numbers, counted by D1: what opening, or inviting the rest, will send. */
 export type AudienceTotals = { total: number; mailable: number; invited: number; toInvite: number };
 
-export async function audienceTotals(deps: Deps, roundId: string, audience: RoundAudience): Promise<AudienceTotals> {
-  const [row] = await deps.db.all<{ total: number; mailable: number | null; invited: number | null; toInvite: number | null }>(sql`
+type TotalsRow = { total: number; mailable: number | null; invited: number | null; toInvite: number | null };
+
+/** audienceTotals as a query, to run in a batch; read its rows with toAudienceTotals. */
+export function audienceTotalsQuery(deps: Deps, roundId: string, audience: RoundAudience) {
+  return allRows<TotalsRow>(deps, sql`
     SELECT count(*) AS total, sum(${MAILABLE}) AS mailable, sum(i.id IS NOT NULL) AS invited,
       sum(i.id IS NULL AND ${MAILABLE}) AS toInvite
     FROM stakeholders s
     LEFT JOIN invitations i ON i.round_id = ${roundId} AND i.stakeholder_id = s.id
     WHERE ${selectedBy(audience)}`);
+}
+
+export function toAudienceTotals([row]: TotalsRow[]): AudienceTotals {
   return { total: row?.total ?? 0, mailable: row?.mailable ?? 0, invited: row?.invited ?? 0, toInvite: row?.toInvite ?? 0 };
+}
+
+export async function audienceTotals(deps: Deps, roundId: string, audience: RoundAudience): Promise<AudienceTotals> {
+  return toAudienceTotals(await audienceTotalsQuery(deps, roundId, audience));
 }
 
 export type AudienceCount = { category: StakeholderCategory; total: number; mailable: number; invited: number; toInvite: number };

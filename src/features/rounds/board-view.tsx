@@ -1,12 +1,11 @@
-/** The response board: counts, an SVG chart by category with a text table beside it, invitees, opinions by section. */
+/** The response board: counts, an SVG chart by category with a text table beside it, the invitees a page at a time. */
 import { opinionSectionName, sectionDisplayName } from './section-name';
 import type { Channel, StakeholderCategory } from '../../db/schema';
 import { formatDateTime } from '../../lib/time';
 import type { PageContext } from '../../ui/layout';
 import { percent, type CategoryFigures, type RoundFigures } from '../summaries/figures';
-import type { InviteeRow, OpinionItem } from './board';
-import { opinionsBySection } from './board';
-import type { SectionRow } from './service';
+import type { InviteeRow } from './board';
+import type { InviteePager } from './round-board';
 import { TableWrap } from '../../ui/table-wrap';
 import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 
@@ -117,9 +116,35 @@ export function StatsSummary({ page, stats }: { page: PageContext; stats: RoundF
   );
 }
 
-export function InviteeTable({ page, roundId, invitees, canChange, roundOpen }: { page: PageContext; roundId: string; invitees: InviteeRow[]; canChange: boolean; roundOpen: boolean }) {
+type InviteeTableProps = { page: PageContext; roundId: string; invitees: InviteeRow[]; pager: InviteePager; canChange: boolean; roundOpen: boolean };
+
+export function InviteeTable(props: InviteeTableProps) {
+  const { page, roundId, pager } = props;
+  if (props.invitees.length === 0) return <p>{page.t('rounds.board.noInvitees')}</p>;
+  return (
+    <>
+      <InviteeRows {...props} />
+      {pager.pages > 1 ? <InviteePagerNav page={page} roundId={roundId} pager={pager} shown={props.invitees.length} /> : null}
+    </>
+  );
+}
+
+/** Page links that keep the rest of the page where it is: `?invitees=N`, back at the invitee list. */
+function InviteePagerNav({ page, roundId, pager, shown }: { page: PageContext; roundId: string; pager: InviteePager; shown: number }) {
   const { t } = page;
-  if (invitees.length === 0) return <p>{t('rounds.board.noInvitees')}</p>;
+  const from = (pager.page - 1) * pager.size + 1;
+  const link = (n: number) => `/rounds/${roundId}?invitees=${n}#invitees-heading`;
+  return (
+    <nav class="pager" aria-label={t('rounds.board.invitees')}>
+      <span>{t('rounds.board.inviteeRange', { from, to: from + shown - 1, total: pager.total })}</span>
+      {pager.page > 1 ? <a href={link(pager.page - 1)}>{t('rounds.board.previousPage')}</a> : null}
+      {pager.page < pager.pages ? <a href={link(pager.page + 1)}>{t('common.next')}</a> : null}
+    </nav>
+  );
+}
+
+function InviteeRows({ page, roundId, invitees, canChange, roundOpen }: InviteeTableProps) {
+  const { t } = page;
   const actions = canChange && roundOpen;
   const table = (
     <TableWrap>
@@ -186,64 +211,5 @@ export function InviteeTable({ page, roundId, invitees, canChange, roundOpen }: 
         </button>
       </div>
     </form>
-  );
-}
-
-function channelList(page: PageContext, byChannel: Partial<Record<Channel, number>>): string {
-  return (Object.entries(byChannel) as [Channel, number][]).map(([channel, n]) => `${page.t(`rounds.channel.${channel}`)} ${n}`).join('、');
-}
-
-export function OpinionsBySection({ page, sections, opinions }: { page: PageContext; sections: SectionRow[]; opinions: OpinionItem[] }) {
-  const { t } = page;
-  const counts = opinionsBySection(opinions);
-  const rows: { id: string | null; label: string; depth: number }[] = [
-    { id: null, label: t('rounds.section.whole'), depth: 1 },
-    ...sections.map((s) => ({ id: s.id, label: sectionDisplayName(t, s), depth: s.depth })),
-  ];
-  return (
-    <>
-      <TableWrap>
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('rounds.board.section')}</th>
-              <th scope="col">{t('rounds.board.count')}</th>
-              <th scope="col">{t('rounds.board.channels')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const count = counts.get(row.id);
-              return (
-                <tr>
-                  <th scope="row" class={`section-cell section-cell--d${Math.min(row.depth, 4)}`}>
-                    {row.label}
-                  </th>
-                  <td>{count?.total ?? 0}</td>
-                  <td>{count ? channelList(page, count.byChannel) : ''}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableWrap>
-      <h3>{t('rounds.board.allOpinions')}</h3>
-      {opinions.length === 0 ? (
-        <p>{t('rounds.board.noOpinions')}</p>
-      ) : (
-        <ul class="opinion-list">
-          {opinions.map((o) => (
-            <li class="opinion-list__item">
-              <p class="opinion-list__meta">
-                <span class="badge">{t(`rounds.channel.${o.channel}`)}</span> {opinionSectionName(t, o)} ·{' '}
-                {[o.authorName, o.authorOrganization].filter(Boolean).join('，') || '—'} <EmailConfirmationBadge t={t} confirmed={o.confirmed} /> ·{' '}
-                {formatDateTime(o.heardAt, page.locale)}
-              </p>
-              <p class="opinion-list__text">{o.text}</p>
-            </li>
-          ))}
-        </ul>
-      )}
-    </>
   );
 }

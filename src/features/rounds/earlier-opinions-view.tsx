@@ -1,6 +1,7 @@
-/** On a next round's page: the earlier round's opinions under the units of this round's draft they concern. */
+/** On a next round's page: the earlier round's opinions under the units of this round's draft they concern, a few each. */
 import type { PageContext } from '../../ui/layout';
 import { DispositionBadge } from '../opinions/fields';
+import { WHOLE_DRAFT } from '../opinions/triage';
 import type { EarlierOpinions } from './earlier-opinions';
 import { sectionOrWhole } from './section-name';
 import type { SectionRow } from './service';
@@ -21,10 +22,17 @@ export function EarlierOpinionsPanel({ page, earlier, sections }: { page: PageCo
             {group.items.map((o) => (
               <li class="opinion-list__item">
                 <a href={`/rounds/${earlier.roundId}/opinions/${o.id}`}>{t('rounds.earlier.number', { number: o.number })}</a> <DispositionBadge t={t} disposition={o.disposition} />
-                <p class="pre-line">{o.text}</p>
+                <p class="pre-line">{o.cut ? `${o.excerpt}…` : o.excerpt}</p>
               </li>
             ))}
           </ul>
+          {group.total > group.items.length ? (
+            <p>
+              <a href={`/rounds/${earlier.roundId}/triage?${new URLSearchParams({ section: group.earlierSectionId ?? WHOLE_DRAFT })}`}>
+                {t('rounds.earlier.more', { count: group.total - group.items.length })}
+              </a>
+            </p>
+          ) : null}
         </div>
       ))}
     </section>

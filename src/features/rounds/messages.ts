@@ -1,9 +1,11 @@
 /** Messages of the rounds feature (staff side): zh-CN first, English second. */
+import * as board from './board-messages';
 import * as consequences from './consequence-messages';
 import * as versions from './version-messages';
 
 export const zh = {
   ...versions.zh,
+  ...board.zh,
   ...consequences.zh,
   'rounds.title': '征求意见轮次',
   'rounds.new': '新建征求意见',
@@ -128,7 +130,6 @@ export const zh = {
   'rounds.board.count': '意见数',
   'rounds.board.channels': '渠道',
   'rounds.board.noOpinions': '还没有意见。',
-  'rounds.board.allOpinions': '全部意见',
   'rounds.board.opinionCount': '共 {total} 条意见（线上 {online} 条，线下 {offline} 条）',
   'rounds.invitationStatus.invited': '已邀请',
   'rounds.invitationStatus.opened': '已打开',
@@ -222,6 +223,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   ...versions.en,
+  ...board.en,
   ...consequences.en,
   'rounds.title': 'Consultation rounds',
   'rounds.new': 'New consultation',
@@ -346,7 +348,6 @@ export const en: Record<keyof typeof zh, string> = {
   'rounds.board.count': 'Opinions',
   'rounds.board.channels': 'Channels',
   'rounds.board.noOpinions': 'No opinions yet.',
-  'rounds.board.allOpinions': 'All opinions',
   'rounds.board.opinionCount': '{total} opinions ({online} online, {offline} offline)',
   'rounds.invitationStatus.invited': 'Invited',
   'rounds.invitationStatus.opened': 'Opened',

@@ -1,10 +1,10 @@
-/** One round's page: overview, actions, the response board, invitees, opinions by section, the open link. */
+/** One round's page: overview, actions, the response board, invitees a page at a time, opinions by section and the latest, the open link. */
 import { raw } from 'hono/html';
 import { Notice } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
-import type { RoundFigures } from '../summaries/figures';
-import type { InviteeRow, OpinionItem } from './board';
-import { InviteeTable, OpinionsBySection, StatsSummary } from './board-view';
+import { InviteeTable, StatsSummary } from './board-view';
+import { OpinionsBySection } from './opinion-board-view';
+import type { RoundBoard } from './round-board';
 import type { AudienceCount } from './audience';
 import type { RoundWithSections } from './service';
 import { period, SectionTree, StatusBadge } from './views';
@@ -24,9 +24,7 @@ export type CreatedOpenLink = { url: string; svg: string };
 type RoundPageProps = {
   page: PageContext;
   round: RoundWithSections;
-  stats: RoundFigures;
-  invitees: InviteeRow[];
-  opinions: OpinionItem[];
+  board: RoundBoard;
   canChange: boolean;
   flash?: Flash | null;
   openLink?: CreatedOpenLink | null;
@@ -35,7 +33,7 @@ type RoundPageProps = {
   now?: Date;
 };
 
-export function RoundPage({ page, round, stats, invitees, opinions, canChange, flash, openLink, earlier, extras, now }: RoundPageProps) {
+export function RoundPage({ page, round, board, canChange, flash, openLink, earlier, extras, now }: RoundPageProps) {
   const { t } = page;
   const id = round.id;
   return (
@@ -139,14 +137,14 @@ export function RoundPage({ page, round, stats, invitees, opinions, canChange, f
 
       <section class="panel" aria-labelledby="board-heading">
         <h2 id="board-heading">{t('rounds.board.title')}</h2>
-        <StatsSummary page={page} stats={stats} />
-        <h3>{t('rounds.board.invitees')}</h3>
-        <InviteeTable page={page} roundId={id} invitees={invitees} canChange={canChange} roundOpen={round.status === 'open'} />
+        <StatsSummary page={page} stats={board.stats} />
+        <h3 id="invitees-heading">{t('rounds.board.invitees')}</h3>
+        <InviteeTable page={page} roundId={id} invitees={board.invitees} pager={board.inviteePager} canChange={canChange} roundOpen={round.status === 'open'} />
       </section>
 
       <section class="panel" aria-labelledby="sections-heading">
         <h2 id="sections-heading">{t('rounds.board.opinionsBySection')}</h2>
-        <OpinionsBySection page={page} sections={round.sections} opinions={opinions} />
+        <OpinionsBySection page={page} roundId={id} sections={round.sections} stats={board.stats} latest={board.latest} />
       </section>
 
       {earlier ? <EarlierOpinionsPanel page={page} earlier={earlier} sections={round.sections} /> : null}

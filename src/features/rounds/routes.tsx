@@ -14,8 +14,8 @@ import { audienceMembers, audienceTotals, countAudience, pickableStakeholders } 
 import { loadPicker, pickerStateOf, pickFromForm } from './audience-picker';
 import { isConfirmed } from '../../ui/confirm-page';
 import type { FieldErrors } from '../../lib/result';
-import { figuresOf } from '../summaries/figures';
-import { contactLog, listInvitees, listOpinions, loadResponse } from './board';
+import { contactLog, loadResponse } from './board';
+import { loadRoundBoard } from './round-board';
 import { describeError } from './errors';
 import { flashFrom, intentOf, many, one, opinionValues, parseForm, roundFormInput, roundFormValues } from './form-data';
 import { decodeFixes, encodeFix } from './split-fixes';
@@ -26,7 +26,6 @@ import { disableOpenLink, rotateOpenLink } from './open-link';
 import { readDraftFile } from './draft-upload';
 import { earlierOpinions } from './earlier-opinions';
 import { versionRoutes } from './version-routes';
-import { roundExtras } from './round-extras';
 import { addCloseRoutes } from './close-routes';
 import { scheduleRound, unscheduleRound } from './schedule';
 import { sendManualReminders } from './reminders';
@@ -64,10 +63,11 @@ const savedBack = (c: C, id: string, done: 'created' | 'saved', shortDays: numbe
 
 async function showRound(c: C, round: RoundWithSections, flash: Flash | null, openLink: CreatedOpenLink | null = null, status: 200 | 400 | 409 | 422 = 200) {
   const deps = c.get('deps');
-  const [stats, invitees, opinions, earlier, extras] = await Promise.all([figuresOf(deps, round.id), listInvitees(deps, round.id), listOpinions(deps, round.id), earlierOpinions(deps, round), roundExtras(deps, round)]);
+  const inviteePage = Number.parseInt(c.req.query('invitees') ?? '1', 10) || 1;
+  const [{ extras, ...board }, earlier] = await Promise.all([loadRoundBoard(deps, round, inviteePage), earlierOpinions(deps, round)]);
   const page = pageContext(c);
   return c.html(
-    <RoundPage page={page} round={round} stats={stats} invitees={invitees} opinions={opinions} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} earlier={earlier} extras={extras} now={deps.clock()} />,
+    <RoundPage page={page} round={round} board={board} canChange={hasRole(c.get('staff'), 'organizer')} flash={flash} openLink={openLink} earlier={earlier} extras={extras} now={deps.clock()} />,
     status,
   );
 }

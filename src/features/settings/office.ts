@@ -13,7 +13,15 @@ export type Office = OfficeInput;
 export const EMPTY_OFFICE: Office = { officeName: '', referencePrefix: '', referencePattern: '〔{year}〕{n}号', address: '', postcode: '', contactName: '', contactPhone: '' };
 
 export async function loadOffice(deps: Deps): Promise<Office> {
-  const row = await deps.db.select().from(officeSettings).where(eq(officeSettings.id, OFFICE_ID)).get();
+  return officeFrom(await officeQuery(deps));
+}
+
+/** loadOffice as a query, to run in a batch with others; read its rows with officeFrom. */
+export function officeQuery(deps: Deps) {
+  return deps.db.select().from(officeSettings).where(eq(officeSettings.id, OFFICE_ID));
+}
+
+export function officeFrom([row]: (typeof officeSettings.$inferSelect)[]): Office {
   if (!row) return { ...EMPTY_OFFICE };
   const { id: _id, updatedAt: _updatedAt, ...office } = row;
   return office;

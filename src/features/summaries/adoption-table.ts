@@ -8,12 +8,12 @@ import { formatDate } from '../../lib/time';
 import { publicAuthor } from '../publication/results';
 import { closedEarlyAt } from '../rounds/views';
 import { figuresSentence } from './figure-items';
-import type { Summary, SummaryOpinion } from './service';
+import type { SummaryHead, SummaryOpinion } from './service';
 import { sectionLabel } from './table';
 
 export type AdoptionPreamble = { title: string; lines: string[] };
 
-export function adoptionPreamble(t: Translator, locale: Locale, summary: Summary): AdoptionPreamble {
+export function adoptionPreamble(t: Translator, locale: Locale, summary: SummaryHead): AdoptionPreamble {
   const { round, figures } = summary;
   const end = closedEarlyAt(round) ?? round.closesAt;
   const audience = STAKEHOLDER_CATEGORIES.filter((c) => figures.byCategory[c]).map((c) => t(`category.${c}`));

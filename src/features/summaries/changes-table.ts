@@ -2,21 +2,29 @@
  * The 修改对照表 of a round: one row per change of the draft, 原条文 / 修改后条文 / 修改理由, the reason citing the
  * numbers of the opinions the change carries out (numbered as in the 意见采纳情况表).
  */
+import { count, eq } from 'drizzle-orm';
+import { draftChanges, opinionChanges, opinions } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import type { Translator } from '../../lib/i18n';
-import { linkedChanges } from '../opinions/change-links';
-import { triageItems } from '../opinions/triage';
+import { triageNumbers } from '../opinions/triage';
 import { describeChanges } from '../rounds/change-diffs';
 import type { RoundWithSections } from '../rounds/service';
 
 export type ChangeTableRow = { versionNumber: number; label: string; heading: string; was: { label: string; heading: string } | null; before: string | null; after: string | null; opinionNumbers: number[] };
 
+/** Whether the round's draft has any change: the query, to run in a batch before loading the table. */
+export function changeCountQuery(deps: Deps, roundId: string) {
+  return deps.db.select({ n: count() }).from(draftChanges).where(eq(draftChanges.roundId, roundId));
+}
+
 export async function loadChangesTable(deps: Deps, round: RoundWithSections): Promise<ChangeTableRow[]> {
-  const [changes, opinions] = await Promise.all([describeChanges(deps, round), triageItems(deps, round.id)]);
+  const changes = await describeChanges(deps, round);
   if (changes.length === 0) return [];
-  const links = await linkedChanges(deps, opinions.map((o) => o.id));
+  // Only the opinions linked to a change are numbered, not every opinion of the round.
+  const links = await deps.db.select({ opinionId: opinionChanges.opinionId, changeId: opinionChanges.changeId }).from(opinionChanges).innerJoin(opinions, eq(opinions.id, opinionChanges.opinionId)).where(eq(opinions.roundId, round.id));
+  const numbers = await triageNumbers(deps, round.id, [...new Set(links.map((l) => l.opinionId))]);
   const numbersOf = new Map<string, number[]>();
-  for (const o of opinions) for (const changeId of links.get(o.id) ?? []) numbersOf.set(changeId, [...(numbersOf.get(changeId) ?? []), o.number]);
+  for (const { opinionId, changeId } of links) numbersOf.set(changeId, [...(numbersOf.get(changeId) ?? []), numbers.get(opinionId)!]);
   return changes.map((c) => ({ versionNumber: c.versionNumber, label: c.label, heading: c.heading, was: c.was, before: c.before, after: c.after, opinionNumbers: (numbersOf.get(c.id) ?? []).sort((a, b) => a - b) }));
 }
 

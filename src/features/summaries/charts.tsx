@@ -3,7 +3,7 @@ import { sectionOrWhole } from '../rounds/section-name';
 import { DISPOSITIONS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { Translator } from '../../lib/i18n';
 import { percent } from './figures';
-import type { Summary, SummarySection } from './service';
+import type { SummaryHead, SummarySection } from './service';
 
 const LAYOUT = { label: 170, bar: 360, value: 110, row: 22, barHeight: 14, top: 6, legend: 28 };
 const WIDTH = LAYOUT.label + LAYOUT.bar + LAYOUT.value;
@@ -12,7 +12,7 @@ const WIDTH = LAYOUT.label + LAYOUT.bar + LAYOUT.value;
 const LABEL_MAX = 12;
 const cut = (text: string) => (text.length > LABEL_MAX ? `${text.slice(0, LABEL_MAX - 1)}…` : text);
 
-export function ResponseRateChart({ t, summary }: { t: Translator; summary: Summary }) {
+export function ResponseRateChart({ t, summary }: { t: Translator; summary: SummaryHead }) {
   const { byCategory } = summary.figures;
   const rows = STAKEHOLDER_CATEGORIES.filter((c) => byCategory[c]).map((c) => ({ category: c, ...byCategory[c]! }));
   const height = LAYOUT.top * 2 + rows.length * LAYOUT.row;
@@ -44,7 +44,7 @@ export function sectionName(t: Translator, s: SummarySection): string {
   return sectionOrWhole(t, s.id ? s : null, t('summaries.section.whole'));
 }
 
-export function DispositionChart({ t, summary }: { t: Translator; summary: Summary }) {
+export function DispositionChart({ t, summary }: { t: Translator; summary: SummaryHead }) {
   const sections = summary.sections.filter((s) => s.opinions > 0);
   const max = Math.max(1, ...sections.map((s) => s.opinions));
   const height = LAYOUT.top * 2 + sections.length * LAYOUT.row + LAYOUT.legend;

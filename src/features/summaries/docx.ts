@@ -8,10 +8,11 @@ import type { Office } from '../settings/office';
 import { closingParagraphs } from './closing';
 import { chineseNumber } from './letter-text';
 import { A4_LANDSCAPE_PAGE, A4_PAGE, BODY_FONT, body, LEVEL1_FONT, official, officialFooter, officialTitle, runs, SIZE, title } from './docx-parts';
-import { fillTableRows, ROWS_PLACEHOLDER, rowsXml } from './docx-rows';
+import { ROWS_PLACEHOLDER, rowsXml, TABLE_TEXT_STYLE, withTableRows } from './docx-rows';
 import { percent } from './figures';
 import { figureItems, figuresSentence } from './figure-items';
-import type { Summary } from './service';
+import type { SummaryHead, SummaryOpinion } from './service';
+import { zipStream } from '../../lib/zip-stream';
 import { ADOPTION_DOCX_PERCENT, adoptionHeader, adoptionPreamble, adoptionRow } from './adoption-table';
 
 
@@ -29,24 +30,24 @@ function opinionTable(t: Translator): Table {
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, placeholder] });
 }
 
-function* opinionRows(t: Translator, summary: Summary) {
-  for (const o of summary.opinions) yield adoptionRow(t, o);
+async function* opinionRows(t: Translator, chunks: AsyncIterable<SummaryOpinion[]>): AsyncGenerator<string> {
+  for await (const chunk of chunks) yield rowsXml(chunk.map((o) => adoptionRow(t, o)), ADOPTION_DOCX_PERCENT);
 }
 
 /** The 意见采纳情况表 on landscape pages of its own: title, 征求时间 / 征求对象 / 反馈情况, the table. */
-function adoptionSection(t: Translator, locale: Locale, summary: Summary): (Paragraph | Table)[] {
+function adoptionSection(t: Translator, locale: Locale, summary: SummaryHead): (Paragraph | Table)[] {
   const preamble = adoptionPreamble(t, locale, summary);
   return [title(preamble.title), ...preamble.lines.map((line) => body(line)), opinionTable(t)];
 }
 
 /** The figures as label and value, the same lines as on the summary page and in the XLSX 统计 sheet. */
-function figureTable(t: Translator, summary: Summary): Table {
+function figureTable(t: Translator, summary: SummaryHead): Table {
   const widths = [75, 25];
   const rows = figureItems(t, summary.figures).map((item) => new TableRow({ cantSplit: true, children: [cell(item.label, widths[0]!), cell(item.shown, widths[1]!)] }));
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows });
 }
 
-function categoryTable(t: Translator, summary: Summary): Table | null {
+function categoryTable(t: Translator, summary: SummaryHead): Table | null {
   const { byCategory } = summary.figures;
   const categories = STAKEHOLDER_CATEGORIES.filter((c) => byCategory[c]);
   if (!categories.length) return null;
@@ -66,7 +67,11 @@ const partNumber = (locale: Locale, n: number) => (locale === 'zh-CN' ? chineseN
  * at fixed spacing, the figures and categories as tables, issuing office, date and contact at the end; the
  * 意见采纳情况表 follows on landscape pages. Both sections number their pages "— 1 —".
  */
-export async function summaryDocx(t: Translator, locale: Locale, input: { summary: Summary; now: Date; office: Office }): Promise<Uint8Array> {
+export async function summaryDocx(
+  t: Translator,
+  locale: Locale,
+  input: { summary: SummaryHead; now: Date; office: Office; chunks: AsyncIterable<SummaryOpinion[]> },
+): Promise<ReadableStream<Uint8Array>> {
   const { summary, now, office } = input;
   const { round } = summary;
   const d = summary.figures.dispositions;
@@ -87,11 +92,12 @@ export async function summaryDocx(t: Translator, locale: Locale, input: { summar
   const doc = new Document({
     creator: 'Roundtable',
     title: t('summaries.heading', { title: round.title }),
-    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.letter } } } },
+    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.letter } } }, paragraphStyles: [TABLE_TEXT_STYLE] },
     sections: [
       { properties: { page: A4_PAGE }, footers, children },
       { properties: { page: A4_LANDSCAPE_PAGE }, footers, children: adoptionSection(t, locale, summary) },
     ],
   });
-  return fillTableRows(await Packer.toArrayBuffer(doc), rowsXml(opinionRows(t, summary), ADOPTION_DOCX_PERCENT, SIZE.table));
+  // The 意见采纳情况表's rows are written into the stream as they are read: the document is never whole in memory.
+  return zipStream(withTableRows(await Packer.toArrayBuffer(doc), opinionRows(t, input.chunks)));
 }

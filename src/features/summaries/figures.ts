@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { DISPOSITIONS, type Channel, type Disposition, type StakeholderCategory } from '../../db/schema';
+import { allRows } from '../../db/client';
 import type { Deps } from '../../lib/deps';
 
 export type DispositionCounts = Record<Disposition, number>;
@@ -45,8 +46,8 @@ export type RoundFigures = {
   byCategory: Partial<Record<StakeholderCategory, CategoryFigures>>;
   opinions: { total: number; online: number; offline: number; byChannel: Partial<Record<Channel, number>> };
   dispositions: DispositionCounts;
-  /** Opinions and their dispositions per section; the key '' is the draft as a whole. */
-  bySection: Record<string, { opinions: number; dispositions: DispositionCounts }>;
+  /** Opinions, their dispositions and channels per section; the key '' is the draft as a whole. */
+  bySection: Record<string, { opinions: number; dispositions: DispositionCounts; byChannel: Partial<Record<Channel, number>> }>;
 };
 
 export const WHOLE_DRAFT_KEY = '';
@@ -116,16 +117,17 @@ function opinionQuery(ids: string[]) {
     FROM opinions WHERE round_id IN ${ids} GROUP BY round_id, section_id, channel, disposition`;
 }
 
-/** The figures of each given round (rounds without any data get zeros). */
-export async function roundFigures(deps: Deps, roundIds: readonly string[]): Promise<Map<string, RoundFigures>> {
+/** The three counting statements of a group of at most IDS_PER_QUERY rounds, to run in one batch (alone or with others). */
+export function figureQueries(deps: Deps, ids: string[]) {
+  return [allRows<CategoryRow>(deps, categoryQuery(ids)), allRows<HeardRow>(deps, heardQuery(ids)), allRows<OpinionRow>(deps, opinionQuery(ids))] as const;
+}
+
+export type FigureRows = readonly [CategoryRow[], HeardRow[], OpinionRow[]];
+
+/** Figures of the given rounds from the rows of their figureQueries; rounds without rows get zeros. */
+export function figuresFromRows(roundIds: readonly string[], rowGroups: FigureRows[]): Map<string, RoundFigures> {
   const result = new Map<string, RoundFigures>(roundIds.map((id) => [id, emptyFigures()]));
-  for (let start = 0; start < roundIds.length; start += IDS_PER_QUERY) {
-    const ids = roundIds.slice(start, start + IDS_PER_QUERY);
-    const [categories, heard, opinionRows] = await Promise.all([
-      deps.db.all<CategoryRow>(categoryQuery(ids)),
-      deps.db.all<HeardRow>(heardQuery(ids)),
-      deps.db.all<OpinionRow>(opinionQuery(ids)),
-    ]);
+  for (const [categories, heard, opinionRows] of rowGroups) {
     for (const row of categories) addCategory(result.get(row.roundId)!, row);
     for (const row of heard) {
       const f = result.get(row.roundId)!;
@@ -136,6 +138,15 @@ export async function roundFigures(deps: Deps, roundIds: readonly string[]): Pro
   }
   for (const f of result.values()) f.responseRate = f.invited ? Math.round((f.heardInvited / f.invited) * 10000) / 10000 : 0;
   return result;
+}
+
+/** The figures of each given round (rounds without any data get zeros): one D1 batch per group of rounds. */
+export async function roundFigures(deps: Deps, roundIds: readonly string[]): Promise<Map<string, RoundFigures>> {
+  const rowGroups: FigureRows[] = [];
+  for (let start = 0; start < roundIds.length; start += IDS_PER_QUERY) {
+    rowGroups.push(await deps.db.batch(figureQueries(deps, roundIds.slice(start, start + IDS_PER_QUERY))));
+  }
+  return figuresFromRows(roundIds, rowGroups);
 }
 
 /** The figures of one round. */
@@ -159,9 +170,10 @@ function addOpinions(f: RoundFigures, row: OpinionRow) {
   else f.opinions.offline += row.n;
   f.dispositions[row.disposition] += row.n;
   const key = row.sectionId ?? WHOLE_DRAFT_KEY;
-  const section = (f.bySection[key] ??= { opinions: 0, dispositions: emptyDispositions() });
+  const section = (f.bySection[key] ??= { opinions: 0, dispositions: emptyDispositions(), byChannel: {} });
   section.opinions += row.n;
   section.dispositions[row.disposition] += row.n;
+  section.byChannel[row.channel] = (section.byChannel[row.channel] ?? 0) + row.n;
 }
 
 /** `42.9%`; a dash when there is nothing to divide by. */

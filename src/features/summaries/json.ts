@@ -1,6 +1,6 @@
 /** The summary as JSON for scripts: the same figures as the page, opinions optionally paged with offset/limit. */
 import type { RoundFigures } from './figures';
-import type { Summary } from './service';
+import type { SummaryHead, SummaryOpinion } from './service';
 
 export const PAGE_LIMIT_MAX = 5000;
 /** Far more opinions than a round holds: a bigger offset is a mistake, not a page. */
@@ -24,11 +24,12 @@ export function figuresJson(f: RoundFigures) {
   };
 }
 
-export function summaryJson(summary: Summary, paging: { offset: number; limit: number | null } = { offset: 0, limit: null }) {
+/** `opinions`: the page of opinions that `paging` asks for, read in SQL (all of them from the offset when no limit). */
+export function summaryJson(summary: SummaryHead, opinions: SummaryOpinion[], paging: { offset: number; limit: number | null } = { offset: 0, limit: null }) {
   const { round } = summary;
+  const total = summary.figures.opinions.total;
   const end = paging.limit === null ? undefined : paging.offset + paging.limit;
-  const opinions = summary.opinions.slice(paging.offset, end);
-  const next = end !== undefined && end < summary.opinions.length ? end : null;
+  const next = end !== undefined && end < total ? end : null;
   return {
     round: {
       id: round.id,
@@ -41,7 +42,7 @@ export function summaryJson(summary: Summary, paging: { offset: number; limit: n
     },
     ...figuresJson(summary.figures),
     sections: summary.sections.map(({ id, number, heading, opinions: n, dispositions }) => ({ id, number, heading, opinions: n, dispositions })),
-    opinionsTotal: summary.opinions.length,
+    opinionsTotal: total,
     nextOffset: next,
     opinions: opinions.map((o) => ({
       seq: o.seq,

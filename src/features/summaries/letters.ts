@@ -16,7 +16,7 @@ import { roundMeetings, type Summary } from './service';
 type Addressed = Extract<LetterAddressee, { kind: 'stakeholder' }>;
 
 const addresseeColumns = { id: stakeholders.id, name: stakeholders.name, organization: stakeholders.organization, category: stakeholders.category };
-const toAddressee = (row: Omit<Addressed, 'kind'>): Addressed => ({ kind: 'stakeholder', ...row });
+export const toAddressee = (row: Omit<Addressed, 'kind'>): Addressed => ({ kind: 'stakeholder', ...row });
 
 /** A stakeholder who can be written to; erased ones cannot (their name is gone). */
 export async function findAddressee(deps: Deps, stakeholderId: string): Promise<Addressed | null> {
@@ -24,15 +24,19 @@ export async function findAddressee(deps: Deps, stakeholderId: string): Promise<
   return row ? toAddressee(row) : null;
 }
 
-/** Everyone the round has opinions from, by name. */
-export async function roundAddressees(deps: Deps, roundId: string): Promise<Addressed[]> {
+/** Everyone the round has opinions from, by name: the query, to run in a batch; map its rows with toAddressee. */
+export function roundAddresseesQuery(deps: Deps, roundId: string) {
   const authors = deps.db.selectDistinct({ id: opinions.stakeholderId }).from(opinions).where(eq(opinions.roundId, roundId));
-  const rows = await deps.db
+  return deps.db
     .select(addresseeColumns)
     .from(stakeholders)
     .where(and(inArray(stakeholders.id, sql`${authors}`), isNull(stakeholders.erasedAt)))
     .orderBy(stakeholders.name, stakeholders.id);
-  return rows.map(toAddressee);
+}
+
+/** Everyone the round has opinions from, by name. */
+export async function roundAddressees(deps: Deps, roundId: string): Promise<Addressed[]> {
+  return (await roundAddresseesQuery(deps, roundId)).map(toAddressee);
 }
 
 /** The rounds a stakeholder gave opinions in: their page offers a letter for each. */

@@ -3,7 +3,7 @@
  * never twice. The email carries links (the public page; the summary page for staff), never personal data.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { chunk } from '../../db/client';
+import { allRows, chunk } from '../../db/client';
 import { roundMailings, rounds, staffUsers } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
@@ -24,15 +24,25 @@ export type SendSummaryOutcome = { sent: number; skipped: number };
 
 type Recipient = { email: string; name: string; stakeholderId: string | null; staffId: string | null };
 
+/** Whom of the audience the summary may be mailed to: not erased, not unmailable, consenting, with an address. */
+const mailableSql = sql`s.erased_at IS NULL AND s.unmailable_reason IS NULL AND s.consent = 1`;
+
 /** The audience as the summary reaches it: live invitations; only those who can and may be mailed have an email. */
 export async function audienceRecipients(deps: Deps, roundId: string): Promise<{ mailable: Recipient[]; total: number }> {
   const rows = await deps.db.all<{ id: string; name: string; email: string | null }>(sql`SELECT s.id AS id, s.name AS name,
-      CASE WHEN s.erased_at IS NULL AND s.unmailable_reason IS NULL AND s.consent = 1 THEN s.email_normalized END AS email
+      CASE WHEN ${mailableSql} THEN s.email_normalized END AS email
     FROM invitations i JOIN stakeholders s ON s.id = i.stakeholder_id
     WHERE i.round_id = ${roundId} AND i.revoked_at IS NULL
     ORDER BY s.id`);
   const mailable = rows.filter((r): r is typeof r & { email: string } => Boolean(r.email)).map((r) => ({ email: r.email, name: r.name, stakeholderId: r.id, staffId: null }));
   return { mailable, total: rows.length };
+}
+
+/** How many of the audience audienceRecipients would mail, counted in SQL (the send form shows the number only). */
+export function mailableAudienceCountQuery(deps: Deps, roundId: string) {
+  return allRows<{ n: number }>(deps, sql`SELECT count(*) AS n
+    FROM invitations i JOIN stakeholders s ON s.id = i.stakeholder_id
+    WHERE i.round_id = ${roundId} AND i.revoked_at IS NULL AND ${mailableSql} AND s.email_normalized IS NOT NULL AND s.email_normalized <> ''`);
 }
 
 async function staffRecipients(deps: Deps, staffIds: string[]): Promise<Recipient[]> {
@@ -132,7 +142,7 @@ export async function sendSummary(
   return ok({ sent: mine.length, skipped: candidates - mine.length });
 }
 
-/** Active staff, for the checkboxes of the send form. */
-export async function activeStaff(deps: Deps): Promise<{ id: string; name: string; email: string }[]> {
+/** Active staff, for the checkboxes of the send form: the query, to run in a batch. */
+export function activeStaffQuery(deps: Deps) {
   return deps.db.select({ id: staffUsers.id, name: staffUsers.name, email: staffUsers.email }).from(staffUsers).where(eq(staffUsers.active, true)).orderBy(staffUsers.name);
 }

@@ -7,21 +7,20 @@ import { message, queryInteger, validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
 import { hasRole, requireRole } from '../auth/guard';
 import { listInvitees } from '../rounds/board';
-import { loadRound } from '../rounds/service';
-import { loadChangesTable } from './changes-table';
+import { changeCountQuery, loadChangesTable } from './changes-table';
 import { changesTableRoutes } from './changes-table-routes';
 import { summaryCsv } from './csv';
 import { summaryDocx } from './docx';
 import { downloadHeaders } from './files';
 import { isHandlingResult, suggestedResult } from './handling-result';
-import { draftReplyLetter, draftReplyLettersZip, findAddressee, roundAddressees } from './letters';
-import { activeStaff, audienceRecipients, sendSummary, type SendSummaryInput } from './mailing';
+import { draftReplyLetter, draftReplyLettersZip, findAddressee, roundAddresseesQuery, toAddressee } from './letters';
+import { activeStaffQuery, mailableAudienceCountQuery, sendSummary, type SendSummaryInput } from './mailing';
 import type { LetterAddressee } from './reply-letter';
 import { PAGE_LIMIT_MAX, PAGE_OFFSET_MAX, summaryJson } from './json';
 import { loadOffice } from '../settings/office';
-import { loadSummary, type Summary } from './service';
+import { loadSummary, loadSummaryHead, summaryOpinionChunks, summaryOpinionPage, summaryOpinionPageQuery, toOpinion } from './service';
 import type { SendFormProps } from './send-form';
-import { SummaryPage } from './views';
+import { SummaryPage, TABLE_PAGE_SIZE } from './views';
 import { summaryXlsx } from './xlsx';
 
 export const summaryRoutes = new Hono<AppEnv>();
@@ -37,19 +36,31 @@ const sendSchema = v.object({
   staffIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(STAFF_IDS_MAX, message('validation.tooMany'))),
 });
 
-async function renderPage(c: C, summary: Summary, extra: { flash?: { text: string; kind: 'success' | 'warning' } | null; values?: SendSummaryInput; error?: string | null } = {}, status: 200 | 409 | 422 = 200) {
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadSummaryHead>>>;
+
+/** The page in two D1 batches: the head, then one page of the table with the send form's and downloads' lists. */
+async function renderPage(c: C, loaded: Loaded, extra: { flash?: { text: string; kind: 'success' | 'warning' } | null; values?: SendSummaryInput; error?: string | null } = {}, status: 200 | 409 | 422 = 200) {
   const deps = c.get('deps');
   const page = pageContext(c);
-  let send: SendFormProps | null = null;
-  if (hasRole(c.get('staff'), 'organizer')) {
-    const [audience, staff] = await Promise.all([audienceRecipients(deps, summary.round.id), activeStaff(deps)]);
-    send = { page, roundId: summary.round.id, published: summary.round.publishedAt !== null, audienceCount: audience.mailable.length, staff, values: extra.values, error: extra.error };
-  }
-  const tablePage = Number.parseInt(c.req.query('page') ?? '1', 10) || 1;
-  const round = await loadRound(deps, summary.round.id);
-  const [changes, addressees] = await Promise.all([round ? loadChangesTable(deps, round) : [], roundAddressees(deps, summary.round.id)]);
+  const { record, ...summary } = loaded;
+  const id = summary.round.id;
+  const total = summary.figures.opinions.total;
+  const pages = Math.max(1, Math.ceil(total / TABLE_PAGE_SIZE));
+  const tablePage = Math.min(Math.max(Number.parseInt(c.req.query('page') ?? '1', 10) || 1, 1), pages);
+  const [rows, audience, staff, addressees, changeCount] = await deps.db.batch([
+    summaryOpinionPageQuery(deps, id, (tablePage - 1) * TABLE_PAGE_SIZE, TABLE_PAGE_SIZE),
+    mailableAudienceCountQuery(deps, id),
+    activeStaffQuery(deps),
+    roundAddresseesQuery(deps, id),
+    changeCountQuery(deps, id),
+  ]);
+  const send: SendFormProps | null = hasRole(c.get('staff'), 'organizer')
+    ? { page, roundId: id, published: summary.round.publishedAt !== null, audienceCount: audience[0]?.n ?? 0, staff, values: extra.values, error: extra.error }
+    : null;
+  const changes = (changeCount[0]?.n ?? 0) > 0 ? await loadChangesTable(deps, record) : [];
+  const table = { rows: rows.map(toOpinion), page: tablePage, pages, total };
   return c.html(
-    <SummaryPage page={page} summary={summary} now={deps.clock()} tablePage={tablePage} suggested={suggestedResult(summary.figures.dispositions)} addressees={addressees} send={send} flash={extra.flash ?? null} changes={changes} />,
+    <SummaryPage page={page} summary={summary} now={deps.clock()} table={table} suggested={suggestedResult(summary.figures.dispositions)} addressees={addressees.map(toAddressee)} send={send} flash={extra.flash ?? null} changes={changes} />,
     status,
   );
 }
@@ -62,35 +73,40 @@ function sentFlash(c: C) {
 }
 
 summaryRoutes.get('/rounds/:id/summary', viewer, async (c) => {
-  const summary = await loadSummary(c.get('deps'), c.req.param('id'));
-  if (!summary) return c.notFound();
-  return renderPage(c, summary, { flash: sentFlash(c) });
+  const loaded = await loadSummaryHead(c.get('deps'), c.req.param('id'));
+  if (!loaded) return c.notFound();
+  return renderPage(c, loaded, { flash: sentFlash(c) });
 });
 
+/*
+ * The downloads stream: the head is read first (so a missing round is a 404), then the opinions a chunk at a time as
+ * the file goes out, whatever the round's size. The D1 count header of bench builds covers the reads before the body.
+ */
 summaryRoutes.get('/rounds/:id/summary.csv', viewer, async (c) => {
-  const summary = await loadSummary(c.get('deps'), c.req.param('id'));
+  const deps = c.get('deps');
+  const summary = await loadSummaryHead(deps, c.req.param('id'));
   if (!summary) return c.notFound();
   const t = c.get('t');
-  return c.body(summaryCsv(t, summary), 200, downloadHeaders(t, 'summary', summary.round, 'csv', c.get('deps').clock()));
+  return c.body(summaryCsv(t, summaryOpinionChunks(deps, summary)), 200, downloadHeaders(t, 'summary', summary.round, 'csv', deps.clock()));
 });
 
 summaryRoutes.get('/rounds/:id/summary.xlsx', viewer, async (c) => {
   const deps = c.get('deps');
   const id = c.req.param('id');
-  const summary = await loadSummary(deps, id);
+  const [summary, invitees] = await Promise.all([loadSummaryHead(deps, id), listInvitees(deps, id)]);
   if (!summary) return c.notFound();
   const t = c.get('t');
-  const bytes = summaryXlsx(t, c.get('locale'), summary, await listInvitees(deps, id));
-  return c.body(bytes.buffer as ArrayBuffer, 200, downloadHeaders(t, 'summary', summary.round, 'xlsx', deps.clock()));
+  const stream = summaryXlsx(t, c.get('locale'), summary, invitees, summaryOpinionChunks(deps, summary));
+  return c.body(stream, 200, downloadHeaders(t, 'summary', summary.round, 'xlsx', deps.clock()));
 });
 
 summaryRoutes.get('/rounds/:id/summary.docx', viewer, async (c) => {
   const deps = c.get('deps');
-  const summary = await loadSummary(deps, c.req.param('id'));
+  const [summary, office] = await Promise.all([loadSummaryHead(deps, c.req.param('id')), loadOffice(deps)]);
   if (!summary) return c.notFound();
   const t = c.get('t');
-  const bytes = await summaryDocx(t, c.get('locale'), { summary, now: deps.clock(), office: await loadOffice(deps) });
-  return c.body(bytes.buffer as ArrayBuffer, 200, downloadHeaders(t, 'summary', summary.round, 'docx', deps.clock()));
+  const stream = await summaryDocx(t, c.get('locale'), { summary, now: deps.clock(), office, chunks: summaryOpinionChunks(deps, summary) });
+  return c.body(stream, 200, downloadHeaders(t, 'summary', summary.round, 'docx', deps.clock()));
 });
 
 /** `?stakeholder=<id>` addresses the letter to one stakeholder and answers only their opinions; `?result=` overrides the suggestion. */
@@ -125,15 +141,15 @@ summaryRoutes.post('/rounds/:id/summary/send', organizer, async (c) => {
   const staffField = form.staffIds;
   const raw = { audience: form.audience === '1', staffIds: (Array.isArray(staffField) ? staffField : staffField ? [staffField] : []).filter((s): s is string => typeof s === 'string') };
   const parsed = v.safeParse(sendSchema, raw, { lang: c.get('locale') });
-  const summary = await loadSummary(deps, id);
-  if (!summary) return c.notFound();
+  const loaded = await loadSummaryHead(deps, id);
+  if (!loaded) return c.notFound();
   const t = c.get('t');
-  if (!parsed.success) return renderPage(c, summary, { values: raw, error: parsed.issues[0].message }, 422);
-  const result = await sendSummary(deps, c.get('staff'), id, parsed.output, { dispositions: summary.figures.dispositions, total: summary.figures.opinions.total });
+  if (!parsed.success) return renderPage(c, loaded, { values: raw, error: parsed.issues[0].message }, 422);
+  const result = await sendSummary(deps, c.get('staff'), id, parsed.output, { dispositions: loaded.figures.dispositions, total: loaded.figures.opinions.total });
   if (!result.ok) {
     if (result.error === 'not_found') return c.notFound();
-    if (result.error === 'no_recipients') return renderPage(c, summary, { values: raw, error: t('summaries.send.noRecipients') }, 422);
-    return renderPage(c, summary, { values: raw, flash: { text: t('summaries.send.notPublished'), kind: 'warning' } }, 409);
+    if (result.error === 'no_recipients') return renderPage(c, loaded, { values: raw, error: t('summaries.send.noRecipients') }, 422);
+    return renderPage(c, loaded, { values: raw, flash: { text: t('summaries.send.notPublished'), kind: 'warning' } }, 409);
   }
   return c.redirect(`/rounds/${id}/summary?sent=${result.value.sent}&skipped=${result.value.skipped}`, 303);
 });
@@ -146,7 +162,11 @@ const summaryQuerySchema = v.object({
 summaryRoutes.get('/api/v1/rounds/:id/summary', viewer, async (c) => {
   const query = validate(summaryQuerySchema, queryParams(c), c.get('locale'));
   if (!query.ok) return apiError(c, 400, 'invalid_input', 'error.invalid_input', query.fields);
-  const summary = await loadSummary(c.get('deps'), c.req.param('id'));
-  if (!summary) return apiError(c, 404, 'not_found', 'summaries.error.not_found');
-  return c.json(summaryJson(summary, { offset: query.value.offset, limit: query.value.limit ?? null }));
+  const deps = c.get('deps');
+  const loaded = await loadSummaryHead(deps, c.req.param('id'));
+  if (!loaded) return apiError(c, 404, 'not_found', 'summaries.error.not_found');
+  const { record: _, ...summary } = loaded;
+  const paging = { offset: query.value.offset, limit: query.value.limit ?? null };
+  const opinions = await summaryOpinionPage(deps, summary.round.id, paging.offset, paging.limit ?? -1);
+  return c.json(summaryJson(summary, opinions, paging));
 });

@@ -1,9 +1,14 @@
-/** One round's summary (意见采纳情况汇总): the figures and rows that the page, the JSON API and every download share. */
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+/**
+ * One round's summary (意见采纳情况汇总): the figures and rows that the page, the JSON API and every download share.
+ * The head (round, sections, figures) is one batch; opinions are read a page or a chunk at a time.
+ */
+import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { allRows } from '../../db/client';
 import { meetings, rounds, roundSections, type Channel, type Disposition, type PublicationChoice, type RoundStatus, type StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { confirmedFlag, emailConfirmedSql } from '../feedback/open-confirmation';
-import { emptyDispositions, figuresOf, WHOLE_DRAFT_KEY, type DispositionCounts, type RoundFigures } from './figures';
+import type { RoundWithSections } from '../rounds/service';
+import { emptyDispositions, figureQueries, figuresFromRows, WHOLE_DRAFT_KEY, type DispositionCounts, type RoundFigures } from './figures';
 
 export type SummaryRound = {
   id: string;
@@ -49,12 +54,15 @@ export type SummaryOpinion = {
 /** `id` null: opinions on the draft as a whole. */
 export type SummarySection = { id: string | null; number: string | null; heading: string | null; depth: number; opinions: number; dispositions: DispositionCounts };
 
-export type Summary = {
+/** What every view of a summary starts from: the round, its figures (counted in SQL) and its sections. */
+export type SummaryHead = {
   round: SummaryRound;
   figures: RoundFigures;
   sections: SummarySection[];
-  opinions: SummaryOpinion[];
 };
+
+/** The summary with every opinion in memory: only for reply letters, which answer each opinion of a stakeholder. */
+export type Summary = SummaryHead & { opinions: SummaryOpinion[] };
 
 type OpinionRow = {
   id: string;
@@ -76,10 +84,10 @@ type OpinionRow = {
   emailConfirmed: number | null;
 };
 
-/** Every opinion of the round in draft order (the whole draft first), with the author as the office knows them. */
-async function summaryOpinions(deps: Deps, roundId: string): Promise<SummaryOpinion[]> {
+/** The round's opinions that `where` picks, in `order`, with the author as the office knows them. */
+function opinionsQuery(deps: Deps, where: SQL, order: SQL, limit = -1, offset = 0) {
   // Erased stakeholders keep their opinions but lose their name, as on the response board.
-  const rows = await deps.db.all<OpinionRow>(sql`SELECT o.id AS id, o.number AS seq, o.stakeholder_id AS stakeholderId, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
+  return allRows<OpinionRow>(deps, sql`SELECT o.id AS id, o.number AS seq, o.stakeholder_id AS stakeholderId, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
       o.text AS text,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_name, ''), s.name, '') END AS authorName,
       coalesce(nullif(o.author_organization, ''), s.organization, '') AS authorOrganization,
@@ -90,24 +98,56 @@ async function summaryOpinions(deps: Deps, roundId: string): Promise<SummaryOpin
       LEFT JOIN round_sections rs ON rs.id = o.section_id
       LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
       LEFT JOIN responses ON responses.id = o.response_id
-    WHERE o.round_id = ${roundId}
-    ORDER BY coalesce(rs.position, -1), o.number`);
-  return rows.map(({ emailConfirmed, ...row }) => ({
-    ...row,
-    authorErased: Boolean(row.authorErased),
-    heardAt: new Date(row.heardAt),
-    confirmed: confirmedFlag(emailConfirmed),
-  }));
+    WHERE ${where}
+    ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`);
 }
 
-export async function loadSummary(deps: Deps, roundId: string): Promise<Summary | null> {
-  const [found, sections] = await deps.db.batch([
+export function toOpinion({ emailConfirmed, ...row }: OpinionRow): SummaryOpinion {
+  return { ...row, authorErased: Boolean(row.authorErased), heardAt: new Date(row.heardAt), confirmed: confirmedFlag(emailConfirmed) };
+}
+
+/** Draft order: the whole draft first, then section by section, each in the order opinions arrived. */
+const draftOrder = sql`coalesce(rs.position, -1), o.number`;
+
+/** `limit` opinions of the round in draft order from `offset` (limit −1: all of them), to run alone or in a batch. */
+export function summaryOpinionPageQuery(deps: Deps, roundId: string, offset: number, limit: number) {
+  return opinionsQuery(deps, sql`o.round_id = ${roundId}`, draftOrder, limit, offset);
+}
+
+export async function summaryOpinionPage(deps: Deps, roundId: string, offset: number, limit: number): Promise<SummaryOpinion[]> {
+  return (await summaryOpinionPageQuery(deps, roundId, offset, limit)).map(toOpinion);
+}
+
+/** Opinions per D1 read when a download walks a round: about half a megabyte of rows. */
+export const OPINION_CHUNK = 1000;
+
+/**
+ * Every opinion of the round in draft order, in chunks: section by section (only those with opinions), each read by
+ * keyset on its number along the (round, section, number) index. One chunk is in memory at a time, and no read
+ * costs more than its chunk, so a download of 100,000 opinions reads as fast at its end as at its start.
+ */
+export async function* summaryOpinionChunks(deps: Deps, head: SummaryHead, size = OPINION_CHUNK): AsyncGenerator<SummaryOpinion[]> {
+  for (const section of head.sections) {
+    if (section.opinions === 0) continue;
+    for (let after = 0; ; ) {
+      const rows = await opinionsQuery(deps, sql`o.round_id = ${head.round.id} AND o.section_id IS ${section.id} AND o.number > ${after}`, sql`o.number`, size);
+      if (rows.length) yield rows.map(toOpinion);
+      if (rows.length < size) break;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+}
+
+/** The round, its sections and its figures in one D1 batch; `record` is the round as rounds/service.ts loads it. */
+export async function loadSummaryHead(deps: Deps, roundId: string): Promise<(SummaryHead & { record: RoundWithSections }) | null> {
+  const [found, sections, ...figureRows] = await deps.db.batch([
     deps.db.select().from(rounds).where(eq(rounds.id, roundId)),
     deps.db.select().from(roundSections).where(eq(roundSections.roundId, roundId)).orderBy(asc(roundSections.position)),
+    ...figureQueries(deps, [roundId]),
   ]);
   const round = found[0];
   if (!round) return null;
-  const [figures, opinions] = await Promise.all([figuresOf(deps, roundId), summaryOpinions(deps, roundId)]);
+  const figures = figuresFromRows([roundId], [figureRows]).get(roundId)!;
   const section = (id: string | null, number: string | null, heading: string | null, depth: number): SummarySection => {
     const counted = figures.bySection[id ?? WHOLE_DRAFT_KEY];
     return { id, number, heading, depth, opinions: counted?.opinions ?? 0, dispositions: counted?.dispositions ?? emptyDispositions() };
@@ -129,8 +169,16 @@ export async function loadSummary(deps: Deps, roundId: string): Promise<Summary 
     },
     figures,
     sections: [section(null, null, null, 0), ...sections.map((s) => section(s.id, s.number, s.heading, s.depth))],
-    opinions,
+    record: { ...round, sections },
   };
+}
+
+/** The head and every opinion, in draft order. */
+export async function loadSummary(deps: Deps, roundId: string): Promise<Summary | null> {
+  const loaded = await loadSummaryHead(deps, roundId);
+  if (!loaded) return null;
+  const { record: _, ...head } = loaded;
+  return { ...head, opinions: await summaryOpinionPage(deps, roundId, 0, -1) };
 }
 
 export type HeldMeeting = { number: number; series: string; title: string; startsAt: Date | null };

@@ -1,7 +1,7 @@
 /** The 意见采纳情况表 as offices file it: one header and one row per opinion, shared by the page and every download. */
 import { opinionSectionName } from '../rounds/section-name';
 import type { Translator } from '../../lib/i18n';
-import type { Summary, SummaryOpinion } from './service';
+import type { SummaryOpinion } from './service';
 
 export function tableHeader(t: Translator): string[] {
   return [
@@ -28,8 +28,4 @@ export function authorLabel(o: Pick<SummaryOpinion, 'authorName' | 'authorOrgani
 export function tableRow(t: Translator, o: SummaryOpinion): [number, string, string, string, string, string, string] {
   const author = o.authorErased ? t('stakeholders.erasedAuthor') : authorLabel(o);
   return [o.seq, sectionLabel(t, o), o.text, author, t(`rounds.channel.${o.channel}`), t(`summaries.disposition.${o.disposition}`), o.reply];
-}
-
-export function* tableRows(t: Translator, summary: Summary) {
-  for (const o of summary.opinions) yield tableRow(t, o);
 }

@@ -11,18 +11,21 @@ import { DownloadItems } from './links';
 import { percent } from './figures';
 import { figureItems } from './figure-items';
 import { HANDLING_RESULTS, type HandlingResult } from './handling-result';
-import type { Summary } from './service';
+import type { SummaryHead, SummaryOpinion } from './service';
 import { SendForm, type SendFormProps } from './send-form';
 import { tableHeader, tableRow } from './table';
 import { TableWrap } from '../../ui/table-wrap';
 
 export const TABLE_PAGE_SIZE = 500;
 
+export type SummaryTablePage = { rows: SummaryOpinion[]; page: number; pages: number; total: number };
+
 export type SummaryPageProps = {
   page: PageContext;
-  summary: Summary;
+  summary: SummaryHead;
   now: Date;
-  tablePage: number;
+  /** One page of the 意见采纳情况表, read in SQL; `page` is 1-based. */
+  table: SummaryTablePage;
   suggested: HandlingResult;
   /** Stakeholders with opinions in the round: the reply letter may be addressed to one of them. */
   addressees: { id: string; name: string; organization: string }[];
@@ -32,7 +35,7 @@ export type SummaryPageProps = {
   changes?: ChangeTableRow[];
 };
 
-function Overview({ page, summary }: { page: PageContext; summary: Summary }) {
+function Overview({ page, summary }: { page: PageContext; summary: SummaryHead }) {
   const { t } = page;
   const { round } = summary;
   return (
@@ -59,7 +62,7 @@ function Overview({ page, summary }: { page: PageContext; summary: Summary }) {
   );
 }
 
-function Counts({ page, summary }: { page: PageContext; summary: Summary }) {
+function Counts({ page, summary }: { page: PageContext; summary: SummaryHead }) {
   const { t } = page;
   return (
     <>
@@ -76,7 +79,7 @@ function Counts({ page, summary }: { page: PageContext; summary: Summary }) {
   );
 }
 
-function CategoryTable({ page, summary }: { page: PageContext; summary: Summary }) {
+function CategoryTable({ page, summary }: { page: PageContext; summary: SummaryHead }) {
   const { t } = page;
   const { byCategory } = summary.figures;
   const categories = STAKEHOLDER_CATEGORIES.filter((c) => byCategory[c]);
@@ -116,7 +119,7 @@ function CategoryTable({ page, summary }: { page: PageContext; summary: Summary 
   );
 }
 
-function ChannelTable({ page, summary }: { page: PageContext; summary: Summary }) {
+function ChannelTable({ page, summary }: { page: PageContext; summary: SummaryHead }) {
   const { t } = page;
   const { byChannel } = summary.figures.opinions;
   const channels = CHANNELS.filter((c) => byChannel[c]);
@@ -144,7 +147,7 @@ function ChannelTable({ page, summary }: { page: PageContext; summary: Summary }
   );
 }
 
-function SectionTable({ page, summary }: { page: PageContext; summary: Summary }) {
+function SectionTable({ page, summary }: { page: PageContext; summary: SummaryHead }) {
   const { t } = page;
   const sections = summary.sections.filter((s) => s.opinions > 0);
   if (!sections.length) return <p>{t('summaries.noOpinions')}</p>;
@@ -180,12 +183,10 @@ function SectionTable({ page, summary }: { page: PageContext; summary: Summary }
   );
 }
 
-function OpinionTable({ page, summary, tablePage }: { page: PageContext; summary: Summary; tablePage: number }) {
+function OpinionTable({ page, table }: { page: PageContext; table: SummaryTablePage }) {
   const { t } = page;
-  if (!summary.opinions.length) return <p>{t('summaries.noOpinions')}</p>;
-  const pages = Math.ceil(summary.opinions.length / TABLE_PAGE_SIZE);
-  const current = Math.min(Math.max(tablePage, 1), pages);
-  const shown = summary.opinions.slice((current - 1) * TABLE_PAGE_SIZE, current * TABLE_PAGE_SIZE);
+  if (!table.rows.length) return <p>{t('summaries.noOpinions')}</p>;
+  const { pages, page: current, rows: shown } = table;
   const [, ...headers] = tableHeader(t);
   return (
     <>
@@ -221,7 +222,7 @@ function OpinionTable({ page, summary, tablePage }: { page: PageContext; summary
       </TableWrap>
       {pages > 1 ? (
         <nav class="pager" aria-label={t('summaries.table')}>
-          <span>{t('summaries.tablePage', { from: (current - 1) * TABLE_PAGE_SIZE + 1, to: (current - 1) * TABLE_PAGE_SIZE + shown.length, total: summary.opinions.length })}</span>
+          <span>{t('summaries.tablePage', { from: (current - 1) * TABLE_PAGE_SIZE + 1, to: (current - 1) * TABLE_PAGE_SIZE + shown.length, total: table.total })}</span>
           {current > 1 ? <a href={`?page=${current - 1}#table-heading`}>{t('summaries.previousPage')}</a> : null}
           {current < pages ? <a href={`?page=${current + 1}#table-heading`}>{t('common.next')}</a> : null}
         </nav>
@@ -230,7 +231,7 @@ function OpinionTable({ page, summary, tablePage }: { page: PageContext; summary
   );
 }
 
-function Downloads({ page, summary, suggested, addressees }: { page: PageContext; summary: Summary; suggested: HandlingResult; addressees: SummaryPageProps['addressees'] }) {
+function Downloads({ page, summary, suggested, addressees }: { page: PageContext; summary: SummaryHead; suggested: HandlingResult; addressees: SummaryPageProps['addressees'] }) {
   const { t } = page;
   const base = `/rounds/${summary.round.id}`;
   return (
@@ -273,7 +274,7 @@ function Downloads({ page, summary, suggested, addressees }: { page: PageContext
   );
 }
 
-export function SummaryPage({ page, summary, now, tablePage, suggested, addressees, send, flash, changes }: SummaryPageProps) {
+export function SummaryPage({ page, summary, now, table, suggested, addressees, send, flash, changes }: SummaryPageProps) {
   const { t } = page;
   return (
     <Layout page={page} title={t('summaries.heading', { title: summary.round.title })} nav="rounds">
@@ -301,7 +302,7 @@ export function SummaryPage({ page, summary, now, tablePage, suggested, addresse
       </section>
       <section class="panel summary-table-panel" aria-labelledby="table-heading">
         <h2 id="table-heading">{t('summaries.table')}</h2>
-        <OpinionTable page={page} summary={summary} tablePage={tablePage} />
+        <OpinionTable page={page} table={table} />
       </section>
       <ChangesTableSection page={page} roundId={summary.round.id} rows={changes ?? []} />
       <Downloads page={page} summary={summary} suggested={suggested} addressees={addressees} />

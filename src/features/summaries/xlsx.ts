@@ -1,16 +1,18 @@
 /**
  * The summary as an Excel workbook: 意见采纳情况表 (titled, set up to print), 征求对象及反馈情况 (invitees and status),
  * 统计 (the figures).
- * User text goes in as shared strings in text-formatted cells, never as formulas, and is neutralized as well.
+ * User text goes in as strings in text-formatted cells (the opinions' inline, streamed; the rest shared), never as
+ * formulas, and is neutralized as well.
  */
 import { CHANNELS, DISPOSITIONS, STAKEHOLDER_CATEGORIES } from '../../db/schema';
 import type { Locale, Translator } from '../../lib/i18n';
 import { formatDateTime } from '../../lib/time';
 import type { InviteeRow } from '../rounds/board';
 import { figureItems } from './figure-items';
-import type { Summary } from './service';
+import type { SummaryHead, SummaryOpinion } from './service';
 import { ADOPTION_XLSX_WIDTHS, adoptionHeader, adoptionPreamble, adoptionRow } from './adoption-table';
-import { buildXlsx, type XlsxCell, type XlsxSheet } from '../../lib/xlsx';
+import type { XlsxCell, XlsxSheet } from '../../lib/xlsx';
+import { streamXlsx } from '../../lib/xlsx-stream';
 
 const INVITEE_WIDTHS = [16, 28, 16, 18, 18];
 const COUNT_WIDTHS = [44, 12];
@@ -32,7 +34,7 @@ function inviteeSheet(t: Translator, locale: Locale, invitees: InviteeRow[]): Xl
   };
 }
 
-function countSheet(t: Translator, summary: Summary): XlsxSheet {
+function countSheet(t: Translator, summary: SummaryHead): XlsxSheet {
   const { figures } = summary;
   const rows: XlsxCell[][] = figureItems(t, figures).map((item) => [item.label, item.percent ? { percent: item.value } : item.value]);
   for (const d of DISPOSITIONS) rows.push([`${t('summaries.dispositions')}：${t(`summaries.disposition.${d}`)}`, figures.dispositions[d]]);
@@ -48,14 +50,19 @@ function countSheet(t: Translator, summary: Summary): XlsxSheet {
   return { name: t('summaries.sheet.counts'), widths: COUNT_WIDTHS, header: [t('summaries.figure'), t('summaries.value')], rows };
 }
 
-export function summaryXlsx(t: Translator, locale: Locale, summary: Summary, invitees: InviteeRow[]): Uint8Array {
+async function* adoptionRows(t: Translator, chunks: AsyncIterable<SummaryOpinion[]>): AsyncGenerator<XlsxCell[][]> {
+  for await (const chunk of chunks) yield chunk.map((o) => adoptionRow(t, o));
+}
+
+/** The workbook as a stream: the 意见采纳情况表's rows are written chunk by chunk as `chunks` reads them. */
+export function summaryXlsx(t: Translator, locale: Locale, summary: SummaryHead, invitees: InviteeRow[], chunks: AsyncIterable<SummaryOpinion[]>): ReadableStream<Uint8Array> {
   const preamble = adoptionPreamble(t, locale, summary);
-  const opinions: XlsxSheet = {
+  const opinions = {
     name: t('summaries.sheet.opinions'),
     widths: ADOPTION_XLSX_WIDTHS,
     title: { text: preamble.title, lines: preamble.lines },
     header: adoptionHeader(t),
-    rows: summary.opinions.map((o) => adoptionRow(t, o)),
+    rows: adoptionRows(t, chunks),
   };
-  return buildXlsx([opinions, inviteeSheet(t, locale, invitees), countSheet(t, summary)], WORKBOOK_FONT);
+  return streamXlsx([opinions, inviteeSheet(t, locale, invitees), countSheet(t, summary)], WORKBOOK_FONT);
 }
