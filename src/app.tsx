@@ -21,6 +21,7 @@ import { summaryRoutes } from './features/summaries/routes';
 import { meetingRoutes } from './features/meetings/routes';
 import { inboundApiRoutes } from './features/inbound/api';
 import { inboundRoutes } from './features/inbound/routes';
+import { referenceSeedRoutes } from './dev/reference/routes';
 import { ensureDemoData } from './dev/seed';
 import { environmentClock, TEST_NOW_HEADER } from './lib/clock';
 import { createDeps } from './lib/deps';
@@ -93,6 +94,9 @@ export function createApp() {
     const asset = await c.env.ASSETS.fetch(c.req.raw);
     return new Response(asset.body, asset);
   });
+
+  // Before the demo data: the reference data is the whole database, nothing else.
+  app.route('/', referenceSeedRoutes);
 
   app.use(async (c, next) => {
     if (c.env.ENVIRONMENT === 'development') await ensureDemoData(c.get('deps'));
