@@ -39,15 +39,16 @@ async function waitForServer(origin, path, child, timeoutMs) {
 }
 
 /**
- * `vars`: { NAME: value } passed as `--var`; `config`: another wrangler.toml; `logFile`: where wrangler's output goes
- * (else it is dropped). Resolves to { origin, pid, stop }.
+ * `vars`: { NAME: value } passed as `--var`, or a function of the Worker's origin giving them; `config`: another
+ * wrangler.toml (with `cwd`, the directory it is read from); `logFile`: where wrangler's output goes (else it is dropped). Resolves to { origin, pid, stop }.
  */
-export async function startWorker({ persistTo, vars = {}, config, devArgs = [], logFile, readyPath = '/healthz', timeoutMs = 90_000 }) {
+export async function startWorker({ persistTo, vars = {}, config, cwd = root, devArgs = [], logFile, readyPath = '/healthz', timeoutMs = 90_000 }) {
   const port = await freePort();
   const args = ['wrangler', 'dev', ...(config ? ['-c', config] : []), '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--show-interactive-dev-session=false', ...devArgs];
-  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`);
+  const origin = `http://127.0.0.1:${port}`;
+  for (const [name, value] of Object.entries(typeof vars === 'function' ? vars(origin) : vars)) args.push('--var', `${name}:${value}`);
   const out = logFile ? openSync(logFile, 'a') : 'ignore';
-  const child = spawn('npx', args, { cwd: root, stdio: ['ignore', out, out], detached: true, env });
+  const child = spawn('npx', args, { cwd, stdio: ['ignore', out, out], detached: true, env });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const signal = (name) => {
     try {
@@ -64,7 +65,6 @@ export async function startWorker({ persistTo, vars = {}, config, devArgs = [], 
     await exited;
     clearTimeout(timer);
   };
-  const origin = `http://127.0.0.1:${port}`;
   try {
     await waitForServer(origin, readyPath, child, timeoutMs);
   } catch (error) {

@@ -194,6 +194,8 @@ export async function tellReferenceStory({ step, random, drafts, now, national, 
     rounds: { big: big.id, national: nationalRound, closed, open },
     meetings,
     tokens: facts.tokens,
+    stakeholderId: facts.stakeholderId,
+    deepCursor: facts.deepCursor,
     counts: { ...facts.counts, national: nationalRound ? await step('tally', { roundId: nationalRound }) : null },
     search: { common: '科技', rare: rareName },
   };
