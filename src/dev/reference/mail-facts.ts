@@ -74,13 +74,17 @@ export async function referenceFacts(deps: Deps, input: { roundId: string; meeti
   }
   const attendees = await deps.db.select().from(meetingAttendees).where(eq(meetingAttendees.meetingId, input.meetingId)).orderBy(asc(meetingAttendees.id));
   const rsvp = (await Promise.all(attendees.slice(0, input.limit).map((a) => rsvpTokenOf(deps, a)))).filter((t): t is string => t !== null);
-  const [people, roundCount, meetingCount] = await deps.db.batch([
+  const [people, roundCount, meetingCount, deep] = await deps.db.batch([
     deps.db.select({ n: count() }).from(stakeholders),
     deps.db.select({ n: count() }).from(rounds),
     deps.db.select({ n: count() }).from(meetings),
+    // The directory lists newest first: after this id only the 100 oldest stakeholders remain.
+    deps.db.select({ id: stakeholders.id }).from(stakeholders).orderBy(asc(stakeholders.id)).limit(1).offset(100),
   ]);
   return {
     tokens: { responded, notResponded, rsvp },
+    stakeholderId: states[0]?.stakeholderId ?? null,
+    deepCursor: deep[0]?.id ?? null,
     counts: { stakeholders: people[0]?.n ?? 0, rounds: roundCount[0]?.n ?? 0, meetings: meetingCount[0]?.n ?? 0, round: await tally(deps, input.roundId) },
   };
 }
