@@ -134,7 +134,7 @@ try {
   let national = null;
   if (args.national) {
     log('the national round…');
-    national = await nationalCase(hub, ref, () => {});
+    national = await nationalCase(hub, ref, log);
   }
   await Promise.all([hub.stop(), baselineWorker.stop()]);
   hub = baselineWorker = null;
