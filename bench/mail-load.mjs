@@ -1,40 +1,20 @@
-// A big send under the provider's rate limit: 2,000 invitations from `wrangler dev` (throw-away local D1) to a
-// stand-in for Resend on node:http that allows 2 requests a second (429 with retry-after beyond) and honours
-// idempotency keys as Resend does. Prints emails lost and doubled and the time against the ideal
-// 2,000 ÷ 100 ÷ 2 s = 10 s. Correctness is asserted by the tests; this only prints figures.
+// A big send under the provider's rate limit, on the reference data: a round for the 2,000 stakeholders of the
+// district round's audience is created, opened and invited through the API of `wrangler dev` (on a copy of the data),
+// which sends to a stand-in for Resend on node:http that allows 2 requests a second (429 with retry-after beyond)
+// and honours idempotency keys as Resend does. Reports emails lost and doubled, and the time against the ideal
+// 2,000 ÷ 100 ÷ 2 s = 10 s. Correctness is asserted by the tests; this only measures.
+// `node bench/mail-load.mjs [--persist-to DIR]` runs it alone; bench/run.mjs runs it too.
 import { createServer } from 'node:http';
-import { startLocalHub } from './support/local-hub.mjs';
+import { parseArgs } from 'node:util';
+import { BIG_ROUND_AUDIENCE, BIG_ROUND_TAG } from '../scripts/seed-reference/people.mjs';
+import { copyOf, referenceData, startHub } from './support/local-hub.mjs';
 
-const INVITEES = 2000;
+const INVITEES = BIG_ROUND_AUDIENCE;
 const LIMIT_PER_SECOND = 2;
 const BATCH = 100;
-const IDEAL_SECONDS = INVITEES / BATCH / LIMIT_PER_SECOND;
-const TAG = 'bench-mail';
-const ROUND_ID = '01BENCHROUND00000000000000';
+export const IDEAL_SECONDS = INVITEES / BATCH / LIMIT_PER_SECOND;
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 180_000);
-const q = (value) => `'${String(value).replaceAll("'", "''")}'`;
-
-function seedSql(tokenHash) {
-  const now = Date.now();
-  const lines = [
-    `INSERT INTO staff_users (id, email, name, role, active, created_at, updated_at) VALUES ('BENCHSTAFF0000000000000000', 'bench@example.gov.cn', 'bench', 'organizer', 1, ${now}, ${now});`,
-    `INSERT INTO api_tokens (id, staff_id, name, token_hash, prefix, created_at) VALUES ('BENCHTOKEN0000000000000000', 'BENCHSTAFF0000000000000000', 'bench', ${q(tokenHash)}, 'rt_bench', ${now});`,
-    `INSERT INTO rounds (id, title, draft_source, status, opens_at, closes_at, audience, opened_at, created_at, updated_at) VALUES (${q(ROUND_ID)}, '压力测试轮次', '第一章 总则', 'open', ${now - 3600_000}, ${now + 30 * 86400_000}, ${q(JSON.stringify({ categories: [], tags: [TAG], stakeholderIds: [] }))}, ${now}, ${now}, ${now});`,
-  ];
-  for (let i = 0; i < INVITEES; i += 200) {
-    const rows = [];
-    const tags = [];
-    for (let j = i; j < Math.min(INVITEES, i + 200); j++) {
-      const id = `01BENCHSH${String(j).padStart(17, '0')}`;
-      const email = `invitee${j}@example.com`;
-      rows.push(`(${q(id)}, ${q(`受邀人${j}`)}, 'enterprise', ${q(email)}, ${q(email)}, 1, 'import', ${now}, ${now})`);
-      tags.push(`(${q(id)}, ${q(TAG)})`);
-    }
-    lines.push(`INSERT INTO stakeholders (id, name, category, email, email_normalized, consent, source, created_at, updated_at) VALUES ${rows.join(',')};`);
-    lines.push(`INSERT INTO stakeholder_tags (stakeholder_id, tag) VALUES ${tags.join(',')};`);
-  }
-  return lines.join('\n');
-}
+const DAY = 86_400_000;
 
 /** Resend's stand-in: a sliding one-second window of 2 requests; a repeated idempotency key gets the first answer. */
 function startStandIn() {
@@ -79,41 +59,90 @@ function startStandIn() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, stats, port: server.address().port })));
 }
 
-const standIn = await startStandIn();
-const { origin, authorization, stop } = await startLocalHub({ name: 'mail', seedSql, vars: (port) => ['RESEND_API_KEY:re_bench', `RESEND_BASE_URL:http://127.0.0.1:${standIn.port}`, `APP_URL:http://127.0.0.1:${port}`], devArgs: ['--test-scheduled'] });
-try {
 
-  const started = Date.now();
-  const invited = await fetch(`${origin}/api/v1/rounds/${ROUND_ID}/invitations`, { method: 'POST', headers: { authorization } });
-  const inviteMs = Date.now() - started;
-  if (!invited.ok) throw new Error(`inviting answered ${invited.status}: ${await invited.text()}`);
-  let progress = null;
-  let lastCron = Date.now();
-  while (Date.now() - started < TIMEOUT_MS) {
-    if (Date.now() - lastCron >= 60_000) {
-      lastCron = Date.now();
-      await fetch(`${origin}/__scheduled?cron=${encodeURIComponent('* * * * *')}`).catch(() => {});
+async function api(origin, authorization, method, path, body) {
+  const res = await fetch(origin + path, { method, headers: { authorization, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+/** Runs the send on a copy of `persistTo`; resolves to the figures (seconds, ratio to the ideal, lost, doubled…). */
+export async function runMailLoad({ persistTo, reference, log = console.log }) {
+  const copy = copyOf(persistTo);
+  const standIn = await startStandIn();
+  const hub = await startHub(copy.dir, {
+    vars: { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: `http://127.0.0.1:${standIn.port}` },
+    devArgs: ['--test-scheduled'],
+  });
+  try {
+    const { origin } = hub;
+    const authorization = `Bearer ${reference.apiToken}`;
+    const now = Date.now();
+    const round = await api(origin, authorization, 'POST', '/api/v1/rounds', {
+      title: '大批量邀请压力测试',
+      draft: '第一条　为了检验大批量邀请的发送，设立本轮次。\n第二条　本轮次仅用于性能测试。',
+      opensAt: new Date(now).toISOString(),
+      closesAt: new Date(now + 31 * DAY).toISOString(),
+      audience: { categories: [], tags: [BIG_ROUND_TAG], stakeholderIds: [] },
+    });
+    await api(origin, authorization, 'POST', `/api/v1/rounds/${round.id}/open`, {});
+
+    const started = Date.now();
+    const invited = await api(origin, authorization, 'POST', `/api/v1/rounds/${round.id}/invitations`);
+    const inviteMs = Date.now() - started;
+    if (invited.invited !== INVITEES) throw new Error(`invited ${invited.invited}, expected ${INVITEES}`);
+    let progress = null;
+    let lastCron = Date.now();
+    while (Date.now() - started < TIMEOUT_MS) {
+      if (Date.now() - lastCron >= 60_000) {
+        lastCron = Date.now();
+        await fetch(`${origin}/__scheduled?cron=${encodeURIComponent('* * * * *')}`).catch(() => {});
+      }
+      progress = await api(origin, authorization, 'GET', `/api/v1/rounds/${round.id}/mail-progress`);
+      if (progress.total >= INVITEES && progress.remaining === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    progress = await (await fetch(`${origin}/api/v1/rounds/${ROUND_ID}/mail-progress`, { headers: { authorization } })).json();
-    if (progress.total >= INVITEES && progress.remaining === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    const doneMs = Date.now() - started;
+    const counts = [...standIn.stats.perRecipient.values()];
+    const sendSeconds = standIn.stats.firstAt ? (standIn.stats.lastAt - standIn.stats.firstAt) / 1000 : NaN;
+    const result = {
+      invitations: INVITEES,
+      receivedOnce: counts.filter((n) => n === 1).length,
+      lost: INVITEES - standIn.stats.perRecipient.size,
+      doubled: counts.filter((n) => n > 1).length,
+      requests: standIn.stats.requests,
+      limited: standIn.stats.limited,
+      replays: standIn.stats.replays,
+      outbox: progress?.byStatus ?? {},
+      inviteSeconds: inviteMs / 1000,
+      sendSeconds,
+      idealSeconds: IDEAL_SECONDS,
+      ratio: sendSeconds / IDEAL_SECONDS,
+      triggerToAllSentSeconds: doneMs / 1000,
+    };
+    log(`${INVITEES} invitations against a stand-in allowing ${LIMIT_PER_SECOND} requests/s, batches of up to ${BATCH}`);
+    log(`  emails received once       ${result.receivedOnce}`);
+    log(`  lost (never received)      ${result.lost}${result.lost === 0 ? '  — none lost' : ''}`);
+    log(`  doubled (received twice+)  ${result.doubled}${result.doubled === 0 ? '  — none doubled' : ''}`);
+    log(`  requests / 429s / replays  ${result.requests} / ${result.limited} / ${result.replays}`);
+    log(`  outbox at the end          ${JSON.stringify(result.outbox)}`);
+    log(`  invite request             ${result.inviteSeconds.toFixed(1)} s (writing ${INVITEES} invitations and outbox rows)`);
+    log(`  first to last email        ${sendSeconds.toFixed(1)} s   (ideal ${IDEAL_SECONDS.toFixed(1)} s = ${INVITEES} ÷ ${BATCH} ÷ ${LIMIT_PER_SECOND} /s): ×${result.ratio.toFixed(2)}`);
+    log(`  trigger to all sent        ${result.triggerToAllSentSeconds.toFixed(1)} s`);
+    return result;
+  } finally {
+    standIn.server.close();
+    await hub.stop();
+    copy.cleanup();
   }
-  const doneMs = Date.now() - started;
+}
 
-  const counts = [...standIn.stats.perRecipient.values()];
-  const lost = INVITEES - standIn.stats.perRecipient.size;
-  const doubled = counts.filter((n) => n > 1).length;
-  const sendSeconds = standIn.stats.firstAt ? (standIn.stats.lastAt - standIn.stats.firstAt) / 1000 : NaN;
-  console.log(`${INVITEES} invitations against a stand-in allowing ${LIMIT_PER_SECOND} requests/s, batches of up to ${BATCH}`);
-  console.log(`  emails received once       ${counts.filter((n) => n === 1).length}`);
-  console.log(`  lost (never received)      ${lost}${lost === 0 ? '  — none lost' : ''}`);
-  console.log(`  doubled (received twice+)  ${doubled}${doubled === 0 ? '  — none doubled' : ''}`);
-  console.log(`  requests / 429s / replays  ${standIn.stats.requests} / ${standIn.stats.limited} / ${standIn.stats.replays}`);
-  console.log(`  outbox at the end          ${JSON.stringify(progress?.byStatus ?? {})}`);
-  console.log(`  invite request             ${(inviteMs / 1000).toFixed(1)} s (writing ${INVITEES} invitations and outbox rows)`);
-  console.log(`  first to last email        ${sendSeconds.toFixed(1)} s   (ideal ${IDEAL_SECONDS.toFixed(1)} s = ${INVITEES} ÷ ${BATCH} ÷ ${LIMIT_PER_SECOND} /s)`);
-  console.log(`  trigger to all sent        ${(doneMs / 1000).toFixed(1)} s`);
-} finally {
-  standIn.server.close();
-  stop();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } } });
+  const data = await referenceData({ persistTo: values['persist-to'] });
+  try {
+    await runMailLoad(data);
+  } finally {
+    data.cleanup();
+  }
 }

@@ -21,6 +21,7 @@ import { summaryRoutes } from './features/summaries/routes';
 import { meetingRoutes } from './features/meetings/routes';
 import { inboundApiRoutes } from './features/inbound/api';
 import { inboundRoutes } from './features/inbound/routes';
+import { referenceSeedRoutes } from './dev/reference/routes';
 import { ensureDemoData } from './dev/seed';
 import { environmentClock, TEST_NOW_HEADER } from './lib/clock';
 import { D1_QUERIES_HEADER } from './lib/d1-counter';
@@ -120,6 +121,9 @@ export function createApp() {
     c.set('assets', await assetNames(c.env.ASSETS));
     await next();
   });
+
+  // Before the demo data: the reference data is the whole database, nothing else.
+  app.route('/', referenceSeedRoutes);
 
   app.use(async (c, next) => {
     if (c.env.ENVIRONMENT === 'development') await ensureDemoData(c.get('deps'));

@@ -10,6 +10,8 @@ export type Secrets = {
   RESEND_WEBHOOK_SECRET?: string;
   /** HMAC key for signed links (unsubscribe); required outside development. */
   SESSION_SECRET?: string;
+  /** Development only: the key `npm run seed:reference` builds the reference data with (see src/dev/reference/). */
+  REFERENCE_SEED_SECRET?: string;
 };
 
 /** Read only when ENVIRONMENT is `test`: moves the app's clock (see lib/clock.ts). */

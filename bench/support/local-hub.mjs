@@ -1,64 +1,54 @@
-// What every benchmark needs: a fresh local D1 with the migrations and its own seed SQL, a personal API token,
-// and `wrangler dev` serving the hub on it; stopped and removed afterwards.
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+// What every benchmark needs: the reference data (seeded into a throw-away directory, or an existing one given by
+// --persist-to), the hub on it under `wrangler dev` with COUNT_D1_QUERIES=1, and the bare-Hono baseline on the same D1.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { referenceFile, seedReference } from '../../scripts/seed-reference.mjs';
+import { root, startWorker } from '../../scripts/seed-reference/dev-server.mjs';
 
-export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-const wrangler = (args) => execFileSync('npx', ['wrangler', ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1' } });
-
-async function waitForServer(url, child) {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error('wrangler dev exited early');
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('wrangler dev did not start within 60 s');
-}
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 /**
- * `seedSql(tokenHash)` returns the SQL that loads the benchmark's data, including an api_tokens row with that hash.
- * `vars(port)` adds `--var`s; `devArgs` other `wrangler dev` flags; BENCH_LOG=<file> keeps wrangler's output.
+ * The reference data's directory and facts. With `persistTo` holding a seed (of the national size if asked for),
+ * that one; else a fresh seed in a temporary directory, removed by `cleanup`.
  */
-export async function startLocalHub({ name, seedSql, vars = () => [], devArgs = [] }) {
-  const dir = mkdtempSync(join(tmpdir(), `roundtable-bench-${name}-`));
-  const persist = join(dir, 'state');
-  const token = `rt_${randomBytes(24).toString('hex')}`;
-  let child;
-  const stop = () => {
-    if (child?.pid && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
-    const sqlFile = join(dir, 'seed.sql');
-    writeFileSync(sqlFile, seedSql(createHash('sha256').update(token).digest('hex')));
-    wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', sqlFile]);
-    const port = 8800 + Math.floor(Math.random() * 200);
-    const allVars = ['ENVIRONMENT:bench', ...vars(port)];
-    child = spawn('npx', ['wrangler', 'dev', ...devArgs, '--persist-to', persist, '--port', String(port), '--ip', '127.0.0.1', ...allVars.flatMap((v) => ['--var', v])], {
-      stdio: process.env.BENCH_LOG ? ['ignore', openSync(process.env.BENCH_LOG, 'w'), openSync(process.env.BENCH_LOG, 'a')] : 'ignore',
-      detached: true,
-      env: { ...process.env, CI: '1' },
-    });
-    const origin = `http://127.0.0.1:${port}`;
-    await waitForServer(origin, child);
-    return { origin, authorization: `Bearer ${token}`, stop };
-  } catch (error) {
-    stop();
-    throw error;
+export async function referenceData({ persistTo, national = false, log = console.log }) {
+  if (persistTo && existsSync(referenceFile(persistTo))) {
+    const reference = JSON.parse(readFileSync(referenceFile(persistTo), 'utf8'));
+    if (!national || reference.national) return { persistTo, reference, cleanup: () => {} };
+    throw new Error(`${persistTo} was seeded without --national: seed it again with --national, or leave --persist-to out`);
   }
+  const dir = persistTo ?? mkdtempSync(join(tmpdir(), 'roundtable-reference-'));
+  log(`seeding the reference data${national ? ' (with the national round)' : ''} into ${dir}…`);
+  const reference = await seedReference({ persistTo: dir, national, log: (line) => log(`  ${line}`) });
+  log(`  seeded in ${reference.seconds} s`);
+  return { persistTo: dir, reference, cleanup: () => persistTo || rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** A copy of the data for a benchmark that changes it (the mail load adds a round and 2,000 invitations). */
+export function copyOf(persistTo) {
+  const dir = mkdtempSync(join(tmpdir(), 'roundtable-reference-copy-'));
+  cpSync(persistTo, dir, { recursive: true });
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The hub as benchmarks see it: not development (no demo data, no dev routes), every response counting its D1 trips. */
+export function startHub(persistTo, { vars = {}, devArgs = [] } = {}) {
+  return startWorker({
+    persistTo,
+    vars: (origin) => ({ ENVIRONMENT: 'bench', APP_URL: origin, COUNT_D1_QUERIES: '1', ...vars }),
+    devArgs,
+    logFile: process.env.BENCH_LOG,
+  });
+}
+
+export function startBaseline(persistTo) {
+  const dir = join(root, 'bench', 'baseline');
+  return startWorker({ persistTo, config: join(dir, 'wrangler.toml'), cwd: dir, logFile: process.env.BENCH_LOG });
+}
+
+export const SESSION_COOKIE = '__Host-rt_session';

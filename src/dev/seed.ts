@@ -30,18 +30,24 @@ export async function ensureDemoData(deps: Deps): Promise<void> {
 /** Adds what is missing and never duplicates: running it twice changes nothing the second time. */
 export async function seedDemoData(deps: Deps): Promise<void> {
   const now = deps.clock();
-  for (const staff of DEMO_STAFF) {
-    await deps.db
-      .insert(staffUsers)
-      .values({ id: deps.newId(), email: staff.email, name: staff.name, role: staff.role, createdAt: now, updatedAt: now })
-      .onConflictDoNothing({ target: staffUsers.email });
-  }
+  await insertDemoStaff(deps);
   await seedDemoStakeholders(deps);
   await seedDemoRounds(deps);
   await deps.db
     .insert(appMeta)
     .values({ key: DEMO_META_KEY, value: DEMO_DATA_VERSION, updatedAt: now })
     .onConflictDoUpdate({ target: appMeta.key, set: { value: DEMO_DATA_VERSION, updatedAt: now } });
+}
+
+/** The demo's admin, organizer and viewer; an address already there is left as it is. */
+export async function insertDemoStaff(deps: Deps): Promise<void> {
+  const now = deps.clock();
+  for (const staff of DEMO_STAFF) {
+    await deps.db
+      .insert(staffUsers)
+      .values({ id: deps.newId(), email: staff.email, name: staff.name, role: staff.role, createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: staffUsers.email });
+  }
 }
 
 /** The UTF-8 demo file; the GBK one is left for a newcomer to import (the bad one is for tests). Matched by email: re-running adds nothing. */

@@ -24,7 +24,8 @@ let staff;
 before(async () => {
   browser = await launchBrowser();
   staff = await newPage(browser, DESKTOP);
-  await signIn(staff, 'organizer@example.gov.cn', { checkA11y: false });
+  // Reading is enough here, and each demo address has five sign-ins per 15 minutes: the other specs use the rest.
+  await signIn(staff, 'viewer@example.gov.cn', { checkA11y: false });
 });
 
 after(async () => {

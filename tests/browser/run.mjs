@@ -13,6 +13,8 @@ try {
   hub = await startHub();
   const specs = readdirSync(here)
     .filter((f) => f.endsWith('.spec.mjs'))
+    // `node tests/browser/run.mjs meetings rounds`: only the specs whose names contain one of the words.
+    .filter((f) => process.argv.length <= 2 || process.argv.slice(2).some((word) => f.includes(word)))
     .map((f) => join(here, f));
   if (specs.length === 0) throw new Error(`no *.spec.mjs in ${here}`);
   const env = { ...process.env, ROUNDTABLE_URL: hub.baseUrl };

@@ -35,6 +35,21 @@ describe('opinion numbers', () => {
     expect(Object.fromEntries(summary.opinions.map((o) => [o.text, o.seq]))).toEqual({ '细化招商政策（修改）。': first['细化招商政策。'], '总体赞成。': first['总体赞成。'], 电话意见: 3, '补充一条。': 4 });
   });
 
+  it('a resubmission that adds a section others already commented on takes the very next number, leaving no gap', async () => {
+    const round = await aRound();
+    const first = round.sections[0]!;
+    const later = round.section('五（一）1');
+    const form = { action: 'submit', stance: 'mostly_agree', publication: 'name_and_unit' };
+    const mine = await anInvitation(round, await aStakeholder({ category: 'enterprise' }));
+    const theirs = await anInvitation(round, await aStakeholder({ category: 'street' }));
+    expect((await postForm(mine.path, { ...form, [`s_${first.id}`]: '第一条意见。', whole: '总体赞成。' })).status).toBe(303);
+    expect((await postForm(theirs.path, { ...form, [`s_${later.id}`]: '他人的意见。' })).status).toBe(303);
+    expect((await postForm(mine.path, { ...form, [`s_${first.id}`]: '第一条意见。', [`s_${later.id}`]: '补充意见。', whole: '总体赞成。' })).status).toBe(303);
+    const numbers = await numbersOf(round.id);
+    expect(numbers['补充意见。']).toBe(4);
+    expect(Object.values(numbers).sort()).toEqual([1, 2, 3, 4]);
+  });
+
   it('cannot be shared: a second opinion with a taken number in the same round is refused', async () => {
     const deps = testDeps();
     const round = await aRound();

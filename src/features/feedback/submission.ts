@@ -63,8 +63,10 @@ export function submissionStatements(deps: Deps, s: Submitting, now: Date): Stat
             id: sql<string>`${idPrefix} || upper(hex(randomblob(8)))`.as('id'),
             roundId: sql<string>`${s.round.id}`.as('round_id'),
             // New slots first, so a resubmission that adds one section takes the very next number (see numbering.ts).
+            // Qualified by hand: drizzle writes a bare "response_id" here, which inside the subquery means o2's own
+            // column — every opinion of the database scanned per slot, and a new slot numbered after existing ones.
             number: sql<number>`(SELECT coalesce(max(number), 0) FROM opinions WHERE round_id = ${s.round.id})
-              + row_number() OVER (ORDER BY EXISTS (SELECT 1 FROM opinions o2 WHERE o2.response_slot = ${draftOpinions.responseId} || ':' || ${draftOpinions.slot}), ${draftOpinions.slot})`.as('number'),
+              + row_number() OVER (ORDER BY EXISTS (SELECT 1 FROM opinions o2 WHERE o2.response_slot = draft_opinions.response_id || ':' || draft_opinions.slot), draft_opinions.slot)`.as('number'),
             responseId: draftOpinions.responseId,
             sectionId: sql<string | null>`CASE WHEN ${draftOpinions.slot} = ${WHOLE_SLOT} THEN NULL ELSE ${draftOpinions.slot} END`.as('section_id'),
             responseSlot: sql<string>`${draftOpinions.responseId} || ':' || ${draftOpinions.slot}`.as('response_slot'),

@@ -77,7 +77,10 @@ function PickerResults({ page, data, here, pickedIds }: { page: PageContext; dat
       <ul>
         {results.map((p) => (
           <li>
-            {label(p)} · {t(`category.${p.category}`)}{' '}
+            {/* Title and address tell namesakes apart. */}
+            {label(p)} · {t(`category.${p.category}`)}
+            {p.title ? ` · ${p.title}` : ''}
+            {p.email ? ` · ${p.email}` : ''}{' '}
             {pickedIds.has(p.id) ? (
               <span class="badge">{t('rounds.picker.added')}</span>
             ) : (

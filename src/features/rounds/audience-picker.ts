@@ -21,7 +21,7 @@ const ID_MAX = 64;
 const IDS_PER_QUERY = 90;
 
 export type PickerState = { picked: string[]; query: string; page: number; shown: boolean };
-export type PickedPerson = { id: string; name: string; organization: string; category: StakeholderCategory };
+export type PickedPerson = { id: string; name: string; organization: string; category: StakeholderCategory; title: string; email: string | null };
 export type PickerData = { state: PickerState; picked: PickedPerson[]; results: PickedPerson[] | null; total: number; pages: number };
 
 const pickerSchema = v.object({
@@ -68,7 +68,7 @@ async function liveIds(deps: Deps, ids: string[]): Promise<Set<string>> {
   return found;
 }
 
-const personColumns = { id: stakeholders.id, name: stakeholders.name, organization: stakeholders.organization, category: stakeholders.category };
+const personColumns = { id: stakeholders.id, name: stakeholders.name, organization: stakeholders.organization, category: stakeholders.category, title: stakeholders.title, email: stakeholders.email };
 
 /** One page of the directory (live, not archived) matching the words, by category and name; and how many match. */
 export async function searchDirectory(deps: Deps, query: string, page: number): Promise<{ results: PickedPerson[]; total: number }> {
