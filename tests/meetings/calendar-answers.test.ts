@@ -4,17 +4,16 @@ import { findRsvpLink } from '../../src/features/meetings/rsvp';
 import { revokeRsvpLink } from '../../src/features/meetings/links';
 import { updateMeeting } from '../../src/features/meetings/service';
 import { daysFromNow, fixedClock, request, requestWith, signedInAs, testDeps } from '../helpers';
-import { aMeetingWithInvitees, attendeesOf, decodeAttachment, depsWithoutInboundDomain, mailFor, rsvpToken, WITHOUT_INBOUND_DOMAIN } from './factories';
+import { aMeetingWithInvitees, attendeesOf, calendarParts, depsWithoutInboundDomain, mailFor, rsvpToken, WITHOUT_INBOUND_DOMAIN } from './factories';
 
 const at = (days: number, hhmm: string) => daysFromNow(days, hhmm);
 type Mail = Awaited<ReturnType<typeof mailFor>>[number];
 
 /** The calendar file of a mail, parsed with ical.js, or null when the mail carries none. */
 function calendarOf(mail: Mail) {
-  const attachment = mail.attachments?.find((a) => a.contentType.startsWith('text/calendar'));
-  if (!attachment) return null;
-  const component = new ICAL.Component(ICAL.parse(decodeAttachment(attachment.contentBase64)));
-  const event = component.getFirstSubcomponent('vevent')!;
+  const parts = calendarParts(mail);
+  if (!parts) return null;
+  const { component, event } = parts;
   return { method: component.getFirstPropertyValue('method'), status: event.getFirstPropertyValue('status'), uid: event.getFirstPropertyValue('uid') as string, event };
 }
 

@@ -1,4 +1,3 @@
-import ICAL from 'ical.js';
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { inboundItems, meetingAttendees } from '../../src/db/schema';
@@ -8,7 +7,7 @@ import { revokeRsvpLink } from '../../src/features/meetings/links';
 import { cancelMeeting } from '../../src/features/meetings/service';
 import { bearerFor, daysFromNow, fixedClock, postJson, request, testDeps } from '../helpers';
 import { deliver, fillFixture } from '../inbound/mail';
-import { aMeetingWithInvitees, attendeesOf, decodeAttachment, mailFor } from './factories';
+import { aMeetingWithInvitees, attendeesOf, calendarParts, mailFor } from './factories';
 import outlookReply from '../fixtures/mail/outlook-imip-reply.eml?raw';
 import dingtalkReply from '../fixtures/mail/dingtalk-imip-reply.eml?raw';
 
@@ -16,10 +15,9 @@ const at = (days: number, hhmm: string) => daysFromNow(days, hhmm);
 type Mail = Awaited<ReturnType<typeof mailFor>>[number];
 
 function calendarOf(mail: Mail) {
-  const attachment = mail.attachments?.find((a) => a.contentType.startsWith('text/calendar'));
-  if (!attachment) return null;
-  const component = new ICAL.Component(ICAL.parse(decodeAttachment(attachment.contentBase64)));
-  const event = component.getFirstSubcomponent('vevent')!;
+  const parts = calendarParts(mail);
+  if (!parts) return null;
+  const { attachment, component, event } = parts;
   const attendee = event.getFirstProperty('attendee')!;
   return {
     contentType: attachment.contentType,

@@ -1,5 +1,6 @@
 /** Small factories for the meetings tests: meetings through the service, invitees, their RSVP links, mail lookups. */
 import { and, eq } from 'drizzle-orm';
+import ICAL from 'ical.js';
 import { meetingAttendees, outbox } from '../../src/db/schema';
 import { createMeeting } from '../../src/features/meetings/service';
 import type { MeetingInput } from '../../src/features/meetings/schemas';
@@ -71,4 +72,14 @@ export function depsWithoutInboundDomain(deps: Deps): Deps {
 
 export function decodeAttachment(contentBase64: string): string {
   return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0)));
+}
+
+type Mail = Awaited<ReturnType<typeof mailFor>>[number];
+
+/** The calendar file a mail carries, parsed with ical.js (its attachment, VCALENDAR and VEVENT), or null when none. */
+export function calendarParts(mail: Mail) {
+  const attachment = mail.attachments?.find((a) => a.contentType.startsWith('text/calendar'));
+  if (!attachment) return null;
+  const component = new ICAL.Component(ICAL.parse(decodeAttachment(attachment.contentBase64)));
+  return { attachment, component, event: component.getFirstSubcomponent('vevent')! };
 }

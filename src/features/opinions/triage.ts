@@ -83,24 +83,8 @@ export function numberedOpinionsSql(roundId: string): SQL {
     WHERE o.round_id = ${roundId}`;
 }
 
-type ItemRow = {
-  id: string;
-  number: number;
-  sectionId: string | null;
-  sectionNumber: string | null;
-  sectionHeading: string | null;
-  authorName: string;
-  authorOrganization: string;
-  category: StakeholderCategory | null;
-  channel: Channel;
-  heardAt: number;
-  text: string;
-  disposition: Disposition;
-  reply: string;
-  assignee: string;
-  redacted: number;
-  emailConfirmed: number | null;
-};
+/** A TriageItem as SQLite returns it: epoch milliseconds and 0/1 flags. */
+type ItemRow = Omit<TriageItem, 'heardAt' | 'redacted' | 'confirmed'> & { heardAt: number; redacted: number; emailConfirmed: number | null };
 
 /** Numbered opinions matching `where` (over the columns of `n`), in list order. */
 function itemsQuery(deps: Deps, roundId: string, where: SQL, limit: number, offset = 0) {
