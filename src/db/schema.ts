@@ -462,6 +462,8 @@ export const opinions = sqliteTable(
     index('opinions_round_heard_idx').on(t.roundId, t.heardAt),
     index('opinions_round_disposition_idx').on(t.roundId, t.disposition),
     index('opinions_stakeholder_idx').on(t.stakeholderId, t.heardAt),
+    // Whether an invitee was heard in a round (the figures): without it SQLite walks the round's opinions per invitee.
+    index('opinions_round_stakeholder_idx').on(t.roundId, t.stakeholderId),
     // Every feedback view and save reads a response's opinions.
     index('opinions_response_idx').on(t.responseId),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX `opinions_round_stakeholder_idx` ON `opinions` (`round_id`,`stakeholder_id`);
