@@ -82,7 +82,9 @@ try {
     bundle = bundleGzipBytes();
   }
   log('starting the hub and the baseline…');
-  [hub, baselineWorker] = await Promise.all([startHub(data.persistTo), startBaseline(data.persistTo)]);
+  // One after the other: two `wrangler dev` starting at once can race for the same local socket.
+  hub = await startHub(data.persistTo);
+  baselineWorker = await startBaseline(data.persistTo);
   const only = args.only?.split(',');
   const routes = (await hotRoutes(hub.origin, ref)).filter((r) => !only || only.includes(r.key));
   const base = baselineRoutes(ref);
