@@ -24,7 +24,7 @@ import { inboundRoutes } from './features/inbound/routes';
 import { referenceSeedRoutes } from './dev/reference/routes';
 import { ensureDemoData } from './dev/seed';
 import { environmentClock, TEST_NOW_HEADER } from './lib/clock';
-import { D1_QUERIES_HEADER } from './lib/d1-counter';
+import { D1_MS_HEADER, D1_QUERIES_HEADER } from './lib/d1-counter';
 import { createDeps } from './lib/deps';
 import { readableFormBody } from './lib/form-body';
 import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
@@ -60,7 +60,10 @@ export function createApp() {
     c.set('authMethod', null);
     await next();
     const counter = c.get('deps').d1Counter;
-    if (counter) withHeader(c, D1_QUERIES_HEADER, String(counter.trips));
+    if (counter) {
+      withHeader(c, D1_QUERIES_HEADER, String(counter.trips));
+      withHeader(c, D1_MS_HEADER, String(counter.waitMs));
+    }
   });
 
   app.use(

@@ -5,8 +5,19 @@
  */
 
 export const D1_QUERIES_HEADER = 'x-roundtable-d1-queries';
+/** Milliseconds the request spent waiting for D1 (workerd's clock moves on I/O, so this is the database's share). */
+export const D1_MS_HEADER = 'x-roundtable-d1-ms';
 
-export type D1Counter = { trips: number };
+export type D1Counter = { trips: number; waitMs: number };
+
+/** One round trip, counted and timed. */
+function trip<T>(counter: D1Counter, call: () => Promise<T>): Promise<T> {
+  counter.trips += 1;
+  const started = Date.now();
+  return call().finally(() => {
+    counter.waitMs += Date.now() - started;
+  });
+}
 
 /** Whether this environment counts: only when asked to, and never in production (which is what an unset ENVIRONMENT means). */
 export function countsD1Queries(env: { COUNT_D1_QUERIES?: string; ENVIRONMENT?: string }): boolean {
@@ -25,23 +36,19 @@ class CountedStatement implements D1PreparedStatement {
 
   // The overloads of first and raw are D1's own; this passes their arguments through.
   first(...args: [string?]): Promise<never> {
-    this.counter.trips += 1;
-    return (this.inner.first as (...a: unknown[]) => Promise<never>)(...args);
+    return trip(this.counter, () => (this.inner.first as (...a: unknown[]) => Promise<never>)(...args));
   }
 
   run<T>(): Promise<D1Result<T>> {
-    this.counter.trips += 1;
-    return this.inner.run<T>();
+    return trip(this.counter, () => this.inner.run<T>());
   }
 
   all<T>(): Promise<D1Result<T>> {
-    this.counter.trips += 1;
-    return this.inner.all<T>();
+    return trip(this.counter, () => this.inner.all<T>());
   }
 
   raw(...args: [{ columnNames?: boolean }?]): Promise<never> {
-    this.counter.trips += 1;
-    return (this.inner.raw as (...a: unknown[]) => Promise<never>)(...args);
+    return trip(this.counter, () => (this.inner.raw as (...a: unknown[]) => Promise<never>)(...args));
   }
 }
 
@@ -59,13 +66,11 @@ class CountedDatabase implements D1Database {
   }
 
   batch<T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> {
-    this.counter.trips += 1;
-    return this.inner.batch<T>(statements.map(unwrap));
+    return trip(this.counter, () => this.inner.batch<T>(statements.map(unwrap)));
   }
 
   exec(query: string): Promise<D1ExecResult> {
-    this.counter.trips += 1;
-    return this.inner.exec(query);
+    return trip(this.counter, () => this.inner.exec(query));
   }
 
   withSession(constraintOrBookmark?: D1SessionBookmark | D1SessionConstraint): D1DatabaseSession {
@@ -74,16 +79,14 @@ class CountedDatabase implements D1Database {
     return {
       prepare: (query: string) => new CountedStatement(session.prepare(query), counter),
       batch: <T>(statements: D1PreparedStatement[]) => {
-        counter.trips += 1;
-        return session.batch<T>(statements.map(unwrap));
+        return trip(counter, () => session.batch<T>(statements.map(unwrap)));
       },
       getBookmark: () => session.getBookmark(),
     };
   }
 
   dump(): Promise<ArrayBuffer> {
-    this.counter.trips += 1;
-    return this.inner.dump();
+    return trip(this.counter, () => this.inner.dump());
   }
 }
 

@@ -49,7 +49,7 @@ export function configFrom(env: Bindings, requestOrigin?: string): AppConfig {
 }
 
 export function createDeps(env: Bindings, clock: Clock = environmentClock(env), requestOrigin?: string): Deps {
-  const d1Counter = countsD1Queries(env) ? { trips: 0 } : undefined;
+  const d1Counter = countsD1Queries(env) ? { trips: 0, waitMs: 0 } : undefined;
   const d1 = d1Counter ? countingD1(env.DB, d1Counter) : env.DB;
   return {
     db: createDb(d1),

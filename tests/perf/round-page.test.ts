@@ -32,17 +32,19 @@ describe('the round page of a busy round', () => {
   });
 
   it('lists the invitees a page at a time in board order; page 2 holds the next ones and the last page the rest', async () => {
-    const { id } = await aBusyRound({ invitees: 250, opinions: 0 });
+    // Two full pages and a half one.
+    const total = INVITEES_PER_PAGE * 2 + INVITEES_PER_PAGE / 2;
+    const { id } = await aBusyRound({ invitees: total, opinions: 0 });
     const { cookie } = await signedInAs('viewer');
     const pageOf = async (n: number) => (await (await countedRequest(`/rounds/${id}?invitees=${n}`, { headers: { cookie } })).res.text());
     const [first, second, third] = [await pageOf(1), await pageOf(2), await pageOf(3)];
     expect(inviteeNames(first)).toHaveLength(INVITEES_PER_PAGE);
     expect(inviteeNames(second)).toHaveLength(INVITEES_PER_PAGE);
-    expect(inviteeNames(third)).toHaveLength(250 - 2 * INVITEES_PER_PAGE);
+    expect(inviteeNames(third)).toHaveLength(total - 2 * INVITEES_PER_PAGE);
     const all = [...inviteeNames(first), ...inviteeNames(second), ...inviteeNames(third)];
-    expect(new Set(all).size).toBe(250);
-    expect(first).toContain('第 1–100 位，共 250 位');
-    expect(second).toContain('第 101–200 位，共 250 位');
+    expect(new Set(all).size).toBe(total);
+    expect(first).toContain(`第 1–${INVITEES_PER_PAGE} 位，共 ${total} 位`);
+    expect(second).toContain(`第 ${INVITEES_PER_PAGE + 1}–${2 * INVITEES_PER_PAGE} 位，共 ${total} 位`);
     expect(second).toContain(`href="/rounds/${id}?invitees=1#invitees-heading"`);
     expect(second).toContain(`href="/rounds/${id}?invitees=3#invitees-heading"`);
     // A page past the end shows the last one.

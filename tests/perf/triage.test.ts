@@ -30,9 +30,11 @@ describe('triage of a busy round', () => {
     expect(opinionIds(await first.res.text())).toEqual(order.slice(0, TRIAGE_PAGE_SIZE));
     const html = await second.res.text();
     expect(opinionIds(html)).toEqual(order.slice(TRIAGE_PAGE_SIZE, 2 * TRIAGE_PAGE_SIZE));
-    // Numbers run on from the first page.
-    expect(html).toContain(`<td data-label="序号">${TRIAGE_PAGE_SIZE + 1}</td>`);
-    expect(html).toContain('显示 200 条意见');
+    // Each row shows the opinion's own number in the round (the factory's opinion i is 意见 i), not its place on the page.
+    const firstOfPage2 = Number(order[TRIAGE_PAGE_SIZE]!.slice(-6));
+    expect(firstOfPage2).not.toBe(TRIAGE_PAGE_SIZE + 1);
+    expect(html).toContain(`<td data-label="序号">${firstOfPage2}</td>`);
+    expect(html).toContain(`显示 ${TRIAGE_PAGE_SIZE} 条意见`);
   });
 
   it('keeps the filters in the page links and on every page, and counts by disposition as SQL does', async () => {
@@ -70,7 +72,7 @@ describe('triage of a busy round', () => {
     expect(trips).toBeLessThanOrEqual(TRIAGE_TRIPS);
     const html = await res.text();
     expect(new Set(opinionIds(html))).toEqual(new Set(listOrder(id, 700).slice(TRIAGE_PAGE_SIZE, 2 * TRIAGE_PAGE_SIZE)));
-    expect(html).toContain('相近意见只在本页（每页最多 200 条）内归并');
+    expect(html).toContain(`相近意见只在本页（每页最多 ${TRIAGE_PAGE_SIZE} 条）内归并`);
     expect(html).toContain('相近意见 1（');
   });
 });

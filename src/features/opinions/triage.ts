@@ -12,7 +12,7 @@ import { templatesQuery, type ReplyTemplate } from './templates';
 
 export type TriageItem = {
   id: string;
-  /** Position in the round's list (1-based), stable under filters, so "opinion 7" means the same everywhere. */
+  /** The opinion's number in its round (意见7), fixed when it was given: the same in triage, the summary and letters. */
   number: number;
   sectionId: string | null;
   sectionNumber: string | null;
@@ -37,7 +37,7 @@ export type TriageFilters = { section: string; category: string; channel: string
 export const NO_ASSIGNEE = 'none';
 export const WHOLE_DRAFT = 'whole';
 /** Opinions shown per page of triage. */
-export const TRIAGE_PAGE_SIZE = 200;
+export const TRIAGE_PAGE_SIZE = 50;
 
 export function filtersFrom(query: Record<string, string | undefined>): TriageFilters {
   const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) => (value && (allowed as readonly string[]).includes(value) ? value : '');
@@ -63,7 +63,6 @@ function filterSql(f: TriageFilters, columns: FilterColumns, withDisposition: bo
   return sql.join(conditions, sql` AND `);
 }
 
-const numberedColumns: FilterColumns = { section: sql`n.section_id`, category: sql`n.category`, channel: sql`n.channel`, disposition: sql`n.disposition`, assignee: sql`n.assignee` };
 const opinionColumns: FilterColumns = {
   section: sql`o.section_id`,
   category: sql`coalesce(o.author_category, s.category)`,
@@ -72,35 +71,40 @@ const opinionColumns: FilterColumns = {
   assignee: sql`o.assignee`,
 };
 
-/**
- * A round's opinions numbered in draft order (whole-draft opinions first, then by time heard), with only what the
- * filters read: the text is joined back for the rows of one page only.
- */
-export function numberedOpinionsSql(roundId: string): SQL {
-  return sql`SELECT o.id AS id, row_number() OVER (ORDER BY coalesce(rs.position, -1), o.heard_at, o.id) AS number,
-      o.section_id AS section_id, coalesce(o.author_category, s.category) AS category, o.channel AS channel, o.disposition AS disposition, o.assignee AS assignee
-    FROM opinions o LEFT JOIN round_sections rs ON rs.id = o.section_id LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
-    WHERE o.round_id = ${roundId}`;
-}
+/** Draft order: whole-draft opinions first, then section by section, each in number order (as the summary lists them). */
+const draftOrder = sql`coalesce(rs.position, -1), o.number`;
 
 /** A TriageItem as SQLite returns it: epoch milliseconds and 0/1 flags. */
 type ItemRow = Omit<TriageItem, 'heardAt' | 'redacted' | 'confirmed'> & { heardAt: number; redacted: number; emailConfirmed: number | null };
 
-/** Numbered opinions matching `where` (over the columns of `n`), in list order. */
-function itemsQuery(deps: Deps, roundId: string, where: SQL, limit: number, offset = 0) {
+/** The round's opinions matching the filters, in draft order. */
+function itemsQuery(deps: Deps, roundId: string, filters: TriageFilters, limit: number, offset = 0) {
+  return itemsWhere(deps, sql`o.round_id = ${roundId} AND ${filterSql(filters, opinionColumns, true)}`, Boolean(filters.category), limit, offset);
+}
+
+/**
+ * The page is chosen first from opinions_round_list_idx alone (rowids, numbers, section positions: no text is read or
+ * sorted), then only its rows are joined to their texts and authors. The index is named (INDEXED BY): it covers every
+ * filter, and SQLite without statistics may otherwise pick (round, number) and read whole rows to sort them.
+ */
+function itemsWhere(deps: Deps, where: SQL, joinStakeholders: boolean, limit: number, offset = 0) {
   // Erased stakeholders keep their opinions but lose their name and unit.
-  return allRows<ItemRow>(deps, sql`WITH n AS (${numberedOpinionsSql(roundId)})
-    SELECT o.id AS id, n.number AS number, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
+  return allRows<ItemRow>(deps, sql`WITH page AS (
+      SELECT o.rowid AS rid
+      FROM opinions o INDEXED BY opinions_round_list_idx LEFT JOIN round_sections rs ON rs.id = o.section_id
+        ${joinStakeholders ? sql`LEFT JOIN stakeholders s ON s.id = o.stakeholder_id` : sql``}
+      WHERE ${where}
+      ORDER BY ${draftOrder} LIMIT ${limit} OFFSET ${offset})
+    SELECT o.id AS id, o.number AS number, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_name, ''), s.name, '') END AS authorName,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_organization, ''), s.organization, '') END AS authorOrganization,
-      n.category AS category, o.channel AS channel, o.heard_at AS heardAt, o.text AS text, o.disposition AS disposition, o.reply AS reply,
-      o.assignee AS assignee, o.redacted_text IS NOT NULL AS redacted, ${emailConfirmedSql} AS emailConfirmed
-    FROM n JOIN opinions o ON o.id = n.id
+      coalesce(o.author_category, s.category) AS category, o.channel AS channel, o.heard_at AS heardAt, o.text AS text, o.disposition AS disposition,
+      o.reply AS reply, o.assignee AS assignee, o.redacted_text IS NOT NULL AS redacted, ${emailConfirmedSql} AS emailConfirmed
+    FROM page JOIN opinions o ON o.rowid = page.rid
       LEFT JOIN round_sections rs ON rs.id = o.section_id
       LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
       LEFT JOIN responses ON responses.id = o.response_id
-    WHERE ${where}
-    ORDER BY n.number LIMIT ${limit} OFFSET ${offset}`);
+    ORDER BY ${draftOrder}`);
 }
 
 function toItem({ emailConfirmed, redacted, heardAt, ...row }: ItemRow): TriageItem {
@@ -111,8 +115,9 @@ type CountRow = { disposition: Disposition; n: number };
 
 /** Counts by disposition under every filter but the disposition one, so they say what each choice would show. */
 function countsQuery(deps: Deps, roundId: string, filters: TriageFilters) {
+  // Stakeholders are joined only to filter by category: for every other filter the count reads an index alone.
   return allRows<CountRow>(deps, sql`SELECT o.disposition AS disposition, count(*) AS n
-    FROM opinions o LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
+    FROM opinions o ${filters.category ? sql`LEFT JOIN stakeholders s ON s.id = o.stakeholder_id` : sql``}
     WHERE o.round_id = ${roundId} AND ${filterSql(filters, opinionColumns, false)}
     GROUP BY o.disposition`);
 }
@@ -139,10 +144,9 @@ export type TriagePage = {
 
 /** One page (0-based) of the filtered opinions, the counts, the assignees to filter by and the templates: one D1 batch. */
 export async function loadTriagePage(deps: Deps, roundId: string, filters: TriageFilters, page: number): Promise<TriagePage> {
-  const where = filterSql(filters, numberedColumns, true);
   const wanted = Math.max(0, page);
   const [rows, countRows, assigneeRows, templates] = await deps.db.batch([
-    itemsQuery(deps, roundId, where, TRIAGE_PAGE_SIZE, wanted * TRIAGE_PAGE_SIZE),
+    itemsQuery(deps, roundId, filters, TRIAGE_PAGE_SIZE, wanted * TRIAGE_PAGE_SIZE),
     countsQuery(deps, roundId, filters),
     assigneesQuery(deps, roundId),
     templatesQuery(deps, roundId),
@@ -156,23 +160,15 @@ export async function loadTriagePage(deps: Deps, roundId: string, filters: Triag
   const pages = Math.max(1, Math.ceil(matching / TRIAGE_PAGE_SIZE));
   const current = Math.min(wanted, pages - 1);
   // A page past the end (a stale link after opinions moved away) shows the last one instead: one more trip, rarely.
-  const items = current === wanted ? rows : await itemsQuery(deps, roundId, where, TRIAGE_PAGE_SIZE, current * TRIAGE_PAGE_SIZE);
+  const items = current === wanted ? rows : await itemsQuery(deps, roundId, filters, TRIAGE_PAGE_SIZE, current * TRIAGE_PAGE_SIZE);
   const assignees = assigneeRows.map((r) => r.assignee).sort((a, b) => a.localeCompare(b, 'zh-CN'));
   return { items: items.map(toItem), counts, matching, assignees, page: current, pages, templates };
 }
 
 /** One opinion as triage lists it (with its number in the round), or null. */
 export async function triageItem(deps: Deps, roundId: string, opinionId: string): Promise<TriageItem | null> {
-  const [row] = await itemsQuery(deps, roundId, sql`n.id = ${opinionId}`, 1);
+  const [row] = await itemsWhere(deps, sql`o.round_id = ${roundId} AND o.id = ${opinionId}`, false, 1);
   return row ? toItem(row) : null;
-}
-
-/** Each opinion's number in the round's list, for the given opinions only. */
-export async function triageNumbers(deps: Deps, roundId: string, opinionIds: string[]): Promise<Map<string, number>> {
-  if (opinionIds.length === 0) return new Map();
-  const rows = await deps.db.all<{ id: string; number: number }>(sql`WITH n AS (${numberedOpinionsSql(roundId)})
-    SELECT n.id AS id, n.number AS number FROM n WHERE n.id IN (SELECT value FROM json_each(${JSON.stringify(opinionIds)}))`);
-  return new Map(rows.map((r) => [r.id, r.number]));
 }
 
 /**

@@ -8,7 +8,6 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import { draftVersions, rounds, roundSections, versionSections, type Disposition } from '../../db/schema';
 import { allRows } from '../../db/client';
 import type { Deps } from '../../lib/deps';
-import { numberedOpinionsSql } from '../opinions/triage';
 import { EXCERPT_CHARS } from './board';
 import { matchSections } from './match-sections';
 import type { RoundWithSections } from './service';
@@ -30,12 +29,12 @@ export async function earlierOpinions(deps: Deps, round: RoundWithSections): Pro
     deps.db.select({ id: rounds.id, title: rounds.title }).from(rounds).where(eq(rounds.id, previousId)),
     deps.db.select().from(roundSections).where(eq(roundSections.roundId, previousId)).orderBy(asc(roundSections.position)),
     deps.db.select().from(versionSections).where(eq(versionSections.versionId, sql`(${latestVersionId})`)).orderBy(asc(versionSections.position)),
-    allRows<EarlierRow>(deps, sql`WITH n AS (${numberedOpinionsSql(previousId)}),
-        r AS (SELECT n.id, n.number, n.section_id, row_number() OVER (PARTITION BY n.section_id ORDER BY n.number) AS k,
-          count(*) OVER (PARTITION BY n.section_id) AS in_section FROM n)
-      SELECT r.id AS id, r.number AS number, r.section_id AS sectionId, r.in_section AS inSection, o.disposition AS disposition,
+    allRows<EarlierRow>(deps, sql`WITH r AS (SELECT o.rowid AS rid, o.number, o.section_id,
+          row_number() OVER (PARTITION BY o.section_id ORDER BY o.number) AS k, count(*) OVER (PARTITION BY o.section_id) AS in_section
+          FROM opinions o WHERE o.round_id = ${previousId})
+      SELECT o.id AS id, r.number AS number, r.section_id AS sectionId, r.in_section AS inSection, o.disposition AS disposition,
         substr(o.text, 1, ${EXCERPT_CHARS}) AS excerpt, length(o.text) > ${EXCERPT_CHARS} AS cut
-      FROM r JOIN opinions o ON o.id = r.id WHERE r.k <= ${EARLIER_PER_UNIT} ORDER BY r.number`),
+      FROM r JOIN opinions o ON o.rowid = r.rid WHERE r.k <= ${EARLIER_PER_UNIT} ORDER BY r.number`),
   ]);
   if (!previous[0]) return null;
   // The latest version's units carry the ids opinions were given on; a round never revised has only version 1.

@@ -9,7 +9,7 @@ import { roundExtrasFrom, roundExtrasQueries, type RoundExtras } from './round-e
 import type { RoundRow } from './service';
 import { inviteeCountQuery, inviteePageQuery, latestOpinionsQuery, toInviteeRow, toOpinionExcerpt, type InviteeRow, type OpinionExcerpt } from './board';
 
-export const INVITEES_PER_PAGE = 100;
+export const INVITEES_PER_PAGE = 50;
 export const LATEST_OPINIONS = 30;
 
 /** `page` is 1-based. */

@@ -6,7 +6,6 @@ import { count, eq } from 'drizzle-orm';
 import { draftChanges, opinionChanges, opinions } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import type { Translator } from '../../lib/i18n';
-import { triageNumbers } from '../opinions/triage';
 import { describeChanges } from '../rounds/change-diffs';
 import type { RoundWithSections } from '../rounds/service';
 
@@ -20,11 +19,14 @@ export function changeCountQuery(deps: Deps, roundId: string) {
 export async function loadChangesTable(deps: Deps, round: RoundWithSections): Promise<ChangeTableRow[]> {
   const changes = await describeChanges(deps, round);
   if (changes.length === 0) return [];
-  // Only the opinions linked to a change are numbered, not every opinion of the round.
-  const links = await deps.db.select({ opinionId: opinionChanges.opinionId, changeId: opinionChanges.changeId }).from(opinionChanges).innerJoin(opinions, eq(opinions.id, opinionChanges.opinionId)).where(eq(opinions.roundId, round.id));
-  const numbers = await triageNumbers(deps, round.id, [...new Set(links.map((l) => l.opinionId))]);
+  // Each change cites the opinions behind it by their numbers in the round (意见7), as the summary does.
+  const links = await deps.db
+    .select({ number: opinions.number, changeId: opinionChanges.changeId })
+    .from(opinionChanges)
+    .innerJoin(opinions, eq(opinions.id, opinionChanges.opinionId))
+    .where(eq(opinions.roundId, round.id));
   const numbersOf = new Map<string, number[]>();
-  for (const { opinionId, changeId } of links) numbersOf.set(changeId, [...(numbersOf.get(changeId) ?? []), numbers.get(opinionId)!]);
+  for (const { number, changeId } of links) numbersOf.set(changeId, [...(numbersOf.get(changeId) ?? []), number]);
   return changes.map((c) => ({ versionNumber: c.versionNumber, label: c.label, heading: c.heading, was: c.was, before: c.before, after: c.after, opinionNumbers: (numbersOf.get(c.id) ?? []).sort((a, b) => a - b) }));
 }
 

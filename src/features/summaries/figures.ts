@@ -80,7 +80,8 @@ const channelGroupSql = sql.raw(`CASE o.channel ${Object.entries(CHANNEL_GROUP).
 
 /**
  * Who was heard: a stakeholder by their id; a response without one (an open-link respondent) by the response; an
- * opinion logged under a name only by that name and unit; an opinion with neither by itself.
+ * opinion logged under a name only by that name and unit; an opinion with neither by itself (its rowid, which every
+ * index holds: the statement then reads only opinions_round_list_idx, never the opinions' texts).
  */
 function heardQuery(ids: string[]) {
   return sql`WITH heard(round_id, who, grp) AS (
@@ -90,7 +91,7 @@ function heardQuery(ids: string[]) {
       UNION
       SELECT o.round_id,
         coalesce(o.stakeholder_id, 'response:' || o.response_id,
-          CASE WHEN o.author_name = '' AND o.author_organization = '' THEN 'opinion:' || o.id ELSE 'author:' || o.author_organization || '|' || o.author_name END),
+          CASE WHEN o.author_name = '' AND o.author_organization = '' THEN 'opinion:' || o.rowid ELSE 'author:' || o.author_organization || '|' || o.author_name END),
         ${channelGroupSql}
         FROM opinions o WHERE o.round_id IN ${ids}
     )

@@ -84,22 +84,27 @@ type OpinionRow = {
   emailConfirmed: number | null;
 };
 
-/** The round's opinions that `where` picks, in `order`, with the author as the office knows them. */
+/**
+ * The round's opinions that `where` picks, in `order`, with the author as the office knows them. The rows are chosen
+ * from opinions_round_list_idx alone (named: no text is read or sorted to find a page), then read whole by rowid.
+ */
 function opinionsQuery(deps: Deps, where: SQL, order: SQL, limit = -1, offset = 0) {
   // Erased stakeholders keep their opinions but lose their name, as on the response board.
-  return allRows<OpinionRow>(deps, sql`SELECT o.id AS id, o.number AS seq, o.stakeholder_id AS stakeholderId, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
+  return allRows<OpinionRow>(deps, sql`WITH page AS (
+      SELECT o.rowid AS rid FROM opinions o INDEXED BY opinions_round_list_idx LEFT JOIN round_sections rs ON rs.id = o.section_id
+      WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
+    SELECT o.id AS id, o.number AS seq, o.stakeholder_id AS stakeholderId, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
       o.text AS text,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_name, ''), s.name, '') END AS authorName,
       coalesce(nullif(o.author_organization, ''), s.organization, '') AS authorOrganization,
       coalesce(o.author_category, s.category) AS authorCategory, responses.publication AS publication, s.erased_at IS NOT NULL AS authorErased,
       o.channel AS channel, o.heard_at AS heardAt, o.disposition AS disposition, o.reply AS reply,
       ${emailConfirmedSql} AS emailConfirmed
-    FROM opinions o
+    FROM page JOIN opinions o ON o.rowid = page.rid
       LEFT JOIN round_sections rs ON rs.id = o.section_id
       LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
       LEFT JOIN responses ON responses.id = o.response_id
-    WHERE ${where}
-    ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`);
+    ORDER BY ${order}`);
 }
 
 export function toOpinion({ emailConfirmed, ...row }: OpinionRow): SummaryOpinion {
