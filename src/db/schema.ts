@@ -282,6 +282,11 @@ export const rounds = sqliteTable(
     publishedAt: timestamp('published_at'),
     /** 随邀请附上意见反馈表: none, or the personal form in Word, Excel or both. */
     feedbackFormAttachment: text('feedback_form_attachment', { enum: FEEDBACK_FORM_ATTACHMENTS }).notNull().default('none'),
+    /**
+     * Bumped by triggers (migration 0011) on every write that changes the round's figures: its invitations, responses
+     * and opinions, and its people's categories. round_figures holds the figures computed at a revision.
+     */
+    figuresRev: integer('figures_rev').notNull().default(0),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -290,6 +295,16 @@ export const rounds = sqliteTable(
     uniqueIndex('rounds_open_link_unique').on(t.openLinkTokenHash),
   ],
 );
+
+/** A round's figures (summaries/figures.ts) as computed at `rev` of rounds.figures_rev, in the shape `format` names. */
+export const roundFigures = sqliteTable('round_figures', {
+  roundId: text('round_id')
+    .primaryKey()
+    .references(() => rounds.id, { onDelete: 'cascade' }),
+  rev: integer('rev').notNull(),
+  format: integer('format').notNull(),
+  figures: text('figures').notNull(),
+});
 
 /** A numbered, nested part of a round's draft (章节). */
 export const roundSections = sqliteTable(

@@ -7,7 +7,7 @@ import { saveMinutes } from '../../src/features/meetings/minutes';
 import { answerRsvp, findRsvpLink } from '../../src/features/meetings/rsvp';
 import { createMeeting } from '../../src/features/meetings/service';
 import { sendMeetingReminders } from '../../src/features/meetings/reminders';
-import { figuresOf } from '../../src/features/summaries/figures';
+import { figuresOf } from '../../src/features/summaries/figures-cache';
 import { HOUR_MS } from '../../src/lib/clock';
 import { daysFromNow, fixedClock, testDeps } from '../helpers';
 import { anOpenRound } from '../rounds/factories';

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { filtersFrom, loadTriagePage } from '../../src/features/opinions/triage';
-import { figuresOf } from '../../src/features/summaries/figures';
+import { countRoundFigures } from '../../src/features/summaries/figures';
 import { summaryOpinionPage } from '../../src/features/summaries/service';
 import { createDeps } from '../../src/lib/deps';
 import { aBusyRound } from './factories';
@@ -56,7 +56,7 @@ describe('the pages staff live in read opinions from covering indexes, never the
   // the same statements over a covering index take 1–3 ms.
   it('counts the figures (by section, channel, disposition, and who was heard) from an index alone', async () => {
     const { id } = await aBusyRound({ invitees: 5, opinions: 40 });
-    const statements = (await capture((deps) => figuresOf(deps, id))).filter((s) => /opinions/.test(s.sql));
+    const statements = (await capture((deps) => countRoundFigures(deps, [id]))).filter((s) => /opinions/.test(s.sql));
     expect(statements.length).toBeGreaterThanOrEqual(2);
     for (const statement of statements) {
       const steps = opinionSteps(await planOf(statement));

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, invitations, opinions, responses, roundSections } from '../../src/db/schema';
 import { nextOpinionNumber } from '../../src/features/opinions/numbering';
-import { figuresOf } from '../../src/features/summaries/figures';
+import { figuresOf } from '../../src/features/summaries/figures-cache';
 import { sendInvitations } from '../../src/features/rounds/invitations';
 import { closeRound, createRound } from '../../src/features/rounds/service';
 import { bearerFor, daysFromNow, postJson, request, shanghaiIso, shanghaiLocal, testDeps } from '../helpers';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { invitations, rounds } from '../../src/db/schema';
-import { figuresOf } from '../../src/features/summaries/figures';
+import { figuresOf } from '../../src/features/summaries/figures-cache';
 import { loadSummary } from '../../src/features/summaries/service';
 import { bearerFor, daysFromNow, request, signedInAs, testDeps } from '../helpers';
 import { aHandCountedRound, anOpinion, unzip } from './factories';

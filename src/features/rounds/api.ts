@@ -6,7 +6,7 @@ import { apiError, readJsonObject } from '../../lib/http';
 import type { FieldErrors } from '../../lib/result';
 import { validate } from '../../lib/validation';
 import { requireRole } from '../auth/guard';
-import { figuresOf } from '../summaries/figures';
+import { figuresOf } from '../summaries/figures-cache';
 import { figuresJson } from '../summaries/json';
 import { listInvitees, listOpinions, opinionJson } from './board';
 import { describeError, errorInfo } from './errors';

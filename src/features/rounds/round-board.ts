@@ -1,10 +1,11 @@
 /**
  * What the round page's board shows, bounded however large the round grows: the figures counted in SQL, one page
- * of invitees, the latest opinions as excerpts, and the page's extras (round-extras.ts). One D1 batch (two when a
- * stale link asks for a page past the end).
+ * of invitees, the latest opinions as excerpts, and the page's extras (round-extras.ts). One D1 batch (one more when a
+ * stale link asks for a page past the end, two more when the figures changed since they were last counted).
  */
 import type { Deps } from '../../lib/deps';
-import { figureQueries, figuresFromRows, type RoundFigures } from '../summaries/figures';
+import type { RoundFigures } from '../summaries/figures';
+import { figuresFromKept, keptFiguresQuery } from '../summaries/figures-cache';
 import { roundExtrasFrom, roundExtrasQueries, type RoundExtras } from './round-extras';
 import type { RoundRow } from './service';
 import { inviteeCountQuery, inviteePageQuery, latestOpinionsQuery, toInviteeRow, toOpinionExcerpt, type InviteeRow, type OpinionExcerpt } from './board';
@@ -20,14 +21,14 @@ export type RoundBoard = { stats: RoundFigures; invitees: InviteeRow[]; inviteeP
 export async function loadRoundBoard(deps: Deps, round: RoundRow, inviteePage: number): Promise<RoundBoard & { extras: RoundExtras }> {
   const roundId = round.id;
   const wanted = Math.max(1, inviteePage);
-  const [categories, heard, opinionRows, inviteeRows, inviteeCount, latest, audience, previous] = await deps.db.batch([
-    ...figureQueries(deps, [roundId]),
+  const [kept, inviteeRows, inviteeCount, latest, audience, previous] = await deps.db.batch([
+    keptFiguresQuery(deps, [roundId]),
     inviteePageQuery(deps, roundId, wanted, INVITEES_PER_PAGE),
     inviteeCountQuery(deps, roundId),
     latestOpinionsQuery(deps, roundId, LATEST_OPINIONS),
     ...roundExtrasQueries(deps, round),
   ]);
-  const stats = figuresFromRows([roundId], [[categories, heard, opinionRows]]).get(roundId)!;
+  const stats = (await figuresFromKept(deps, [roundId], kept)).get(roundId)!;
   const total = inviteeCount[0]?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / INVITEES_PER_PAGE));
   const page = Math.min(wanted, pages);

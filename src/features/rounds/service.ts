@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { chunk, rowsPerStatement } from '../../db/client';
 import { draftVersions, rounds, roundSections, type RoundAudience } from '../../db/schema';
 import { DAY_MS } from '../../lib/clock';
-import { roundFigures } from '../summaries/figures';
+import { roundFigures } from '../summaries/figures-cache';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
 import { auditStatement } from '../audit/audit';

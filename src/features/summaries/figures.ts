@@ -69,7 +69,7 @@ export function emptyFigures(): RoundFigures {
 }
 
 /** D1 allows 100 bound parameters a statement; the heard query binds the ids twice. */
-const IDS_PER_QUERY = 45;
+export const FIGURE_IDS_PER_QUERY = 45;
 
 type CategoryRow = { roundId: string; category: StakeholderCategory; invited: number; opened: number | null; heard: number | null; declined: number | null };
 type HeardRow = { roundId: string } & Record<'heard' | ChannelGroup, number>;
@@ -118,7 +118,7 @@ function opinionQuery(ids: string[]) {
     FROM opinions WHERE round_id IN ${ids} GROUP BY round_id, section_id, channel, disposition`;
 }
 
-/** The three counting statements of a group of at most IDS_PER_QUERY rounds, to run in one batch (alone or with others). */
+/** The three counting statements of a group of at most FIGURE_IDS_PER_QUERY rounds, to run in one batch (alone or with others). */
 export function figureQueries(deps: Deps, ids: string[]) {
   return [allRows<CategoryRow>(deps, categoryQuery(ids)), allRows<HeardRow>(deps, heardQuery(ids)), allRows<OpinionRow>(deps, opinionQuery(ids))] as const;
 }
@@ -141,18 +141,16 @@ export function figuresFromRows(roundIds: readonly string[], rowGroups: FigureRo
   return result;
 }
 
-/** The figures of each given round (rounds without any data get zeros): one D1 batch per group of rounds. */
-export async function roundFigures(deps: Deps, roundIds: readonly string[]): Promise<Map<string, RoundFigures>> {
+/**
+ * The figures of each given round counted now, one D1 batch per group of rounds. Pages read them through
+ * figures-cache.ts, which keeps them between writes; this is the count itself.
+ */
+export async function countRoundFigures(deps: Deps, roundIds: readonly string[]): Promise<Map<string, RoundFigures>> {
   const rowGroups: FigureRows[] = [];
-  for (let start = 0; start < roundIds.length; start += IDS_PER_QUERY) {
-    rowGroups.push(await deps.db.batch(figureQueries(deps, roundIds.slice(start, start + IDS_PER_QUERY))));
+  for (let start = 0; start < roundIds.length; start += FIGURE_IDS_PER_QUERY) {
+    rowGroups.push(await deps.db.batch(figureQueries(deps, roundIds.slice(start, start + FIGURE_IDS_PER_QUERY))));
   }
   return figuresFromRows(roundIds, rowGroups);
-}
-
-/** The figures of one round. */
-export async function figuresOf(deps: Deps, roundId: string): Promise<RoundFigures> {
-  return (await roundFigures(deps, [roundId])).get(roundId)!;
 }
 
 function addCategory(f: RoundFigures, row: CategoryRow) {

@@ -8,7 +8,8 @@ import { meetings, rounds, roundSections, type Channel, type Disposition, type P
 import type { Deps } from '../../lib/deps';
 import { confirmedFlag, emailConfirmedSql } from '../feedback/open-confirmation';
 import type { RoundWithSections } from '../rounds/service';
-import { emptyDispositions, figureQueries, figuresFromRows, WHOLE_DRAFT_KEY, type DispositionCounts, type RoundFigures } from './figures';
+import { figuresFromKept, keptFiguresQuery } from './figures-cache';
+import { emptyDispositions, WHOLE_DRAFT_KEY, type DispositionCounts, type RoundFigures } from './figures';
 
 export type SummaryRound = {
   id: string;
@@ -143,16 +144,19 @@ export async function* summaryOpinionChunks(deps: Deps, head: SummaryHead, size 
   }
 }
 
-/** The round, its sections and its figures in one D1 batch; `record` is the round as rounds/service.ts loads it. */
+/**
+ * The round, its sections and its kept figures in one D1 batch (two more when the figures are counted again after a
+ * change); `record` is the round as rounds/service.ts loads it.
+ */
 export async function loadSummaryHead(deps: Deps, roundId: string): Promise<(SummaryHead & { record: RoundWithSections }) | null> {
-  const [found, sections, ...figureRows] = await deps.db.batch([
+  const [found, sections, kept] = await deps.db.batch([
     deps.db.select().from(rounds).where(eq(rounds.id, roundId)),
     deps.db.select().from(roundSections).where(eq(roundSections.roundId, roundId)).orderBy(asc(roundSections.position)),
-    ...figureQueries(deps, [roundId]),
+    keptFiguresQuery(deps, [roundId]),
   ]);
   const round = found[0];
   if (!round) return null;
-  const figures = figuresFromRows([roundId], [figureRows]).get(roundId)!;
+  const figures = (await figuresFromKept(deps, [roundId], kept)).get(roundId)!;
   const section = (id: string | null, number: string | null, heading: string | null, depth: number): SummarySection => {
     const counted = figures.bySection[id ?? WHOLE_DRAFT_KEY];
     return { id, number, heading, depth, opinions: counted?.opinions ?? 0, dispositions: counted?.dispositions ?? emptyDispositions() };
