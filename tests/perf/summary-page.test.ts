@@ -25,7 +25,7 @@ describe('the summary page of a busy round', () => {
     expect(tableSeqs(await first.res.text())).toEqual(order.slice(0, TABLE_PAGE_SIZE));
     const html = await second.res.text();
     expect(tableSeqs(html)).toEqual(order.slice(TABLE_PAGE_SIZE, 2 * TABLE_PAGE_SIZE));
-    expect(html).toContain('第 501–1000 条，共 1200 条');
+    expect(html).toContain(`第 ${TABLE_PAGE_SIZE + 1}–${2 * TABLE_PAGE_SIZE} 条，共 1200 条`);
     expect(html).toContain('href="?page=3#table-heading"');
   });
 

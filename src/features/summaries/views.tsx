@@ -16,7 +16,8 @@ import { SendForm, type SendFormProps } from './send-form';
 import { tableHeader, tableRow } from './table';
 import { TableWrap } from '../../ui/table-wrap';
 
-export const TABLE_PAGE_SIZE = 500;
+/** Rows of the table per page: a full page of long opinions stays a light page; downloads hold the whole table. */
+export const TABLE_PAGE_SIZE = 100;
 
 export type SummaryTablePage = { rows: SummaryOpinion[]; page: number; pages: number; total: number };
 
