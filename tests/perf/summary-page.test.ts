@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { rounds } from '../../src/db/schema';
+import { ADDRESSEES_SHOWN } from '../../src/features/summaries/letters';
 import { TABLE_PAGE_SIZE } from '../../src/features/summaries/views';
 import { bearerFor, countedRequest, signedInAs } from '../helpers';
 import { aBusyRound } from './factories';
@@ -25,8 +26,20 @@ describe('the summary page of a busy round', () => {
     expect(tableSeqs(await first.res.text())).toEqual(order.slice(0, TABLE_PAGE_SIZE));
     const html = await second.res.text();
     expect(tableSeqs(html)).toEqual(order.slice(TABLE_PAGE_SIZE, 2 * TABLE_PAGE_SIZE));
-    expect(html).toContain('第 501–1000 条，共 1200 条');
+    expect(html).toContain(`第 ${TABLE_PAGE_SIZE + 1}–${2 * TABLE_PAGE_SIZE} 条，共 1200 条`);
     expect(html).toContain('href="?page=3#table-heading"');
+  });
+
+  it('stays light at the end of a big round: one page of the table and a bounded list of addressees, not 1,500', async () => {
+    const { id } = await aBusyRound({ invitees: 1_500, opinions: 3_000 });
+    const { cookie } = await signedInAs('organizer');
+    const { res, trips } = await countedRequest(`/rounds/${id}/summary`, { headers: { cookie } });
+    expect(trips).toBeLessThanOrEqual(SUMMARY_TRIPS);
+    const html = await res.text();
+    expect(tableSeqs(html)).toHaveLength(TABLE_PAGE_SIZE);
+    expect(html.match(/<option value="[^"]+-s\d{5}">/g)).toHaveLength(ADDRESSEES_SHOWN);
+    // 500 rows and an option per author made this page several hundred kilobytes.
+    expect(new TextEncoder().encode(html).length).toBeLessThan(100_000);
   });
 
   it('counts the mailable audience in SQL: erased, unmailable, unconsenting and address-less invitees are left out', async () => {

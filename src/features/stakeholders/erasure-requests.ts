@@ -79,8 +79,8 @@ export async function requestErasure(
   return ok({ request, created: true });
 }
 
-/** Open requests, the one due first first: what staff must do next. */
-export async function listOpenErasureRequests(deps: Deps): Promise<OpenErasureRequest[]> {
+/** Open requests, the one due first first: what staff must do next. The query, to run alone or in a batch. */
+export function openErasureRequestsQuery(deps: Deps) {
   return deps.db
     .select({
       id: erasureRequests.id,
@@ -94,4 +94,8 @@ export async function listOpenErasureRequests(deps: Deps): Promise<OpenErasureRe
     .innerJoin(stakeholders, eq(stakeholders.id, erasureRequests.stakeholderId))
     .where(eq(erasureRequests.status, 'open'))
     .orderBy(asc(erasureRequests.dueAt), asc(erasureRequests.id));
+}
+
+export async function listOpenErasureRequests(deps: Deps): Promise<OpenErasureRequest[]> {
+  return openErasureRequestsQuery(deps);
 }

@@ -1,5 +1,5 @@
 /** Reading stakeholders: keyset-paged lists, one stakeholder, their tags. */
-import { and, desc, eq, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { chunk } from '../../db/client';
 import { auditLog, stakeholders, stakeholderTags } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
@@ -28,19 +28,30 @@ function listConditions(filters: Omit<ListFilters, 'cursor'>): SQL[] {
   return conditions;
 }
 
-/** Newest first, `limit` at a time, continuing after `cursor` (the last id seen): no OFFSET, so deep pages stay fast. */
-export async function listStakeholders(deps: Deps, filters: ListFilters, limit = PAGE_SIZE): Promise<StakeholderPage> {
+/** A stakeholder's tags as a JSON array in tag order, read with the row itself: a page of the list is one statement. */
+const tagsJson = sql<string>`(SELECT json_group_array(${stakeholderTags.tag} ORDER BY ${stakeholderTags.tag})
+  FROM ${stakeholderTags} WHERE ${stakeholderTags.stakeholderId} = ${stakeholders.id})`;
+
+/** Newest first, `limit` (and one more, to know whether a next page exists) after `cursor`: the query, to run in a batch. */
+export function stakeholderListQuery(deps: Deps, filters: ListFilters, limit = PAGE_SIZE) {
   const conditions = listConditions(filters);
   if (filters.cursor) conditions.push(lt(stakeholders.id, filters.cursor));
-  const rows = await deps.db
-    .select()
+  return deps.db
+    .select({ ...getTableColumns(stakeholders), tagsJson })
     .from(stakeholders)
     .where(and(...conditions))
     .orderBy(desc(stakeholders.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const items = await withTags(deps, page);
-  return { items, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+/** The page from stakeholderListQuery's rows; keyset paging (no OFFSET), so deep pages stay fast. */
+export function toStakeholderPage(rows: Awaited<ReturnType<typeof stakeholderListQuery>>, limit = PAGE_SIZE): StakeholderPage {
+  const items = rows.slice(0, limit).map(({ tagsJson: tags, ...row }): StakeholderRecord => ({ ...row, tags: JSON.parse(tags) as string[] }));
+  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+export async function listStakeholders(deps: Deps, filters: ListFilters, limit = PAGE_SIZE): Promise<StakeholderPage> {
+  return toStakeholderPage(await stakeholderListQuery(deps, filters, limit), limit);
 }
 
 /** Every matching stakeholder, page by page (for exports). */

@@ -12,9 +12,9 @@ import { stakeholderApiRoutes } from './api';
 import { exportFilenames, stakeholdersCsv } from './export';
 import { importRoutes } from './import-routes';
 import { erasureRoutes } from './erasure-routes';
-import { listOpenErasureRequests, openErasureRequest } from './erasure-requests';
+import { openErasureRequest, openErasureRequestsQuery } from './erasure-requests';
 import { ERASURE_REQUESTS_PATH } from './erasure-views';
-import { findStakeholder, listStakeholders, stakeholderHistory, type StakeholderRecord } from './queries';
+import { findStakeholder, stakeholderHistory, stakeholderListQuery, toStakeholderPage, type StakeholderRecord } from './queries';
 import { inputFromForm, listFiltersFrom, splitTags, stakeholderInputSchema, TAG_MAX } from './schemas';
 import { eraseStakeholder, opinionCountOf } from './erasure';
 import { isConfirmed } from '../../ui/confirm-page';
@@ -43,8 +43,11 @@ function emailTakenFields(c: Context<AppEnv>, result: EmailTaken) {
 }
 
 stakeholderRoutes.get('/stakeholders', requireRole('viewer'), async (c) => {
+  const deps = c.get('deps');
   const filters = listFiltersFrom(queryParams(c));
-  const [result, erasureRequests] = await Promise.all([listStakeholders(c.get('deps'), filters), listOpenErasureRequests(c.get('deps'))]);
+  // One round trip: the page of stakeholders (their tags included) and the open erasure requests.
+  const [rows, erasureRequests] = await deps.db.batch([stakeholderListQuery(deps, filters), openErasureRequestsQuery(deps)]);
+  const result = toStakeholderPage(rows);
   const bulkError = c.req.query('error');
   const error = bulkError && bulkError in BULK_ERRORS ? c.get('t')(BULK_ERRORS[bulkError as keyof typeof BULK_ERRORS], { max: TAG_MAX }) : undefined;
   const canChange = hasRole(c.get('staff'), 'organizer');

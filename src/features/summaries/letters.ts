@@ -2,12 +2,13 @@
  * Reply letters of a round: to everyone (各有关单位) or to each stakeholder who gave opinions, one DOCX each or all of
  * them in one ZIP. The handling result is the one staff chose, or each letter's own suggestion.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { zipSync } from 'fflate';
 import { opinions, rounds, stakeholders } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import type { Locale, Translator } from '../../lib/i18n';
 import { loadOffice } from '../settings/office';
+import { escapeLike } from '../stakeholders/queries';
 import { letterFileName } from './files';
 import { countDispositions, suggestedResult, type HandlingResult } from './handling-result';
 import { letterOpinions, replyLetterDocx, type LetterAddressee } from './reply-letter';
@@ -24,14 +25,41 @@ export async function findAddressee(deps: Deps, stakeholderId: string): Promise<
   return row ? toAddressee(row) : null;
 }
 
-/** Everyone the round has opinions from, by name: the query, to run in a batch; map its rows with toAddressee. */
-export function roundAddresseesQuery(deps: Deps, roundId: string) {
+/** The most addressees the summary page offers at once; its search finds the others (a big round has 1,500 authors). */
+export const ADDRESSEES_SHOWN = 50;
+/** The longest addressee search: longer than any name or unit worth typing. */
+export const ADDRESSEE_SEARCH_MAX = 100;
+
+/** Stakeholders the round has opinions from, erased ones left out. */
+function roundAuthors(deps: Deps, roundId: string): SQL {
   const authors = deps.db.selectDistinct({ id: opinions.stakeholderId }).from(opinions).where(eq(opinions.roundId, roundId));
+  return and(inArray(stakeholders.id, sql`${authors}`), isNull(stakeholders.erasedAt))!;
+}
+
+/** A name or unit containing `search` as typed: `%` and `_` are letters here, not wildcards. */
+function nameOrUnitContains(search: string): SQL {
+  const pattern = `%${escapeLike(search)}%`;
+  return sql`(${stakeholders.name} LIKE ${pattern} ESCAPE '\\' OR ${stakeholders.organization} LIKE ${pattern} ESCAPE '\\')`;
+}
+
+/**
+ * The round's authors by name, the query to run in a batch (map its rows with toAddressee); with `search`, only those
+ * whose name or unit contains it; with `limit`, no more than that.
+ */
+export function roundAddresseesQuery(deps: Deps, roundId: string, choice: { search?: string; limit?: number } = {}) {
+  const conditions = [roundAuthors(deps, roundId)];
+  if (choice.search) conditions.push(nameOrUnitContains(choice.search));
   return deps.db
     .select(addresseeColumns)
     .from(stakeholders)
-    .where(and(inArray(stakeholders.id, sql`${authors}`), isNull(stakeholders.erasedAt)))
-    .orderBy(stakeholders.name, stakeholders.id);
+    .where(and(...conditions))
+    .orderBy(stakeholders.name, stakeholders.id)
+    .limit(choice.limit ?? -1);
+}
+
+/** How many stakeholders the round has opinions from (and a letter could be addressed to). */
+export function roundAddresseeCountQuery(deps: Deps, roundId: string) {
+  return deps.db.select({ n: count() }).from(stakeholders).where(roundAuthors(deps, roundId));
 }
 
 /** Everyone the round has opinions from, by name. */

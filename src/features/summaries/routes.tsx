@@ -13,7 +13,7 @@ import { summaryCsv } from './csv';
 import { summaryDocx } from './docx';
 import { downloadHeaders } from './files';
 import { isHandlingResult, suggestedResult } from './handling-result';
-import { draftReplyLetter, draftReplyLettersZip, findAddressee, roundAddresseesQuery, toAddressee } from './letters';
+import { ADDRESSEE_SEARCH_MAX, ADDRESSEES_SHOWN, draftReplyLetter, draftReplyLettersZip, findAddressee, roundAddresseeCountQuery, roundAddresseesQuery, toAddressee } from './letters';
 import { activeStaffQuery, mailableAudienceCountQuery, sendSummary, type SendSummaryInput } from './mailing';
 import type { LetterAddressee } from './reply-letter';
 import { PAGE_LIMIT_MAX, PAGE_OFFSET_MAX, summaryJson } from './json';
@@ -36,9 +36,18 @@ const sendSchema = v.object({
   staffIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(STAFF_IDS_MAX, message('validation.tooMany'))),
 });
 
+/** `replyQ`: the addressee search; one that is too long is not applied and says why. */
+const addresseeSearchSchema = v.pipe(v.string(), v.trim(), v.maxLength(ADDRESSEE_SEARCH_MAX, message('validation.tooLong')));
+
+function addresseeSearch(c: C): { search: string; error: string | null } {
+  const typed = c.req.query('replyQ') ?? '';
+  const parsed = v.safeParse(addresseeSearchSchema, typed, { lang: c.get('locale') });
+  return parsed.success ? { search: parsed.output, error: null } : { search: typed, error: parsed.issues[0].message };
+}
+
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadSummaryHead>>>;
 
-/** The page in two D1 batches: the head, then one page of the table with the send form's and downloads' lists. */
+/** The page in two D1 batches: the head, then one page of the table with the send form's and downloads' lists and counts. */
 async function renderPage(c: C, loaded: Loaded, extra: { flash?: { text: string; kind: 'success' | 'warning' } | null; values?: SendSummaryInput; error?: string | null } = {}, status: 200 | 409 | 422 = 200) {
   const deps = c.get('deps');
   const page = pageContext(c);
@@ -47,11 +56,13 @@ async function renderPage(c: C, loaded: Loaded, extra: { flash?: { text: string;
   const total = summary.figures.opinions.total;
   const pages = Math.max(1, Math.ceil(total / TABLE_PAGE_SIZE));
   const tablePage = Math.min(Math.max(Number.parseInt(c.req.query('page') ?? '1', 10) || 1, 1), pages);
-  const [rows, audience, staff, addressees, changeCount] = await deps.db.batch([
+  const reply = addresseeSearch(c);
+  const [rows, audience, staff, addressees, addresseeCount, changeCount] = await deps.db.batch([
     summaryOpinionPageQuery(deps, id, (tablePage - 1) * TABLE_PAGE_SIZE, TABLE_PAGE_SIZE),
     mailableAudienceCountQuery(deps, id),
     activeStaffQuery(deps),
-    roundAddresseesQuery(deps, id),
+    roundAddresseesQuery(deps, id, { search: reply.error ? '' : reply.search, limit: ADDRESSEES_SHOWN }),
+    roundAddresseeCountQuery(deps, id),
     changeCountQuery(deps, id),
   ]);
   const send: SendFormProps | null = hasRole(c.get('staff'), 'organizer')
@@ -59,8 +70,9 @@ async function renderPage(c: C, loaded: Loaded, extra: { flash?: { text: string;
     : null;
   const changes = (changeCount[0]?.n ?? 0) > 0 ? await loadChangesTable(deps, record) : [];
   const table = { rows: rows.map(toOpinion), page: tablePage, pages, total };
+  const choice = { shown: addressees.map(toAddressee), total: addresseeCount[0]?.n ?? 0, ...reply, tablePage };
   return c.html(
-    <SummaryPage page={page} summary={summary} now={deps.clock()} table={table} suggested={suggestedResult(summary.figures.dispositions)} addressees={addressees.map(toAddressee)} send={send} flash={extra.flash ?? null} changes={changes} />,
+    <SummaryPage page={page} summary={summary} now={deps.clock()} table={table} suggested={suggestedResult(summary.figures.dispositions)} addressees={choice} send={send} flash={extra.flash ?? null} changes={changes} />,
     status,
   );
 }

@@ -7,16 +7,17 @@ import { Notice } from '../../ui/form';
 import { Layout, type PageContext } from '../../ui/layout';
 import { period } from '../rounds/views';
 import { DispositionChart, ResponseRateChart, sectionName } from './charts';
-import { DownloadItems } from './links';
+import { DownloadsPanel, type AddresseeChoice } from './downloads-panel';
 import { percent } from './figures';
 import { figureItems } from './figure-items';
-import { HANDLING_RESULTS, type HandlingResult } from './handling-result';
+import type { HandlingResult } from './handling-result';
 import type { SummaryHead, SummaryOpinion } from './service';
 import { SendForm, type SendFormProps } from './send-form';
 import { tableHeader, tableRow } from './table';
 import { TableWrap } from '../../ui/table-wrap';
 
-export const TABLE_PAGE_SIZE = 500;
+/** Rows of the table per page: a full page of long opinions stays a light page; downloads hold the whole table. */
+export const TABLE_PAGE_SIZE = 100;
 
 export type SummaryTablePage = { rows: SummaryOpinion[]; page: number; pages: number; total: number };
 
@@ -28,7 +29,7 @@ export type SummaryPageProps = {
   table: SummaryTablePage;
   suggested: HandlingResult;
   /** Stakeholders with opinions in the round: the reply letter may be addressed to one of them. */
-  addressees: { id: string; name: string; organization: string }[];
+  addressees: AddresseeChoice;
   send: SendFormProps | null;
   flash?: { text: string; kind: 'success' | 'warning' } | null;
   /** The 修改对照表's rows (changes-table.ts). */
@@ -231,49 +232,6 @@ function OpinionTable({ page, table }: { page: PageContext; table: SummaryTableP
   );
 }
 
-function Downloads({ page, summary, suggested, addressees }: { page: PageContext; summary: SummaryHead; suggested: HandlingResult; addressees: SummaryPageProps['addressees'] }) {
-  const { t } = page;
-  const base = `/rounds/${summary.round.id}`;
-  return (
-    <section class="panel summary-downloads" aria-labelledby="downloads-heading">
-      <h2 id="downloads-heading">{t('summaries.downloads')}</h2>
-      <ul class="summary-downloads__list">
-        <DownloadItems page={page} roundId={summary.round.id} />
-      </ul>
-      <form method="get" action={`${base}/reply-letter.docx`} class="summary-reply">
-        <div class="field">
-          <label for="reply-to">{t('summaries.replyTo')}</label>
-          <select id="reply-to" name="stakeholder">
-            <option value="">{t('summaries.replyTo.all')}</option>
-            {addressees.map((a) => (
-              <option value={a.id}>{[a.organization, a.name].filter(Boolean).join(' ')}</option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="reply-result">{t('summaries.replyResult')}</label>
-          <p class="field__hint" id="reply-result-hint">
-            {t('summaries.replyResult.hint', { suggested: t(`summaries.result.${suggested}`) })}
-          </p>
-          <select id="reply-result" name="result" aria-describedby="reply-result-hint">
-            {HANDLING_RESULTS.map((r) => (
-              <option value={r} selected={r === suggested}>
-                {t(`summaries.result.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" class="button button--secondary">
-          {t('summaries.download.reply')}
-        </button>
-      </form>
-      <p>
-        <a href={`${base}/reply-letters.zip`}>{t('summaries.download.replies')}</a>
-      </p>
-    </section>
-  );
-}
-
 export function SummaryPage({ page, summary, now, table, suggested, addressees, send, flash, changes }: SummaryPageProps) {
   const { t } = page;
   return (
@@ -305,7 +263,7 @@ export function SummaryPage({ page, summary, now, table, suggested, addressees, 
         <OpinionTable page={page} table={table} />
       </section>
       <ChangesTableSection page={page} roundId={summary.round.id} rows={changes ?? []} />
-      <Downloads page={page} summary={summary} suggested={suggested} addressees={addressees} />
+      <DownloadsPanel page={page} roundId={summary.round.id} suggested={suggested} choice={addressees} />
       {send ? <SendForm {...send} /> : null}
     </Layout>
   );
