@@ -29,8 +29,9 @@ function listConditions(filters: Omit<ListFilters, 'cursor'>): SQL[] {
 }
 
 /** A stakeholder's tags as a JSON array in tag order, read with the row itself: a page of the list is one statement. */
-const tagsJson = sql<string>`(SELECT json_group_array(${stakeholderTags.tag} ORDER BY ${stakeholderTags.tag})
-  FROM ${stakeholderTags} WHERE ${stakeholderTags.stakeholderId} = ${stakeholders.id})`;
+// Ordered in a subquery rather than with ORDER BY inside the aggregate, which needs SQLite 3.44.
+const tagsJson = sql<string>`(SELECT json_group_array(tag) FROM (SELECT ${stakeholderTags.tag} AS tag
+  FROM ${stakeholderTags} WHERE ${stakeholderTags.stakeholderId} = ${stakeholders.id} ORDER BY ${stakeholderTags.tag}))`;
 
 /** Newest first, `limit` (and one more, to know whether a next page exists) after `cursor`: the query, to run in a batch. */
 export function stakeholderListQuery(deps: Deps, filters: ListFilters, limit = PAGE_SIZE) {
