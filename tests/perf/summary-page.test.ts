@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { rounds } from '../../src/db/schema';
+import { figuresOf } from '../../src/features/summaries/figures-cache';
 import { ADDRESSEES_SHOWN } from '../../src/features/summaries/letters';
 import { TABLE_PAGE_SIZE } from '../../src/features/summaries/views';
 import { bearerFor, countedRequest, signedInAs } from '../helpers';
@@ -8,6 +9,8 @@ import { aBusyRound } from './factories';
 
 /** Sign-in, the summary's head, then one batch for the table's page and the lists (more only when the draft changed). */
 const SUMMARY_TRIPS = 4;
+/** The first view after a change counts the figures again and keeps them. */
+const RECOUNT_TRIPS = 2;
 
 const tableSeqs = (html: string) => [...html.matchAll(/<th scope="row">(\d+)<\/th><td>/g)].map((m) => Number(m[1]));
 const draftOrder = (total: number) => [0, 1, 2, 3].flatMap((rest) => Array.from({ length: total }, (_, k) => k + 1).filter((i) => i % 4 === rest));
@@ -19,10 +22,9 @@ describe('the summary page of a busy round', () => {
     const order = draftOrder(1_200);
     const first = await countedRequest(`/rounds/${id}/summary`, { headers: { cookie } });
     const second = await countedRequest(`/rounds/${id}/summary?page=2`, { headers: { cookie } });
-    for (const { res, trips } of [first, second]) {
-      expect(res.status).toBe(200);
-      expect(trips).toBeLessThanOrEqual(SUMMARY_TRIPS);
-    }
+    for (const { res } of [first, second]) expect(res.status).toBe(200);
+    expect(first.trips).toBeLessThanOrEqual(SUMMARY_TRIPS + RECOUNT_TRIPS);
+    expect(second.trips).toBeLessThanOrEqual(SUMMARY_TRIPS);
     expect(tableSeqs(await first.res.text())).toEqual(order.slice(0, TABLE_PAGE_SIZE));
     const html = await second.res.text();
     expect(tableSeqs(html)).toEqual(order.slice(TABLE_PAGE_SIZE, 2 * TABLE_PAGE_SIZE));
@@ -31,7 +33,8 @@ describe('the summary page of a busy round', () => {
   });
 
   it('stays light at the end of a big round: one page of the table and a bounded list of addressees, not 1,500', async () => {
-    const { id } = await aBusyRound({ invitees: 1_500, opinions: 3_000 });
+    const { deps, id } = await aBusyRound({ invitees: 1_500, opinions: 3_000 });
+    await figuresOf(deps, id);
     const { cookie } = await signedInAs('organizer');
     const { res, trips } = await countedRequest(`/rounds/${id}/summary`, { headers: { cookie } });
     expect(trips).toBeLessThanOrEqual(SUMMARY_TRIPS);
@@ -57,7 +60,8 @@ describe('the summary page of a busy round', () => {
   });
 
   it('pages the JSON API in SQL: offset, limit and the next offset, with the total', async () => {
-    const { id } = await aBusyRound({ invitees: 0, opinions: 1_200 });
+    const { deps, id } = await aBusyRound({ invitees: 0, opinions: 1_200 });
+    await figuresOf(deps, id);
     const { authorization } = await bearerFor('viewer');
     const { res, trips } = await countedRequest(`/api/v1/rounds/${id}/summary?offset=1000&limit=150`, { headers: { authorization } });
     // The token (and its first use noted), the head, the page.
