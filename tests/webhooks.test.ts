@@ -5,11 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mailSuppressions, outbox, stakeholders, webhookEvents } from '../src/db/schema';
 import { createApp } from '../src/app';
 import type { OutboxStatus } from '../src/db/schema';
-import { BASE_URL, request, signedInAs, testDeps, testNow } from './helpers';
+import { TEST_NOW_HEADER } from '../src/lib/clock';
+import { BASE_URL, daysFromNow, request, signedInAs, testDeps, testNow } from './helpers';
 import { anOutboxRow, aStakeholder, consume, eventsOf, outboxRow } from './mail-factories';
-
-/** The machine's clock, for what the svix library itself checks; everything of ours reads testNow(). */
-const wallClockNow = () => new Date(Date.now());
 
 const SECRET = `whsec_${btoa('roundtable-test-webhook-secret-32b')}`;
 const bindings = { ...env, RESEND_WEBHOOK_SECRET: SECRET, RESEND_API_KEY: 're_test' };
@@ -17,14 +15,15 @@ const app = createApp();
 
 function signedHeaders(body: string, options: { id?: string; at?: Date; secret?: string } = {}) {
   const id = options.id ?? `msg_${crypto.randomUUID()}`;
-  // svix checks svix-timestamp against the real clock, not the app's: sign at the real now.
-  const at = options.at ?? wallClockNow();
+  // Signed by the svix library itself, at the app's now unless told otherwise.
+  const at = options.at ?? testNow();
   const signature = new Webhook(options.secret ?? SECRET).sign(id, at, body);
   return { 'svix-id': id, 'svix-timestamp': String(Math.floor(at.getTime() / 1000)), 'svix-signature': signature, 'content-type': 'application/json' };
 }
 
-function post(body: string, headers: Record<string, string>) {
-  return app.request(`${BASE_URL}/webhooks/resend`, { method: 'POST', body, headers }, bindings);
+/** Posts to the app running at `appNow` (the test's now unless told otherwise). */
+function post(body: string, headers: Record<string, string>, appNow: Date = testNow()) {
+  return app.request(`${BASE_URL}/webhooks/resend`, { method: 'POST', body, headers: { ...headers, [TEST_NOW_HEADER]: appNow.toISOString() } }, bindings);
 }
 
 function event(type: string, emailId: string, extra: Record<string, unknown> = {}) {
@@ -57,7 +56,7 @@ describe('webhook signature', () => {
   it('refuses unsigned, wrongly signed and too old calls, and changes nothing', async () => {
     const { id, providerMessageId } = await aSentRow();
     const body = event('email.delivered', providerMessageId);
-    const tenMinutesAgo = new Date(wallClockNow().getTime() - 10 * 60_000);
+    const tenMinutesAgo = new Date(testNow().getTime() - 10 * 60_000);
     const attempts = [
       { 'content-type': 'application/json' },
       signedHeaders(body, { secret: `whsec_${btoa('some-other-secret-of-32-bytes!!')}` }),
@@ -70,6 +69,16 @@ describe('webhook signature', () => {
     expect((await post(body.replace('delivered', 'bounced'), headers)).status).toBe(401);
     expect((await outboxRow(testDeps(), id))?.status).toBe('sent');
     expect(await eventsOf(testDeps(), id)).toHaveLength(1);
+  });
+
+  it('judges svix-timestamp by the app clock, not the machine clock: a replay stale for the app is refused', async () => {
+    const { id, providerMessageId } = await aSentRow();
+    const appNow = daysFromNow(-30);
+    const body = event('email.delivered', providerMessageId);
+    expect((await post(body, signedHeaders(body, { at: testNow() }), appNow)).status).toBe(401);
+    expect((await outboxRow(testDeps(), id))?.status).toBe('sent');
+    expect((await post(body, signedHeaders(body, { at: appNow }), appNow)).status).toBe(200);
+    expect((await outboxRow(testDeps(), id))?.status).toBe('delivered');
   });
 
   it('a validly signed body that is not JSON is a bad payload (400), not a bad signature (401), and is not remembered', async () => {

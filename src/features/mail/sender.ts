@@ -1,9 +1,9 @@
-/** Hands outbox rows to Resend (the `resend` SDK, with a configurable base URL), one by one or in batches. */
-import { Resend, type CreateEmailOptions } from 'resend';
+/** Hands outbox rows to Resend (its HTTP API at a configurable base URL), one by one or in batches. */
 import type { Deps } from '../../lib/deps';
 import { headerSafe } from '../../lib/single-line';
 import { sha256Hex } from '../../lib/tokens';
 import { readyAttachments } from '../inbound/form-attachment';
+import { sendBatchRequest, sendEmailRequest, type ResendAnswer, type ResendEmail } from './resend-api';
 import { decorateForSending } from './unsubscribe-headers';
 import type { OutboxRow } from './status';
 
@@ -17,7 +17,6 @@ export type CallOutcome =
 
 /** Resend takes at most 100 emails per batch call. */
 export const MAX_BATCH_EMAILS = 100;
-const SEND_TIMEOUT_MS = 30_000;
 const MAX_ERROR_LENGTH = 500;
 /** Resend answers 409 with this name while a request with the same idempotency key is still running. */
 const CONCURRENT_IDEMPOTENT_REQUEST = 'concurrent_idempotent_requests';
@@ -50,7 +49,7 @@ export function canBatch(row: OutboxRow): boolean {
  * subject, display name, header values and attachment names are made single-line here, at the last step. Attachments
  * made at send time (a personal 意见反馈表) are built here too.
  */
-async function resendEmail(deps: Deps, row: OutboxRow): Promise<CreateEmailOptions> {
+async function resendEmail(deps: Deps, row: OutboxRow): Promise<ResendEmail> {
   const { html, text, headers: decorated } = await decorateForSending(deps, row);
   // Resend takes Reply-To as a field of its own, not as a custom header.
   const { 'Reply-To': rawReplyTo, ...headers } = decorated;
@@ -71,55 +70,28 @@ async function resendEmail(deps: Deps, row: OutboxRow): Promise<CreateEmailOptio
   };
 }
 
-function client(deps: Deps, apiKey: string): Resend {
-  return new Resend(apiKey, { baseUrl: deps.config.resendBaseUrl });
+/** An answer that is not a success: retried when Resend was not reached, limited us, failed, or is still busy. */
+function failure(deps: Deps, answer: Extract<ResendAnswer, { ok: false }>): Extract<CallOutcome, { ok: false }> {
+  const { status, name, message } = answer;
+  const text = status === null ? `network: ${message}` : `resend ${status}${name ? ` ${name}` : ''}: ${message}`;
+  const retryable = status === null || status === 429 || status >= 500 || (status === 409 && name === CONCURRENT_IDEMPOTENT_REQUEST);
+  const retryAfterSeconds = parseRetryAfter(answer.retryAfter, deps.clock());
+  return { ok: false, retryable, rateLimited: status === 429, error: truncate(text), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
 }
 
-type ResendError = { name?: string; message?: string; statusCode?: number | null };
-
-/** Resend's error bodies carry `statusCode`; should one not, its `name` still tells a refusal from an outage. */
-const STATUS_BY_NAME: Record<string, number> = {
-  validation_error: 422,
-  missing_required_field: 422,
-  invalid_from_address: 422,
-  invalid_attachment: 422,
-  invalid_parameter: 422,
-  invalid_idempotency_key: 400,
-  invalid_idempotent_request: 409,
-  concurrent_idempotent_requests: 409,
-  invalid_api_key: 403,
-  missing_api_key: 401,
-  restricted_api_key: 401,
-  rate_limit_exceeded: 429,
-  daily_quota_exceeded: 429,
-  monthly_quota_exceeded: 429,
-  internal_server_error: 500,
-};
-
-/** The SDK reports an unanswered request as `application_error` with this message and no status. */
-const NO_ANSWER_MESSAGE = 'Unable to fetch data';
-
-/** The SDK answers `{ data, error, headers }`; a null status means the request never got an answer. */
-function failure(deps: Deps, error: ResendError, headers: Record<string, string> | null): Extract<CallOutcome, { ok: false }> {
-  const name = error.name ?? '';
-  const noAnswer = (error.message ?? '').startsWith(NO_ANSWER_MESSAGE);
-  const status = typeof error.statusCode === 'number' ? error.statusCode : noAnswer ? null : (STATUS_BY_NAME[name] ?? 500);
-  const text = status === null ? `network: ${error.message ?? 'no answer'}` : `resend ${status}${name ? ` ${name}` : ''}: ${error.message ?? ''}`;
-  const retryable = status === null || status === 429 || status >= 500 || (status === 409 && name === CONCURRENT_IDEMPOTENT_REQUEST);
-  const retryAfterSeconds = parseRetryAfter(headers?.['retry-after'] ?? null, deps.clock());
-  return { ok: false, retryable, rateLimited: status === 429, error: truncate(text), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
+/** A field of Resend's JSON answer, whatever shape the answer has. */
+function field(data: unknown, name: string): unknown {
+  return data && typeof data === 'object' ? (data as Record<string, unknown>)[name] : undefined;
 }
 
 /** One email, one call, keyed `<kind>/<row id>`. */
 export async function sendOne(deps: Deps, row: OutboxRow): Promise<CallOutcome> {
   const apiKey = deps.config.resendApiKey;
   if (!apiKey) return { ok: true, rows: new Map([[row.id, { ok: true, providerMessageId: null }]]) };
-  const { data, error, headers } = await client(deps, apiKey).emails.send(await resendEmail(deps, row), {
-    idempotencyKey: idempotencyKey(row),
-    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-  } as { idempotencyKey: string });
-  if (error) return failure(deps, error, headers);
-  return { ok: true, rows: new Map([[row.id, { ok: true, providerMessageId: data?.id ?? null }]]) };
+  const answer = await sendEmailRequest(deps, apiKey, await resendEmail(deps, row), idempotencyKey(row));
+  if (!answer.ok) return failure(deps, answer);
+  const id = field(answer.data, 'id');
+  return { ok: true, rows: new Map([[row.id, { ok: true, providerMessageId: typeof id === 'string' ? id : null }]]) };
 }
 
 /**
@@ -130,19 +102,20 @@ export async function sendBatch(deps: Deps, rows: OutboxRow[]): Promise<CallOutc
   const apiKey = deps.config.resendApiKey;
   if (!apiKey) return { ok: true, rows: new Map(rows.map((row) => [row.id, { ok: true, providerMessageId: null }])) };
   const emails = await Promise.all(rows.map((row) => resendEmail(deps, row)));
-  const { data, error, headers } = await client(deps, apiKey).batch.send(emails, {
-    idempotencyKey: await batchIdempotencyKey(rows.map((row) => row.id)),
-    batchValidation: 'permissive',
-    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-  } as { idempotencyKey: string; batchValidation: 'permissive' });
-  if (error) return failure(deps, error, headers);
+  const answer = await sendBatchRequest(deps, apiKey, emails, await batchIdempotencyKey(rows.map((row) => row.id)));
+  if (!answer.ok) return failure(deps, answer);
   // Resend lists the created emails in request order, skipping the ones named in `errors`.
-  const failed = new Map((data?.errors ?? []).map((e) => [e.index, truncate(`resend: ${e.message}`)]));
-  const ids = [...(data?.data ?? [])];
+  const errors = field(answer.data, 'errors');
+  const created = field(answer.data, 'data');
+  const failed = new Map(
+    (Array.isArray(errors) ? errors : []).map((e) => [field(e, 'index'), truncate(`resend: ${String(field(e, 'message') ?? '')}`)]),
+  );
+  const ids = Array.isArray(created) ? [...created] : [];
   const outcomes = new Map<string, RowOutcome>();
   rows.forEach((row, index) => {
     const error = failed.get(index);
-    outcomes.set(row.id, error ? { ok: false, error } : { ok: true, providerMessageId: ids.shift()?.id ?? null });
+    const id = error ? undefined : field(ids.shift(), 'id');
+    outcomes.set(row.id, error ? { ok: false, error } : { ok: true, providerMessageId: typeof id === 'string' ? id : null });
   });
   return { ok: true, rows: outcomes };
 }
