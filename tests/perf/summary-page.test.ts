@@ -33,7 +33,7 @@ describe('the summary page of a busy round', () => {
   });
 
   it('stays light at the end of a big round: one page of the table and a bounded list of addressees, not 1,500', async () => {
-    const { deps, id } = await aBusyRound({ invitees: 1_500, opinions: 3_000 });
+    const { deps, id } = await aBusyRound({ invitees: 1_500, opinions: 3_001 });
     await figuresOf(deps, id);
     const { cookie } = await signedInAs('organizer');
     const { res, trips } = await countedRequest(`/rounds/${id}/summary`, { headers: { cookie } });
@@ -41,6 +41,9 @@ describe('the summary page of a busy round', () => {
     const html = await res.text();
     expect(tableSeqs(html)).toHaveLength(TABLE_PAGE_SIZE);
     expect(html.match(/<option value="[^"]+-s\d{5}">/g)).toHaveLength(ADDRESSEES_SHOWN);
+    // The chart's coordinates to a tenth: sixteen digits each made a long draft's chart 60 KB.
+    expect(html).toContain('<svg class="summary-chart"');
+    expect(html).not.toMatch(/ (x|width)="\d+\.\d{2,}"/);
     // 500 rows and an option per author made this page several hundred kilobytes.
     expect(new TextEncoder().encode(html).length).toBeLessThan(100_000);
   });

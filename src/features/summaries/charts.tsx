@@ -11,6 +11,8 @@ const WIDTH = LAYOUT.label + LAYOUT.bar + LAYOUT.value;
 /** Labels longer than this are cut with an ellipsis: the table below has them in full. */
 const LABEL_MAX = 12;
 const cut = (text: string) => (text.length > LABEL_MAX ? `${text.slice(0, LABEL_MAX - 1)}…` : text);
+/** A tenth of a unit is finer than any screen shows; sixteen digits a coordinate made a long draft's chart 60 KB. */
+const tenth = (n: number) => Math.round(n * 10) / 10;
 
 export function ResponseRateChart({ t, summary }: { t: Translator; summary: SummaryHead }) {
   const { byCategory } = summary.figures;
@@ -61,9 +63,9 @@ export function DispositionChart({ t, summary }: { t: Translator; summary: Summa
               {cut(sectionName(t, s))}
             </text>
             {DISPOSITIONS.filter((d) => s.dispositions[d] > 0).map((d) => {
-              const w = (s.dispositions[d] / max) * LAYOUT.bar;
+              const w = tenth((s.dispositions[d] / max) * LAYOUT.bar);
               const rect = <rect x={x} y={y} width={w} height={LAYOUT.barHeight} class={`summary-chart__seg summary-chart__seg--${d}`} />;
-              x += w;
+              x = tenth(x + w);
               return rect;
             })}
             <text x={x + 6} y={y + LAYOUT.barHeight - 2} class="summary-chart__value">
