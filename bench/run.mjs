@@ -43,16 +43,18 @@ const options = {
 const log = (line) => console.log(line);
 
 /**
- * One request alone, `ALONE_RUNS` times after a first one: median time, the first's D1 round trips and size. A route
- * over `LOADABLE_MS` is timed twice only (the second run, warm).
+ * One request alone, `ALONE_RUNS` times after a first one: median time, size, and D1 round trips of the last run (the
+ * steady state) and of the first (which may count a round's figures again after the seed's writes). A route over
+ * `LOADABLE_MS` is timed twice only (the second run, warm).
  */
 async function alone(origin, route) {
   const first = await single(origin, route, 0);
   if (first.status >= 400) throw new Error(`${route.name} answered ${first.status}`);
   const runs = first.ms > LOADABLE_MS ? 1 : ALONE_RUNS;
-  const times = [];
-  for (let i = 1; i <= runs; i++) times.push((await single(origin, route, i)).ms);
-  return { ms: median(times), bytes: first.bytes, d1Queries: first.d1Queries };
+  const results = [];
+  for (let i = 1; i <= runs; i++) results.push(await single(origin, route, i));
+  const last = results.at(-1);
+  return { ms: median(results.map((r) => r.ms)), bytes: first.bytes, d1Queries: last.d1Queries, d1QueriesFirst: first.d1Queries };
 }
 
 /** After a load run, requests the client gave up on may still be running: wait until the hub answers quickly again. */
@@ -127,7 +129,7 @@ try {
   const routeResults = routes.map((route) => {
     const list = runs.get(route.key);
     const one = aloneOf.get(route.key);
-    const common = { ...route, d1Queries: one.d1Queries, aloneMs: one.ms };
+    const common = { ...route, d1Queries: one.d1Queries, d1QueriesFirst: one.d1QueriesFirst, aloneMs: one.ms };
     // Not loaded: its p50 under load would be at least its time alone; compared with the baseline page's alone.
     if (!list.length) return { ...common, rps: null, p50Ms: null, p99Ms: null, failures: 0, ratioP50: one.ms / baselineAlone.ms, loaded: false };
     return { ...common, ...summarize(list), ratioP50: median(list.map((r) => r.ratioP50)), loaded: true };

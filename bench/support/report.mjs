@@ -12,6 +12,9 @@ function verdict(met, over) {
   return met ? 'met' : `missed: ${over}`;
 }
 
+/** Round trips in the steady state, and on the first request when that took more. */
+const trips = (r) => (r.d1QueriesFirst != null && r.d1QueriesFirst !== r.d1Queries ? `${r.d1Queries} (first ${r.d1QueriesFirst})` : String(r.d1Queries));
+
 /** Each target with its figure, its limit and how far it is. */
 export function targetsOf({ routes, bundleGzipBytes, mail }) {
   const targets = [];
@@ -24,8 +27,10 @@ export function targetsOf({ routes, bundleGzipBytes, mail }) {
       targets.push({ target: `${route.name}: at most ${route.d1Max} D1 round trips`, value: 'n/a', met: null, note: 'n/a: no x-roundtable-d1-queries header (COUNT_D1_QUERIES not in this build)' });
       continue;
     }
-    const met = route.d1Queries <= route.d1Max;
-    targets.push({ target: `${route.name}: at most ${route.d1Max} D1 round trips`, value: String(route.d1Queries), met, note: verdict(met, `${route.d1Queries - route.d1Max} over`) });
+    // The budget holds for the first request too (a round's figures counted again after a change), not only later ones.
+    const most = Math.max(route.d1Queries, route.d1QueriesFirst ?? route.d1Queries);
+    const met = most <= route.d1Max;
+    targets.push({ target: `${route.name}: at most ${route.d1Max} D1 round trips`, value: trips(route), met, note: verdict(met, `${most - route.d1Max} over`) });
   }
   for (const route of routes.filter((r) => r.aloneMaxMs)) {
     const met = route.aloneMs < route.aloneMaxMs;
@@ -45,13 +50,13 @@ export function targetsOf({ routes, bundleGzipBytes, mail }) {
 
 export function printReport({ routes, baseline, baselineJson, details, national, bundleGzipBytes, mail, targets, options }, log = console.log) {
   log(`\nHot routes on the reference data: ${options.connections} connections (downloads 2), ${options.duration} s each, median of ${options.rounds} rounds alternating with the baseline`);
-  const header = `${pad('route', 44, true)} ${pad('req/s', 8)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('×base p50', 10)} ${pad('D1 trips', 9)} ${pad('alone ms', 9)}`;
+  const header = `${pad('route', 44, true)} ${pad('req/s', 8)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('×base p50', 10)} ${pad('D1 trips', 13)} ${pad('alone ms', 9)}`;
   log(header);
   log('-'.repeat(header.length));
   const cell = (value, r, digits = 0) => (r.loaded === false ? '—' : num(value, digits));
   const ratio = (r) => (r.ratioP50 === undefined ? '' : `×${num(r.ratioP50, 2)}${r.loaded === false ? '*' : ''}`);
   const row = (name, r) =>
-    log(`${pad(name, 44, true)} ${pad(cell(r.rps, r), 8)} ${pad(cell(r.p50Ms, r), 8)} ${pad(cell(r.p99Ms, r), 8)} ${pad(ratio(r), 10)} ${pad(r.d1Queries === undefined ? '' : r.d1Queries === null ? 'n/a' : r.d1Queries, 9)} ${pad(num(r.aloneMs), 9)}${r.failures ? `  (${r.failures} failed)` : ''}`);
+    log(`${pad(name, 44, true)} ${pad(cell(r.rps, r), 8)} ${pad(cell(r.p50Ms, r), 8)} ${pad(cell(r.p99Ms, r), 8)} ${pad(ratio(r), 10)} ${pad(r.d1Queries === undefined ? '' : r.d1Queries === null ? 'n/a' : trips(r), 13)} ${pad(num(r.aloneMs), 9)}${r.failures ? `  (${r.failures} failed)` : ''}`);
   for (const r of routes) row(r.name, r);
   row(baseline.name, baseline);
   row(baselineJson.name, baselineJson);
@@ -76,7 +81,7 @@ export function printReport({ routes, baseline, baselineJson, details, national,
 export function writeResults(file, report) {
   const { routes, baseline, baselineJson, bundleGzipBytes } = report;
   const json = {
-    routes: routes.map((r) => ({ name: r.name, rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, ratioP50: r.ratioP50, d1Queries: r.d1Queries, aloneMs: r.aloneMs, loaded: r.loaded, failures: r.failures })),
+    routes: routes.map((r) => ({ name: r.name, rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, ratioP50: r.ratioP50, d1Queries: r.d1Queries, d1QueriesFirst: r.d1QueriesFirst, aloneMs: r.aloneMs, loaded: r.loaded, failures: r.failures })),
     baseline: { rps: baseline.rps, p50Ms: baseline.p50Ms, p99Ms: baseline.p99Ms, json: { rps: baselineJson.rps, p50Ms: baselineJson.p50Ms } },
     bundleGzipBytes,
     mail: report.mail,
