@@ -1,6 +1,7 @@
 /** One round's page: overview, actions, the response board, invitees a page at a time, opinions by section and the latest, the open link. */
 import { raw } from 'hono/html';
 import { Notice } from '../../ui/form';
+import { keptFragment } from '../../ui/fragment-cache';
 import { Layout, type PageContext } from '../../ui/layout';
 import { InviteeTable, StatsSummary } from './board-view';
 import { OpinionsBySection } from './opinion-board-view';
@@ -153,7 +154,9 @@ export function RoundPage({ page, round, board, canChange, flash, openLink, earl
 
       <section class="panel" aria-labelledby="tree-heading">
         <h2 id="tree-heading">{t('rounds.overview.sections')}</h2>
-        <SectionTree page={page} title={round.draftTitle} sections={round.sections} />
+        {keptFragment(`round-outline|${page.locale}|${JSON.stringify([round.draftTitle, round.sections.map((s) => [s.number, s.heading, s.depth, s.body.slice(0, 61)])])}`, () => (
+          <SectionTree page={page} title={round.draftTitle} sections={round.sections} />
+        ))}
       </section>
     </Layout>
   );

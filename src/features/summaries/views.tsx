@@ -14,6 +14,7 @@ import type { HandlingResult } from './handling-result';
 import type { SummaryHead, SummaryOpinion } from './service';
 import { SendForm, type SendFormProps } from './send-form';
 import { tableHeader, tableRow } from './table';
+import { keptFragment } from '../../ui/fragment-cache';
 import { TableWrap } from '../../ui/table-wrap';
 
 /** Rows of the table per page: a full page of long opinions stays a light page; downloads hold the whole table. */
@@ -148,7 +149,13 @@ function ChannelTable({ page, summary }: { page: PageContext; summary: SummaryHe
   );
 }
 
+/** The chart and table of opinions by section: kept between views while the sections' figures stay the same. */
 function SectionTable({ page, summary }: { page: PageContext; summary: SummaryHead }) {
+  const key = `summary-sections|${page.locale}|${JSON.stringify(summary.sections)}`;
+  return keptFragment(key, () => <SectionTableParts page={page} summary={summary} />);
+}
+
+function SectionTableParts({ page, summary }: { page: PageContext; summary: SummaryHead }) {
   const { t } = page;
   const sections = summary.sections.filter((s) => s.opinions > 0);
   if (!sections.length) return <p>{t('summaries.noOpinions')}</p>;
