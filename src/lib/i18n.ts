@@ -22,8 +22,17 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
   return template.replace(placeholderRe, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+const translatorLocales = new WeakMap<Translator, Locale>();
+
 export function createTranslator(locale: Locale): Translator {
-  return (key, params) => translate(locale, key, params);
+  const t: Translator = (key, params) => translate(locale, key, params);
+  translatorLocales.set(t, locale);
+  return t;
+}
+
+/** The locale a translator of createTranslator speaks (undefined for any other function). */
+export function localeOf(t: Translator): Locale | undefined {
+  return translatorLocales.get(t);
 }
 
 /** A remembered choice wins; then the browser's Accept-Language; then zh-CN. */

@@ -1,31 +1,53 @@
 /**
  * Rendered HTML of page parts that depend only on what their key names, kept in the isolate between requests: a
- * round's section chart and table (its sections and kept figures), the outline of its draft. At 12,000 opinions and a
- * hundred sections they are half of the summary page; rendering them again for every view was most of its CPU.
- * A key must hold every input of the part (the locale too): a changed input is a different key, so nothing is ever
- * invalidated, only forgotten when least recently used.
+ * round's section chart and table (its sections and kept figures), the outline of its draft, the draft's sections
+ * on the feedback page. At 12,000 opinions and a hundred sections they are half of a page; rendering them again for
+ * every view was most of its CPU. A key must hold every input of the part (the locale too): a changed input is a
+ * different key, so nothing is ever invalidated, only forgotten when least recently used.
  */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
-const MAX_PARTS = 32;
-const kept = new Map<string, string>();
+/** At most this many characters of HTML are kept (about 16 MB of the isolate's 128). */
+const MAX_CHARS = 8_000_000;
+const kept = new Map<string, string[]>();
+let keptChars = 0;
 
-/** The part's HTML, rendered now or kept from an earlier request with the same key. `render` must be synchronous. */
-export function keptFragment(key: string, render: () => Child): HtmlEscapedString {
-  let html = kept.get(key);
-  if (html === undefined) {
-    const rendered: unknown = render()?.toString() ?? '';
-    if (rendered instanceof Promise) throw new Error('keptFragment renders synchronous parts only');
-    html = String(rendered);
-    if (kept.size >= MAX_PARTS) kept.delete(kept.keys().next().value!);
+const length = (parts: string[]) => parts.reduce((sum, part) => sum + part.length, 0);
+
+function htmlOf(node: Child): string {
+  const rendered: unknown = node?.toString() ?? '';
+  if (rendered instanceof Promise) throw new Error('keptFragment renders synchronous parts only');
+  return String(rendered);
+}
+
+function keep(key: string, render: () => string[]): string[] {
+  let parts = kept.get(key);
+  if (parts === undefined) {
+    parts = render();
+    keptChars += length(parts);
+    while (keptChars > MAX_CHARS && kept.size > 0) {
+      const [oldest, oldParts] = kept.entries().next().value!;
+      kept.delete(oldest);
+      keptChars -= length(oldParts);
+    }
   } else {
     kept.delete(key);
   }
-  kept.set(key, html);
-  return raw(html);
+  kept.set(key, parts);
+  return parts;
 }
 
-/** How many parts are kept (for tests). */
-export const keptFragmentCount = () => kept.size;
+/** The part's HTML, rendered now or kept from an earlier request with the same key. `render` must be synchronous. */
+export function keptFragment(key: string, render: () => Child): HtmlEscapedString {
+  return raw(keep(key, () => [htmlOf(render())])[0]!);
+}
+
+/** Several parts under one key (say, one per section of a draft), each to place between parts that vary. */
+export function keptFragments(key: string, render: () => Child[]): HtmlEscapedString[] {
+  return keep(key, () => render().map(htmlOf)).map((html) => raw(html));
+}
+
+/** How many keys and characters are kept (for tests). */
+export const keptFragmentStats = () => ({ keys: kept.size, chars: keptChars });

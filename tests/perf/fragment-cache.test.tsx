@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { keptFragment, keptFragmentCount } from '../../src/ui/fragment-cache';
+import { keptFragment, keptFragments, keptFragmentStats } from '../../src/ui/fragment-cache';
 import { request, signedInAs } from '../helpers';
 import { aBusyRound } from './factories';
 
@@ -28,7 +28,7 @@ describe('kept page parts', () => {
     expect(renders).toBe(2);
   });
 
-  it('keep a bounded number of parts, forgetting the least recently used', () => {
+  it('keep a bounded amount of HTML, forgetting the least recently used part first', () => {
     const first = `bounded-${crypto.randomUUID()}`;
     let firstRenders = 0;
     const renderFirst = () => {
@@ -36,10 +36,26 @@ describe('kept page parts', () => {
       return <Part name="first" />;
     };
     keptFragment(first, renderFirst);
-    for (let i = 0; i < 40; i++) keptFragment(`bounded-${i}-${crypto.randomUUID()}`, () => <Part name={String(i)} />);
-    expect(keptFragmentCount()).toBeLessThanOrEqual(32);
+    // Forty parts of 400,000 characters: far more than is kept.
+    const big = '意'.repeat(400_000);
+    for (let i = 0; i < 40; i++) keptFragment(`bounded-${i}-${crypto.randomUUID()}`, () => <Part name={`${i}${big}`} />);
+    expect(keptFragmentStats().chars).toBeLessThanOrEqual(8_000_000);
+    expect(keptFragmentStats().keys).toBeGreaterThan(1);
     keptFragment(first, renderFirst);
     expect(firstRenders).toBe(2);
+  });
+
+  it('keep several parts under one key, each as rendered alone', () => {
+    let renders = 0;
+    const key = `several-${crypto.randomUUID()}`;
+    const render = () => {
+      renders += 1;
+      return ['第一条', '第二条', '第三条'].map((name) => <Part name={name} />);
+    };
+    const parts = keptFragments(key, render).map(String);
+    expect(keptFragments(key, render).map(String)).toEqual(parts);
+    expect(renders).toBe(1);
+    expect(parts).toEqual(['第一条', '第二条', '第三条'].map((name) => String((<Part name={name} />).toString())));
   });
 
   it('refuse a part that renders asynchronously rather than keep "[object Promise]"', () => {

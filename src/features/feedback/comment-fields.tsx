@@ -1,8 +1,9 @@
 /** The parts of a feedback form shared by the personal link and the open link: the draft with a comment per section. */
 import type { Child } from 'hono/jsx';
 import { PUBLICATION_CHOICES, STANCES } from '../../db/schema';
-import type { Translator } from '../../lib/i18n';
+import { localeOf, type Translator } from '../../lib/i18n';
 import type { FieldErrors } from '../../lib/result';
+import { keptFragments } from '../../ui/fragment-cache';
 import { TextArea } from '../../ui/form';
 import { BASE_FIELD_PREFIX, fieldName, KEEP_FIELD_PREFIX, REVISION_FIELD_PREFIX, type FeedbackFormValues } from './form';
 import { OPINION_MAX_CHARS, OVERALL_MAX_CHARS, WHOLE_SLOT } from './schemas';
@@ -41,20 +42,37 @@ type DraftProps = {
   expandAll?: boolean;
 };
 
+/**
+ * Each section's heading and text as the stakeholder reads them: the same for every invitee of the round, so kept
+ * between views (ui/fragment-cache.ts), keyed by the sections' words and the language.
+ */
+function sectionTexts(t: Translator, sections: SectionRow[]) {
+  const render = () =>
+    sections.map((section) => (
+      <>
+        <SectionSummary section={section} t={t} />
+        {section.body ? <div class="fb-body">{section.body}</div> : null}
+      </>
+    ));
+  const locale = localeOf(t);
+  if (!locale) return render();
+  return keptFragments(`feedback-draft|${locale}|${JSON.stringify(sections.map((s) => [s.id, s.number, s.heading, s.body]))}`, render);
+}
+
 export function DraftWithComments({ t, sections, values, errors, conflicts, tools, expandAll }: DraftProps) {
   const long = isFoldable(sections) && !expandAll;
+  const texts = sectionTexts(t, sections);
   return (
     <section class="fb-draft" id="fb-draft" aria-labelledby="fb-draft-heading">
       <h2 id="fb-draft-heading">{t('feedback.draft.heading')}</h2>
       {tools}
       {long ? <p class="muted">{t('feedback.draft.expandHint')}</p> : null}
-      {sections.map((section) => {
+      {sections.map((section, i) => {
         const name = fieldName(section.id);
         const open = !long || Boolean(values.texts[section.id]) || Boolean(errors?.[name]);
         return (
           <details class={depthClass(section.depth)} open={open}>
-            <SectionSummary section={section} t={t} />
-            {section.body ? <div class="fb-body">{section.body}</div> : null}
+            {texts[i]}
             {conflicts?.[section.id] !== undefined ? <ConflictChoice t={t} name={name} saved={conflicts[section.id]!} /> : null}
             <TextArea
               name={name}
