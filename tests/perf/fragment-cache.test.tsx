@@ -83,4 +83,26 @@ describe('kept page parts', () => {
       .run();
     expect(await adoptedIn()).toBeGreaterThan(before);
   });
+
+  it('never show the round page its old counts after an opinion is added', async () => {
+    const { id, sections } = await aBusyRound({ invitees: 10, opinions: 40 });
+    const { cookie } = await signedInAs('viewer');
+    const counts = async () => {
+      const html = await (await request(`/rounds/${id}`, { headers: { cookie } })).text();
+      const section = /一 总体要求<\/th><td>(\d+)<\/td>/.exec(html);
+      const offline = /<p>共 \d+ 条意见（线上 \d+ 条，线下 (\d+) 条）<\/p>/.exec(html);
+      expect(section, 'the section row').not.toBeNull();
+      expect(offline, 'the opinions line').not.toBeNull();
+      return { section: Number(section![1]), offline: Number(offline![1]) };
+    };
+    const before = await counts();
+    expect(await counts()).toEqual(before);
+    await env.DB.prepare(
+      `INSERT INTO opinions (id, round_id, number, section_id, author_name, channel, heard_at, text, created_at, updated_at)
+       VALUES (?1 || '-phone', ?1, 9999, ?2, '电话来电者', 'phone', 0, '电话意见', 0, 0)`,
+    )
+      .bind(id, sections.general)
+      .run();
+    expect(await counts()).toEqual({ section: before.section + 1, offline: before.offline + 1 });
+  });
 });

@@ -2,6 +2,7 @@
 import type { Channel } from '../../db/schema';
 import { formatDateTime } from '../../lib/time';
 import type { PageContext } from '../../ui/layout';
+import { keptFragment } from '../../ui/fragment-cache';
 import { TableWrap } from '../../ui/table-wrap';
 import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 import { WHOLE_DRAFT_KEY, type RoundFigures } from '../summaries/figures';
@@ -15,39 +16,52 @@ function channelList(page: PageContext, byChannel: Partial<Record<Channel, numbe
 
 type Props = { page: PageContext; roundId: string; sections: SectionRow[]; stats: RoundFigures; latest: OpinionExcerpt[] };
 
-export function OpinionsBySection({ page, roundId, sections, stats, latest }: Props) {
+/** Opinions and channels per section: kept between views while the sections and their figures stay the same. */
+function SectionCounts({ page, sections, stats }: Pick<Props, 'page' | 'sections' | 'stats'>) {
+  const key = `round-section-counts|${page.locale}|${JSON.stringify([sections.map((s) => [s.id, s.number, s.heading, s.depth]), stats.bySection])}`;
+  return keptFragment(key, () => <SectionCountsTable page={page} sections={sections} stats={stats} />);
+}
+
+function SectionCountsTable({ page, sections, stats }: Pick<Props, 'page' | 'sections' | 'stats'>) {
   const { t } = page;
   const rows: { key: string; label: string; depth: number }[] = [
     { key: WHOLE_DRAFT_KEY, label: t('rounds.section.whole'), depth: 1 },
     ...sections.map((s) => ({ key: s.id, label: sectionDisplayName(t, s), depth: s.depth })),
   ];
   return (
+    <TableWrap>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('rounds.board.section')}</th>
+            <th scope="col">{t('rounds.board.count')}</th>
+            <th scope="col">{t('rounds.board.channels')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const count = stats.bySection[row.key];
+            return (
+              <tr>
+                <th scope="row" class={`section-cell section-cell--d${Math.min(row.depth, 4)}`}>
+                  {row.label}
+                </th>
+                <td>{count?.opinions ?? 0}</td>
+                <td>{count ? channelList(page, count.byChannel) : ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+export function OpinionsBySection({ page, roundId, sections, stats, latest }: Props) {
+  const { t } = page;
+  return (
     <>
-      <TableWrap>
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('rounds.board.section')}</th>
-              <th scope="col">{t('rounds.board.count')}</th>
-              <th scope="col">{t('rounds.board.channels')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const count = stats.bySection[row.key];
-              return (
-                <tr>
-                  <th scope="row" class={`section-cell section-cell--d${Math.min(row.depth, 4)}`}>
-                    {row.label}
-                  </th>
-                  <td>{count?.opinions ?? 0}</td>
-                  <td>{count ? channelList(page, count.byChannel) : ''}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableWrap>
+      <SectionCounts page={page} sections={sections} stats={stats} />
       <h3>{t('rounds.board.latestOpinions')}</h3>
       {latest.length === 0 ? (
         <p>{t('rounds.board.noOpinions')}</p>

@@ -138,7 +138,9 @@ export function RoundPage({ page, round, board, canChange, flash, openLink, earl
 
       <section class="panel" aria-labelledby="board-heading">
         <h2 id="board-heading">{t('rounds.board.title')}</h2>
-        <StatsSummary page={page} stats={board.stats} />
+        {keptFragment(`round-stats|${page.locale}|${JSON.stringify(board.stats)}`, () => (
+          <StatsSummary page={page} stats={board.stats} />
+        ))}
         <h3 id="invitees-heading">{t('rounds.board.invitees')}</h3>
         <InviteeTable page={page} roundId={id} invitees={board.invitees} pager={board.inviteePager} canChange={canChange} roundOpen={round.status === 'open'} />
       </section>
