@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TRIAGE_PAGE_SIZE } from '../../src/features/opinions/triage';
+import { pageWindow } from '../../src/ui/page-window';
 import { countedRequest, signedInAs } from '../helpers';
 import { aBusyRound } from './factories';
 
@@ -74,5 +75,26 @@ describe('triage of a busy round', () => {
     expect(new Set(opinionIds(html))).toEqual(new Set(listOrder(id, 700).slice(TRIAGE_PAGE_SIZE, 2 * TRIAGE_PAGE_SIZE)));
     expect(html).toContain(`相近意见只在本页（每页最多 ${TRIAGE_PAGE_SIZE} 条）内归并`);
     expect(html).toContain('相近意见 1（');
+  });
+});
+
+describe('the triage pager', () => {
+  it('links the first and last pages and a few around the current one, not every page', () => {
+    expect(pageWindow(0, 1)).toEqual([0]);
+    expect(pageWindow(0, 4)).toEqual([0, 1, 2, 3]);
+    expect(pageWindow(0, 240)).toEqual([0, 1, 2, 'gap', 239]);
+    expect(pageWindow(120, 240)).toEqual([0, 'gap', 118, 119, 120, 121, 122, 'gap', 239]);
+    expect(pageWindow(239, 240)).toEqual([0, 'gap', 237, 238, 239]);
+    // No gap where it would hide a single page.
+    expect(pageWindow(3, 7)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('on a round of 60 pages shows a handful of links, with the current page marked', async () => {
+    const { id } = await aBusyRound({ invitees: 0, opinions: 60 * TRIAGE_PAGE_SIZE });
+    const { cookie } = await signedInAs('viewer');
+    const html = await (await countedRequest(`/rounds/${id}/triage?page=30`, { headers: { cookie } })).res.text();
+    const pager = html.slice(html.indexOf('<nav class="pager"'), html.indexOf('</nav>', html.indexOf('<nav class="pager"')));
+    const links = [...pager.matchAll(/page=(\d+)"( aria-current="page")?>(\d+)</g)].map((m) => [Number(m[1]), Boolean(m[2])]);
+    expect(links).toEqual([[0, false], [28, false], [29, false], [30, true], [31, false], [32, false], [59, false]]);
   });
 });
