@@ -35,6 +35,15 @@ export function localeOf(t: Translator): Locale | undefined {
   return translatorLocales.get(t);
 }
 
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** `12,000` / `12,000`: one formatter per locale, built once (building one is costlier than using it many times). */
+export function formatCount(n: number, locale: Locale): string {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(n);
+}
+
 /** A remembered choice wins; then the browser's Accept-Language; then zh-CN. */
 export function negotiateLocale(cookieValue: string | undefined, acceptLanguage: string | undefined): Locale {
   if (isLocale(cookieValue)) return cookieValue;

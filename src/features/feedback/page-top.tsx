@@ -2,7 +2,7 @@
  * The top of a feedback page (personal and open link): who asks, until when (weekday, Beijing time, days left), whom
  * to call; and the draft's tools: its length, open all sections, print, download in Word.
  */
-import type { Translator } from '../../lib/i18n';
+import { formatCount, type Translator } from '../../lib/i18n';
 import type { PageContext } from '../../ui/layout';
 import { WeChatDownloadHint } from '../../ui/wechat';
 import type { Office } from '../settings/office';
@@ -71,7 +71,7 @@ export function draftCharacters(sections: Pick<SectionRow, 'number' | 'heading' 
  */
 export function DraftTools({ page, sections, downloadHref, expandAllHref, foldable }: { page: PageContext; sections: SectionRow[]; downloadHref: string; expandAllHref: string; foldable: boolean }) {
   const { t, locale } = page;
-  const chars = new Intl.NumberFormat(locale).format(draftCharacters(sections));
+  const chars = formatCount(draftCharacters(sections), locale);
   return (
     <div class="fb-tools" role="group" aria-label={t('feedback.draft.tools')}>
       <p class="fb-tools__size">{t('feedback.draft.size', { sections: sections.length, chars })}</p>

@@ -1,4 +1,5 @@
 /** The summary page's downloads: the files, and the reply letter with its addressee (found by search in a big round). */
+import { formatCount } from '../../lib/i18n';
 import { TextField } from '../../ui/form';
 import type { PageContext } from '../../ui/layout';
 import { HANDLING_RESULTS, type HandlingResult } from './handling-result';
@@ -21,7 +22,7 @@ export type AddresseeChoice = {
 
 function AddresseeSearch({ page, roundId, choice }: { page: PageContext; roundId: string; choice: AddresseeChoice }) {
   const { t } = page;
-  const hint = t('summaries.replyQ.hint', { count: new Intl.NumberFormat(page.locale).format(choice.total) });
+  const hint = t('summaries.replyQ.hint', { count: formatCount(choice.total, page.locale) });
   return (
     <form method="get" action={`/rounds/${roundId}/summary#downloads-heading`} class="summary-reply summary-reply--search" role="search">
       {choice.tablePage > 1 ? <input type="hidden" name="page" value={String(choice.tablePage)} /> : null}
