@@ -5,7 +5,7 @@
  * structure; the deflating itself is the runtime's native CompressionStream('deflate-raw'), because fflate's deflate
  * in JavaScript was half the time of a 12,000-opinion workbook.
  */
-import { strToU8, Zip, ZipDeflate, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
+import { strToU8, Zip, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
 /** An entry's content: bytes or text, whole or in pieces (pieces are read lazily, in order). */
@@ -58,7 +58,7 @@ async function* nativeDeflate(file: NativeDeflateEntry, content: ZipContent, dra
 }
 
 /** The archive's bytes, produced as the entries are read; entries themselves may be produced lazily (a generator). */
-async function* zipChunks(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>, level: 0 | 6): AsyncGenerator<Uint8Array> {
+async function* zipChunks(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>): AsyncGenerator<Uint8Array> {
   const ready: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((error, chunk) => {
@@ -70,23 +70,9 @@ async function* zipChunks(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>,
     while (ready.length) yield ready.shift()!;
   };
   for await (const entry of entries) {
-    if (level > 0) {
-      const file = new NativeDeflateEntry(entry.name);
-      zip.add(file);
-      yield* nativeDeflate(file, entry.content, drain);
-      continue;
-    }
-    const file = new ZipDeflate(entry.name, { level });
+    const file = new NativeDeflateEntry(entry.name);
     zip.add(file);
-    let previous: Uint8Array | null = null;
-    // One piece behind, so that the last one can be pushed as final.
-    for await (const piece of piecesOf(entry.content)) {
-      if (previous) file.push(previous);
-      previous = piece;
-      yield* drain();
-    }
-    file.push(previous ?? new Uint8Array(), true);
-    yield* drain();
+    yield* nativeDeflate(file, entry.content, drain);
   }
   zip.end();
   yield* drain();
@@ -106,6 +92,6 @@ export function streamOf(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uin
   });
 }
 
-export function zipStream(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>, level: 0 | 6 = 6): ReadableStream<Uint8Array> {
-  return streamOf(zipChunks(entries, level));
+export function zipStream(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>): ReadableStream<Uint8Array> {
+  return streamOf(zipChunks(entries));
 }
