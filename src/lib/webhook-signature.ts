@@ -7,7 +7,7 @@
  * entries (several while a secret is being rotated) and any one matching passes. The timestamp must be within five
  * minutes of now, either way, so that a captured call cannot be replayed later.
  */
-import { constantTimeEqual } from './tokens';
+import { bytesToBase64, constantTimeEqual } from './tokens';
 
 export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
 const SECRET_PREFIX = 'whsec_';
@@ -29,19 +29,13 @@ function secretKeyBytes(secret: string): Uint8Array | null {
   }
 }
 
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 /** The `v1,<base64>` signature of one message, as the sender computes it. */
 export async function webhookSignature(secret: string, id: string, timestampSeconds: number, payload: string): Promise<string> {
   const keyBytes = secretKeyBytes(secret);
   if (!keyBytes) throw new Error('webhook secret is not base64 (whsec_<base64>)');
   const key = await crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${id}.${timestampSeconds}.${payload}`));
-  return `v1,${base64(new Uint8Array(mac))}`;
+  return `v1,${bytesToBase64(new Uint8Array(mac))}`;
 }
 
 /** Whether `payload` came, signed with `secret`, within five minutes of `now` (the app's clock). */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { inboundItems } from '../../src/db/schema';
 import { attachmentText, decodeText } from '../../src/features/inbound/attachment-text';
-import { bytesToBase64 } from '../../src/features/inbound/form-attachment';
+import { bytesToBase64 } from '../../src/lib/tokens';
 import { bearerFor, request, signedInAs, testDeps } from '../helpers';
 import { aRound, aStakeholder, anInvitation } from '../feedback/factories';
 import { aMeetingWithInvitees, decodeAttachment, mailFor } from '../meetings/factories';

@@ -6,6 +6,7 @@
 import type { AttachmentRecipe, FeedbackFormAttachment, OutboxAttachment } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { createTranslator, DEFAULT_LOCALE } from '../../lib/i18n';
+import { bytesToBase64 } from '../../lib/tokens';
 import { findLinkOf } from '../feedback/service';
 import { FORM_CONTENT_TYPES } from './form-file';
 import { feedbackFormDocx } from './form-docx';
@@ -23,13 +24,6 @@ export function feedbackFormRecipes(choice: FeedbackFormAttachment, invitationId
     contentBase64: '',
     build: { kind: 'feedback_form', invitationId, format },
   }));
-}
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // In slices: String.fromCharCode takes its bytes as arguments, and a call has a limit on them.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 /** The form as it is now (sections, deadline, reference); null when the invitation was revoked meanwhile. */

@@ -3,6 +3,7 @@ import ical, { ICalAlarmType, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendar
 import type { OutboxAttachment } from '../../db/schema';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/clock';
 import { headerSafe } from '../../lib/single-line';
+import { bytesToBase64 } from '../../lib/tokens';
 
 /**
  * REQUEST when the invitee has an organizer address of their own on INBOUND_DOMAIN (see calendar-address.ts): mail
@@ -117,11 +118,6 @@ export function meetingCalendar(event: CalendarEvent, method: CalendarMethod): s
   return calendar.toString();
 }
 
-function utf8Base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
 
 export function calendarContentType(method: CalendarMethod): string {
   return `text/calendar; method=${method}; charset=utf-8`;
@@ -131,6 +127,6 @@ export function calendarAttachment(event: CalendarEvent, method: CalendarMethod)
   return {
     filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
     contentType: calendarContentType(method),
-    contentBase64: utf8Base64(meetingCalendar(event, method)),
+    contentBase64: bytesToBase64(new TextEncoder().encode(meetingCalendar(event, method))),
   };
 }

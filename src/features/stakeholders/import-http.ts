@@ -40,11 +40,6 @@ export function uploadFailureMessage(c: Context<AppEnv>, failure: UploadFailure 
   }
 }
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 export function fromBase64(value: string): Uint8Array | null {
   try {

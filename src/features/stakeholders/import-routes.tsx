@@ -4,7 +4,8 @@ import type { AppEnv } from '../../env';
 import { requireRole } from '../auth/guard';
 import { pageContext } from '../../ui/page';
 import { applyImportPlan, planImport } from './import';
-import { bodyTooLarge, fromBase64, readUpload, toBase64, uploadFailureMessage } from './import-http';
+import { bytesToBase64 } from '../../lib/tokens';
+import { bodyTooLarge, fromBase64, readUpload, uploadFailureMessage } from './import-http';
 import { IMPORT_MAX_BYTES } from './import-parse';
 import { ImportFormPage, ImportPreviewPage, ImportResultPage } from './import-views';
 
@@ -23,7 +24,7 @@ importRoutes.post('/stakeholders/import', requireRole('organizer'), async (c) =>
     const status = plan.error === 'too_large' ? 413 : 422;
     return c.html(<ImportFormPage page={pageContext(c)} error={uploadFailureMessage(c, plan.error, plan.missing)} />, status);
   }
-  return c.html(<ImportPreviewPage page={pageContext(c)} plan={plan.value} payload={toBase64(upload.value.bytes)} />);
+  return c.html(<ImportPreviewPage page={pageContext(c)} plan={plan.value} payload={bytesToBase64(upload.value.bytes)} />);
 });
 
 importRoutes.post('/stakeholders/import/confirm', requireRole('organizer'), async (c) => {
