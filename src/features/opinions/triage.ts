@@ -8,6 +8,7 @@ import { allRows } from '../../db/client';
 import type { Deps } from '../../lib/deps';
 import { confirmedFlag, emailConfirmedSql } from '../feedback/open-confirmation';
 import { groupSimilar } from './grouping';
+import { DRAFT_ORDER, opinionPage } from './opinion-page';
 import { templatesQuery, type ReplyTemplate } from './templates';
 
 export type TriageItem = {
@@ -71,9 +72,6 @@ const opinionColumns: FilterColumns = {
   assignee: sql`o.assignee`,
 };
 
-/** Draft order: whole-draft opinions first, then section by section, each in number order (as the summary lists them). */
-const draftOrder = sql`coalesce(rs.position, -1), o.number`;
-
 /** A TriageItem as SQLite returns it: epoch milliseconds and 0/1 flags. */
 type ItemRow = Omit<TriageItem, 'heardAt' | 'redacted' | 'confirmed'> & { heardAt: number; redacted: number; emailConfirmed: number | null };
 
@@ -82,19 +80,10 @@ function itemsQuery(deps: Deps, roundId: string, filters: TriageFilters, limit: 
   return itemsWhere(deps, sql`o.round_id = ${roundId} AND ${filterSql(filters, opinionColumns, true)}`, Boolean(filters.category), limit, offset);
 }
 
-/**
- * The page is chosen first from opinions_round_list_idx alone (rowids, numbers, section positions: no text is read or
- * sorted), then only its rows are joined to their texts and authors. The index is named (INDEXED BY): it covers every
- * filter, and SQLite without statistics may otherwise pick (round, number) and read whole rows to sort them.
- */
+/** The page's opinions (opinion-page.ts) joined to their texts and authors, in draft order. */
 function itemsWhere(deps: Deps, where: SQL, joinStakeholders: boolean, limit: number, offset = 0) {
   // Erased stakeholders keep their opinions but lose their name and unit.
-  return allRows<ItemRow>(deps, sql`WITH page AS (
-      SELECT o.rowid AS rid
-      FROM opinions o INDEXED BY opinions_round_list_idx LEFT JOIN round_sections rs ON rs.id = o.section_id
-        ${joinStakeholders ? sql`LEFT JOIN stakeholders s ON s.id = o.stakeholder_id` : sql``}
-      WHERE ${where}
-      ORDER BY ${draftOrder} LIMIT ${limit} OFFSET ${offset})
+  return allRows<ItemRow>(deps, sql`WITH ${opinionPage(where, DRAFT_ORDER, limit, offset, joinStakeholders)}
     SELECT o.id AS id, o.number AS number, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_name, ''), s.name, '') END AS authorName,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_organization, ''), s.organization, '') END AS authorOrganization,
@@ -104,7 +93,7 @@ function itemsWhere(deps: Deps, where: SQL, joinStakeholders: boolean, limit: nu
       LEFT JOIN round_sections rs ON rs.id = o.section_id
       LEFT JOIN stakeholders s ON s.id = o.stakeholder_id
       LEFT JOIN responses ON responses.id = o.response_id
-    ORDER BY ${draftOrder}`);
+    ORDER BY ${DRAFT_ORDER}`);
 }
 
 function toItem({ emailConfirmed, redacted, heardAt, ...row }: ItemRow): TriageItem {

@@ -7,6 +7,7 @@ import { allRows } from '../../db/client';
 import { meetings, rounds, roundSections, type Channel, type Disposition, type PublicationChoice, type RoundStatus, type StakeholderCategory } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { confirmedFlag, emailConfirmedSql } from '../feedback/open-confirmation';
+import { DRAFT_ORDER, opinionPage } from '../opinions/opinion-page';
 import type { RoundWithSections } from '../rounds/service';
 import { figuresFromKept, keptFiguresQuery } from './figures-cache';
 import { emptyDispositions, WHOLE_DRAFT_KEY, type DispositionCounts, type RoundFigures } from './figures';
@@ -85,15 +86,10 @@ type OpinionRow = {
   emailConfirmed: number | null;
 };
 
-/**
- * The round's opinions that `where` picks, in `order`, with the author as the office knows them. The rows are chosen
- * from opinions_round_list_idx alone (named: no text is read or sorted to find a page), then read whole by rowid.
- */
+/** The round's opinions that `where` picks, in `order`, with the author as the office knows them (a page: opinion-page.ts). */
 function opinionsQuery(deps: Deps, where: SQL, order: SQL, limit = -1, offset = 0) {
   // Erased stakeholders keep their opinions but lose their name, as on the response board.
-  return allRows<OpinionRow>(deps, sql`WITH page AS (
-      SELECT o.rowid AS rid FROM opinions o INDEXED BY opinions_round_list_idx LEFT JOIN round_sections rs ON rs.id = o.section_id
-      WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
+  return allRows<OpinionRow>(deps, sql`WITH ${opinionPage(where, order, limit, offset)}
     SELECT o.id AS id, o.number AS seq, o.stakeholder_id AS stakeholderId, o.section_id AS sectionId, rs.number AS sectionNumber, rs.heading AS sectionHeading,
       o.text AS text,
       CASE WHEN s.erased_at IS NOT NULL THEN '' ELSE coalesce(nullif(o.author_name, ''), s.name, '') END AS authorName,
@@ -112,12 +108,9 @@ export function toOpinion({ emailConfirmed, ...row }: OpinionRow): SummaryOpinio
   return { ...row, authorErased: Boolean(row.authorErased), heardAt: new Date(row.heardAt), confirmed: confirmedFlag(emailConfirmed) };
 }
 
-/** Draft order: the whole draft first, then section by section, each in the order opinions arrived. */
-const draftOrder = sql`coalesce(rs.position, -1), o.number`;
-
 /** `limit` opinions of the round in draft order from `offset` (limit −1: all of them), to run alone or in a batch. */
 export function summaryOpinionPageQuery(deps: Deps, roundId: string, offset: number, limit: number) {
-  return opinionsQuery(deps, sql`o.round_id = ${roundId}`, draftOrder, limit, offset);
+  return opinionsQuery(deps, sql`o.round_id = ${roundId}`, DRAFT_ORDER, limit, offset);
 }
 
 export async function summaryOpinionPage(deps: Deps, roundId: string, offset: number, limit: number): Promise<SummaryOpinion[]> {
