@@ -30,6 +30,10 @@ export type AppVariables = {
   staff: CurrentStaff | null;
   /** How the staff member was authenticated: a browser session or a personal API token. */
   authMethod: 'session' | 'token' | null;
+  /** Set once `staff` and `authMethod` are known (features/auth/sessions.ts loadStaff, or a middleware before it). */
+  staffLoaded?: true;
+  /** The revisions a kept round page is current at, read in the session's batch (ui/page-cache.ts). */
+  roundPageRevision?: string | null;
   /** The hashed stylesheet and script that pages link (see ui/assets.ts). */
   assets: AssetNames;
 };

@@ -287,6 +287,12 @@ export const rounds = sqliteTable(
      * and opinions, and its people's categories. round_figures holds the figures computed at a revision.
      */
     figuresRev: integer('figures_rev').notNull().default(0),
+    /**
+     * Bumped by triggers (migration 0012) on every write to what the round's staff pages show of the round: itself,
+     * its sections, versions, invitations, responses, opinions and their history, templates, mail and meetings.
+     * Rendered pages are kept under it and the 'people' revision (ui/page-cache.ts).
+     */
+    contentRev: integer('content_rev').notNull().default(0),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -304,6 +310,16 @@ export const roundFigures = sqliteTable('round_figures', {
   rev: integer('rev').notNull(),
   format: integer('format').notNull(),
   figures: text('figures').notNull(),
+});
+
+/**
+ * App-wide revisions bumped by triggers (migration 0012): 'people' on every write to the stakeholders, their tags,
+ * staff, the office's settings and mail suppressions, which every round's pages name. One row per scope, so a write
+ * costs one row whatever the number of rounds.
+ */
+export const contentRevisions = sqliteTable('content_revisions', {
+  scope: text('scope').primaryKey(),
+  rev: integer('rev').notNull(),
 });
 
 /** A numbered, nested part of a round's draft (章节). */

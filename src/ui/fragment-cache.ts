@@ -1,7 +1,7 @@
 /**
  * Rendered HTML of page parts that depend only on what their key names, kept in the isolate between requests: a
  * round's section chart and table (its sections and kept figures), the outline of its draft, the draft's sections
- * on the feedback page. At 12,000 opinions and a hundred sections they are half of a page; rendering them again for
+ * on the feedback page, whole staff pages of a round (ui/page-cache.ts). At 12,000 opinions and a hundred sections they are half of a page; rendering them again for
  * every view was most of its CPU. A key must hold every input of the part (the locale too): a changed input is a
  * different key, so nothing is ever invalidated, only forgotten when least recently used.
  */
@@ -22,20 +22,38 @@ function htmlOf(node: Child): string {
   return String(rendered);
 }
 
-function keep(key: string, render: () => string[]): string[] {
-  let parts = kept.get(key);
-  if (parts === undefined) {
-    parts = render();
-    keptChars += length(parts);
-    while (keptChars > MAX_CHARS && kept.size > 0) {
-      const [oldest, oldParts] = kept.entries().next().value!;
-      kept.delete(oldest);
-      keptChars -= length(oldParts);
-    }
-  } else {
+/** The parts kept under `key`, now the most recently used; undefined when none are. */
+export function keptParts(key: string): string[] | undefined {
+  const parts = kept.get(key);
+  if (parts !== undefined) {
     kept.delete(key);
+    kept.set(key, parts);
+  }
+  return parts;
+}
+
+/** Keeps `parts` under `key`, forgetting the least recently used keys beyond the bound. */
+export function keepParts(key: string, parts: string[]): void {
+  const previous = kept.get(key);
+  if (previous !== undefined) {
+    kept.delete(key);
+    keptChars -= length(previous);
   }
   kept.set(key, parts);
+  keptChars += length(parts);
+  while (keptChars > MAX_CHARS && kept.size > 1) {
+    const [oldest, oldParts] = kept.entries().next().value!;
+    kept.delete(oldest);
+    keptChars -= length(oldParts);
+  }
+}
+
+function keep(key: string, render: () => string[]): string[] {
+  let parts = keptParts(key);
+  if (parts === undefined) {
+    parts = render();
+    keepParts(key, parts);
+  }
   return parts;
 }
 

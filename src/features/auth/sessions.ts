@@ -17,22 +17,35 @@ export const SESSION_ABSOLUTE_MS = 7 * DAY_MS;
 const TOUCH_INTERVAL_MS = 5 * MINUTE_MS;
 const bearerRe = /^Bearer\s+(\S+)$/i;
 
-export async function findSessionStaff(deps: Deps, cookieValue: string): Promise<CurrentStaff | null> {
+/**
+ * The statement that finds the staff member of a session cookie, to run alone or in a batch, and what turns its rows
+ * into the signed-in staff member (refreshing the session's last use at most every few minutes).
+ */
+export async function sessionLookup(deps: Deps, cookieValue: string) {
   const now = deps.clock();
   const id = await sha256Hex(cookieValue);
-  const row = await deps.db
-    .select({ session: sessions, staff: staffUsers })
+  // Distinct column names only: in a D1 batch, drizzle maps rows by name, and both tables have id and created_at.
+  const query = deps.db
+    .select({ lastSeenAt: sessions.lastSeenAt, id: staffUsers.id, email: staffUsers.email, name: staffUsers.name, role: staffUsers.role })
     .from(sessions)
     .innerJoin(staffUsers, eq(staffUsers.id, sessions.staffId))
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(staffUsers.active, true)))
-    .get();
-  if (!row) return null;
-  if (now.getTime() - row.session.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
-  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
-  }
-  const { staff } = row;
-  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, sessionId: id };
+    .limit(1);
+  const resolve = async (rows: Awaited<typeof query>): Promise<CurrentStaff | null> => {
+    const row = rows[0];
+    if (!row) return null;
+    if (now.getTime() - row.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
+    if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+    }
+    return { id: row.id, email: row.email, name: row.name, role: row.role, sessionId: id };
+  };
+  return { query, resolve };
+}
+
+export async function findSessionStaff(deps: Deps, cookieValue: string): Promise<CurrentStaff | null> {
+  const lookup = await sessionLookup(deps, cookieValue);
+  return lookup.resolve(await lookup.query);
 }
 
 export async function findTokenStaff(deps: Deps, token: string): Promise<CurrentStaff | null> {
@@ -56,8 +69,12 @@ export function bearerToken(authorization: string | undefined): string | null {
   return authorization ? (bearerRe.exec(authorization)?.[1] ?? null) : null;
 }
 
-/** Sets `staff` from a bearer token (scripts) or the session cookie (browsers); a bad bearer token is anonymous. */
+/**
+ * Sets `staff` from a bearer token (scripts) or the session cookie (browsers); a bad bearer token is anonymous. A
+ * middleware before it may have done so already, batching the session with its own read (ui/page-cache.ts).
+ */
 export const loadStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get('staffLoaded')) return next();
   const deps = c.get('deps');
   const token = bearerToken(c.req.header('authorization'));
   if (token) {

@@ -7,6 +7,7 @@ import type { AppEnv } from '../../env';
 import type { FieldErrors } from '../../lib/result';
 import { validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
+import { keptRoundPage } from '../../ui/page-cache';
 import { hasRole, requireRole } from '../auth/guard';
 import { many, one, parseForm, type FormBody } from '../rounds/form-data';
 import { loadRound, type RoundWithSections } from '../rounds/service';
@@ -63,11 +64,13 @@ async function renderTriage(c: C, round: RoundWithSections, state: TriageState =
   );
 }
 
-opinionRoutes.get('/rounds/:id/triage', viewer, async (c) => {
-  const round = await loadRound(c.get('deps'), c.req.param('id'));
-  if (!round) return c.notFound();
-  return renderTriage(c, round, { flash: triageFlash(c.get('t'), c.req.query()) });
-});
+opinionRoutes.get('/rounds/:id/triage', viewer, (c) =>
+  keptRoundPage(c, c.req.param('id'), async () => {
+    const round = await loadRound(c.get('deps'), c.req.param('id'));
+    if (!round) return c.notFound();
+    return renderTriage(c, round, { flash: triageFlash(c.get('t'), c.req.query()) });
+  }),
+);
 
 /** One disposition for the ticked opinions, or for a whole group when its button was pressed; all or nothing. */
 opinionRoutes.post('/rounds/:id/triage', organizer, async (c) => {

@@ -9,6 +9,7 @@ import { parseShanghaiLocal, toShanghaiLocalInput } from '../../lib/time';
 import { hasRole, requireRole } from '../auth/guard';
 import { attachmentResponse, findAttachment, listAttachments } from '../feedback/attachments';
 import { pageContext } from '../../ui/page';
+import { keptRoundPage } from '../../ui/page-cache';
 import { roundApiRoutes } from './api';
 import { audienceMembers, audienceTotals, countAudience, pickableStakeholders } from './audience';
 import { loadPicker, pickerStateOf, pickFromForm } from './audience-picker';
@@ -140,11 +141,13 @@ roundRoutes.get('/rounds/contacts/:stakeholderId', viewer, async (c) => {
   return c.html(<ContactLogPage page={pageContext(c)} name={name} entries={await contactLog(deps, stakeholder.id)} />);
 });
 
-roundRoutes.get('/rounds/:id', viewer, async (c) => {
-  const round = await loadRound(c.get('deps'), c.req.param('id'));
-  if (!round) return notFound(c);
-  return showRound(c, round, flashFrom(c.get('t'), new URL(c.req.url).searchParams));
-});
+roundRoutes.get('/rounds/:id', viewer, (c) =>
+  keptRoundPage(c, c.req.param('id'), async () => {
+    const round = await loadRound(c.get('deps'), c.req.param('id'));
+    if (!round) return notFound(c);
+    return showRound(c, round, flashFrom(c.get('t'), new URL(c.req.url).searchParams));
+  }),
+);
 
 roundRoutes.get('/rounds/:id/edit', organizer, async (c) => {
   const round = await loadRound(c.get('deps'), c.req.param('id'));

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../env';
 import { apiError, queryParams } from '../../lib/http';
 import { message, queryInteger, validate } from '../../lib/validation';
 import { pageContext } from '../../ui/page';
+import { keptRoundPage } from '../../ui/page-cache';
 import { hasRole, requireRole } from '../auth/guard';
 import { listInvitees } from '../rounds/board';
 import { changeCountQuery, loadChangesTable } from './changes-table';
@@ -84,11 +85,13 @@ function sentFlash(c: C) {
   return { text: c.get('t')('summaries.send.done', { sent: Number(sent) || 0, skipped: Number(skipped) || 0 }), kind: 'success' as const };
 }
 
-summaryRoutes.get('/rounds/:id/summary', viewer, async (c) => {
-  const loaded = await loadSummaryHead(c.get('deps'), c.req.param('id'));
-  if (!loaded) return c.notFound();
-  return renderPage(c, loaded, { flash: sentFlash(c) });
-});
+summaryRoutes.get('/rounds/:id/summary', viewer, (c) =>
+  keptRoundPage(c, c.req.param('id'), async () => {
+    const loaded = await loadSummaryHead(c.get('deps'), c.req.param('id'));
+    if (!loaded) return c.notFound();
+    return renderPage(c, loaded, { flash: sentFlash(c) });
+  }),
+);
 
 /*
  * The downloads stream: the head is read first (so a missing round is a 404), then the opinions a chunk at a time as
