@@ -8,7 +8,8 @@ INSERT INTO `content_revisions` (`scope`, `rev`) VALUES ('people', 0);
 --> statement-breakpoint
 -- Every write to what a round's staff pages show (its page, triage, summary) bumps the round's content_rev, whichever
 -- code path wrote, so a page rendered at a revision (ui/page-cache.ts) is served only while it is current. The people
--- every round names (stakeholders, tags, staff, the office, suppressions) bump the one 'people' revision instead.
+-- every round names (stakeholders, tags, staff, the office, suppressions) bump the one 'people' revision instead,
+-- under which the directory's list is kept too.
 -- Tables no round page reads (sessions, tokens, rate limits, the audit log, comments being typed, meeting polls) are
 -- left out; tests/db/content-revisions.test.ts lists every table and what a write to it bumps.
 CREATE TRIGGER `opinions_content_insert` AFTER INSERT ON `opinions` BEGIN
@@ -308,6 +309,19 @@ CREATE TRIGGER `mail_suppressions_content_update` AFTER UPDATE ON `mail_suppress
 END;
 --> statement-breakpoint
 CREATE TRIGGER `mail_suppressions_content_delete` AFTER DELETE ON `mail_suppressions` BEGIN
+  UPDATE `content_revisions` SET `rev` = `rev` + 1 WHERE `scope` = 'people';
+END;
+--> statement-breakpoint
+-- The directory lists open erasure requests beside the people: they bump the people revision too.
+CREATE TRIGGER `erasure_requests_people_insert` AFTER INSERT ON `erasure_requests` BEGIN
+  UPDATE `content_revisions` SET `rev` = `rev` + 1 WHERE `scope` = 'people';
+END;
+--> statement-breakpoint
+CREATE TRIGGER `erasure_requests_people_update` AFTER UPDATE ON `erasure_requests` BEGIN
+  UPDATE `content_revisions` SET `rev` = `rev` + 1 WHERE `scope` = 'people';
+END;
+--> statement-breakpoint
+CREATE TRIGGER `erasure_requests_people_delete` AFTER DELETE ON `erasure_requests` BEGIN
   UPDATE `content_revisions` SET `rev` = `rev` + 1 WHERE `scope` = 'people';
 END;
 --> statement-breakpoint

@@ -28,7 +28,7 @@ import { D1_MS_HEADER, D1_QUERIES_HEADER } from './lib/d1-counter';
 import { createDeps } from './lib/deps';
 import { readableFormBody } from './lib/form-body';
 import { apiError, isApiRequest, safeRedirectPath } from './lib/http';
-import { KEPT_ROUND_PAGE_PATHS, sessionWithRoundRevision } from './ui/page-cache';
+import { KEPT_DIRECTORY_PAGE_PATHS, KEPT_ROUND_PAGE_PATHS, sessionWithPageRevisions } from './ui/page-cache';
 import { createTranslator, isLocale, LOCALE_COOKIE, negotiateLocale } from './lib/i18n';
 import { privacyHeaders } from './lib/privacy-headers';
 import { renderErrorPage } from './ui/error-page';
@@ -134,7 +134,7 @@ export function createApp() {
     await next();
   });
 
-  app.on('GET', KEPT_ROUND_PAGE_PATHS, sessionWithRoundRevision);
+  app.on('GET', [...KEPT_ROUND_PAGE_PATHS, ...KEPT_DIRECTORY_PAGE_PATHS], sessionWithPageRevisions);
   app.use(loadStaff);
   app.use(privacyHeaders);
 

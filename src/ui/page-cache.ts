@@ -1,12 +1,13 @@
 /**
- * Whole staff pages of a round (its page, triage, the summary) kept in the isolate between requests. Staff at the end
+ * Whole staff pages of a round (its page, triage, the summary) and the directory's list, kept in the isolate between
+ * requests. Staff at the end
  * of a round open the same pages again and again while nothing changes; each costs 100–200 KB of rendering. A kept
- * page is served only while it is current: its key holds the round's content revision and the 'people' revision,
- * which triggers bump on every write a round's pages show, whichever code path wrote (migration 0012), and every
+ * page is served only while it is current: its key holds the round's content revision and the 'people' revision
+ * (the directory: the people revision alone), which triggers bump on every write a round's pages show, whichever code path wrote (migration 0012), and every
  * other input of the page: the URL with its query, the viewer (id, role, name), the locale, the browser kind, the
  * asset names, and the minute on the app's clock (deadlines, "N days left"). A hit costs one small D1 round trip.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { contentRevisions, rounds } from '../db/schema';
@@ -20,47 +21,47 @@ import { isWeChat } from './wechat';
 /** Set on a response served from a kept page: lets tests and the bench tell a kept page from a rendered one. */
 export const KEPT_PAGE_HEADER = 'x-roundtable-kept';
 
-/** The paths of the kept pages; `:id` is the round. */
+/** The paths of the kept round pages (`:id` is the round) and of the directory's list. */
 export const KEPT_ROUND_PAGE_PATHS = ['/rounds/:id', '/rounds/:id/triage', '/rounds/:id/summary'];
+export const KEPT_DIRECTORY_PAGE_PATHS = ['/stakeholders'];
 
-function revisionQuery(deps: Deps, roundId: string) {
+/** The round's content revision (null for no such round; no round asked, none) and the people revision, in one row. */
+function revisionQuery(deps: Deps, roundId: string | null) {
   return deps.db
-    .select({ round: rounds.contentRev, people: contentRevisions.rev })
-    .from(rounds)
-    .innerJoin(contentRevisions, eq(contentRevisions.scope, 'people'))
-    .where(eq(rounds.id, roundId))
+    .select({
+      round: roundId === null ? sql<null>`null` : sql<number | null>`(SELECT ${rounds.contentRev} FROM ${rounds} WHERE ${rounds.id} = ${roundId})`,
+      people: contentRevisions.rev,
+    })
+    .from(contentRevisions)
+    .where(eq(contentRevisions.scope, 'people'))
     .limit(1);
 }
 
-function revisionOf(rows: Awaited<ReturnType<typeof revisionQuery>>): string | null {
-  const row = rows[0];
-  return row ? `${row.round}.${row.people}` : null;
-}
+type Revisions = { round: number | null; people: number };
+
+const revisionsOf = (rows: Awaited<ReturnType<typeof revisionQuery>>): Revisions => rows[0] ?? { round: null, people: 0 };
 
 /**
- * On the kept pages' paths, before `loadStaff`: the session and the round's revisions in one batch, so that a kept
- * page costs the one D1 round trip any signed-in page costs. Without a session cookie it leaves both to later.
+ * On the kept pages' paths, before `loadStaff`: the session and the revisions in one batch, so that a kept page costs
+ * the one D1 round trip any signed-in page costs. Without a session cookie it leaves both to later.
  */
-export const sessionWithRoundRevision: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const sessionWithPageRevisions: MiddlewareHandler<AppEnv> = async (c, next) => {
   const cookie = getCookie(c, SESSION_COOKIE);
-  const roundId = c.req.param('id');
-  if (!cookie || !roundId || bearerToken(c.req.header('authorization'))) return next();
+  if (!cookie || bearerToken(c.req.header('authorization'))) return next();
   const deps = c.get('deps');
   const lookup = await sessionLookup(deps, cookie);
-  const [sessionRows, revisionRows] = await deps.db.batch([lookup.query, revisionQuery(deps, roundId)]);
+  const [sessionRows, revisionRows] = await deps.db.batch([lookup.query, revisionQuery(deps, c.req.param('id') ?? null)]);
   const staff = await lookup.resolve(sessionRows);
   c.set('staff', staff);
   c.set('authMethod', staff ? 'session' : null);
   c.set('staffLoaded', true);
-  c.set('roundPageRevision', revisionOf(revisionRows));
+  c.set('pageRevisions', revisionsOf(revisionRows));
   await next();
 };
 
-/** The revisions a round's pages are current at (read with the session when it could be), null for no such round. */
-async function roundPageRevision(c: Context<AppEnv>, roundId: string): Promise<string | null> {
-  const read = c.get('roundPageRevision');
-  if (read !== undefined) return read;
-  return revisionOf(await revisionQuery(c.get('deps'), roundId));
+/** The revisions read with the session when they could be, else now. */
+async function pageRevisions(c: Context<AppEnv>, roundId: string | null): Promise<Revisions> {
+  return c.get('pageRevisions') ?? revisionsOf(await revisionQuery(c.get('deps'), roundId));
 }
 
 function pageKey(c: Context<AppEnv>, revision: string): string {
@@ -80,12 +81,10 @@ function pageKey(c: Context<AppEnv>, revision: string): string {
 }
 
 /**
- * The round's page at `roundId` as `render` answers it, kept while current. Only a 200 HTML answer that sets no
- * cookie is kept; anything else (a 404, a redirect, a form with errors) is rendered every time.
+ * The page as `render` answers it, kept under `revision` while current. Only a 200 HTML answer that sets no cookie
+ * is kept; anything else (a 404, a redirect, a form with errors) is rendered every time.
  */
-export async function keptRoundPage(c: Context<AppEnv>, roundId: string, render: () => Promise<Response>): Promise<Response> {
-  const revision = await roundPageRevision(c, roundId);
-  if (revision === null) return render();
+async function keptPage(c: Context<AppEnv>, revision: string, render: () => Promise<Response>): Promise<Response> {
   const key = pageKey(c, revision);
   const kept = keptParts(key);
   if (kept) {
@@ -99,4 +98,17 @@ export async function keptRoundPage(c: Context<AppEnv>, roundId: string, render:
   const html = await response.text();
   keepParts(key, [html, JSON.stringify([...response.headers])]);
   return new Response(html, { status: 200, headers: response.headers });
+}
+
+/** A staff page of the round `roundId` (its page, triage, summary), kept while the round and its people are as they were. */
+export async function keptRoundPage(c: Context<AppEnv>, roundId: string, render: () => Promise<Response>): Promise<Response> {
+  const { round, people } = await pageRevisions(c, roundId);
+  if (round === null) return render();
+  return keptPage(c, `round:${roundId}:${round}:${people}`, render);
+}
+
+/** A page of the directory's list, kept while the people (their tags, erasure requests) are as they were. */
+export async function keptDirectoryPage(c: Context<AppEnv>, render: () => Promise<Response>): Promise<Response> {
+  const { people } = await pageRevisions(c, null);
+  return keptPage(c, `people:${people}`, render);
 }

@@ -59,9 +59,42 @@ function sectionTexts(t: Translator, sections: SectionRow[]) {
   return keptFragments(`feedback-draft|${locale}|${JSON.stringify(sections.map((s) => [s.id, s.number, s.heading, s.body]))}`, render);
 }
 
+type SectionProps = { t: Translator; section: SectionRow; text: Child; open: boolean; value?: string; error?: string; conflict?: string };
+
+function SectionWithComment({ t, section, text, open, value, error, conflict }: SectionProps) {
+  const name = fieldName(section.id);
+  return (
+    <details class={depthClass(section.depth)} open={open}>
+      {text}
+      {conflict !== undefined ? <ConflictChoice t={t} name={name} saved={conflict} /> : null}
+      <TextArea
+        name={name}
+        label={t('feedback.section.label', { section: sectionTitle(section, t) })}
+        hint={t('common.charactersMax', { max: OPINION_MAX_CHARS })}
+        value={value}
+        maxLength={OPINION_MAX_CHARS}
+        error={error}
+        rows={3}
+      />
+    </details>
+  );
+}
+
+/**
+ * Each section with an empty comment field: most sections of most pages, the same for every invitee, so kept like the
+ * texts (with whether the draft folds, which decides whether they show open).
+ */
+function emptySections(t: Translator, sections: SectionRow[], texts: Child[], open: boolean) {
+  const render = () => sections.map((section, i) => <SectionWithComment t={t} section={section} text={texts[i]} open={open} />);
+  const locale = localeOf(t);
+  if (!locale) return render();
+  return keptFragments(`feedback-empty|${locale}|${open}|${JSON.stringify(sections.map((s) => [s.id, s.number, s.heading, s.body, s.depth]))}`, render);
+}
+
 export function DraftWithComments({ t, sections, values, errors, conflicts, tools, expandAll }: DraftProps) {
   const long = isFoldable(sections) && !expandAll;
   const texts = sectionTexts(t, sections);
+  const empty = emptySections(t, sections, texts, !long);
   return (
     <section class="fb-draft" id="fb-draft" aria-labelledby="fb-draft-heading">
       <h2 id="fb-draft-heading">{t('feedback.draft.heading')}</h2>
@@ -69,22 +102,11 @@ export function DraftWithComments({ t, sections, values, errors, conflicts, tool
       {long ? <p class="muted">{t('feedback.draft.expandHint')}</p> : null}
       {sections.map((section, i) => {
         const name = fieldName(section.id);
-        const open = !long || Boolean(values.texts[section.id]) || Boolean(errors?.[name]);
-        return (
-          <details class={depthClass(section.depth)} open={open}>
-            {texts[i]}
-            {conflicts?.[section.id] !== undefined ? <ConflictChoice t={t} name={name} saved={conflicts[section.id]!} /> : null}
-            <TextArea
-              name={name}
-              label={t('feedback.section.label', { section: sectionTitle(section, t) })}
-              hint={t('common.charactersMax', { max: OPINION_MAX_CHARS })}
-              value={values.texts[section.id]}
-              maxLength={OPINION_MAX_CHARS}
-              error={errors?.[name]}
-              rows={3}
-            />
-          </details>
-        );
+        const value = values.texts[section.id];
+        const error = errors?.[name];
+        const conflict = conflicts?.[section.id];
+        if (!value && !error && conflict === undefined) return empty[i];
+        return <SectionWithComment t={t} section={section} text={texts[i]} open={!long || Boolean(value) || Boolean(error)} value={value} error={error} conflict={conflict} />;
       })}
       <h2>{t('feedback.whole.heading')}</h2>
       {conflicts?.[WHOLE_SLOT] !== undefined ? <ConflictChoice t={t} name={WHOLE_SLOT} saved={conflicts[WHOLE_SLOT]!} /> : null}

@@ -8,6 +8,7 @@ import { hasRole, requireRole } from '../auth/guard';
 import { csvResponseHeaders } from '../../lib/csv';
 import { renderErrorPage } from '../../ui/error-page';
 import { pageContext } from '../../ui/page';
+import { keptDirectoryPage } from '../../ui/page-cache';
 import { stakeholderApiRoutes } from './api';
 import { exportFilenames, stakeholdersCsv } from './export';
 import { importRoutes } from './import-routes';
@@ -42,17 +43,19 @@ function emailTakenFields(c: Context<AppEnv>, result: EmailTaken) {
   return { email: c.get('t')('stakeholders.email.taken', { name: result.clash.name }) };
 }
 
-stakeholderRoutes.get('/stakeholders', requireRole('viewer'), async (c) => {
-  const deps = c.get('deps');
-  const filters = listFiltersFrom(queryParams(c));
-  // One round trip: the page of stakeholders (their tags included) and the open erasure requests.
-  const [rows, erasureRequests] = await deps.db.batch([stakeholderListQuery(deps, filters), openErasureRequestsQuery(deps)]);
-  const result = toStakeholderPage(rows);
-  const bulkError = c.req.query('error');
-  const error = bulkError && bulkError in BULK_ERRORS ? c.get('t')(BULK_ERRORS[bulkError as keyof typeof BULK_ERRORS], { max: TAG_MAX }) : undefined;
-  const canChange = hasRole(c.get('staff'), 'organizer');
-  return c.html(<ListPage page={pageContext(c)} filters={filters} result={result} canChange={canChange} notice={noticeOf(c)} error={error} erasureRequests={erasureRequests} />);
-});
+stakeholderRoutes.get('/stakeholders', requireRole('viewer'), (c) =>
+  keptDirectoryPage(c, async () => {
+    const deps = c.get('deps');
+    const filters = listFiltersFrom(queryParams(c));
+    // One round trip: the page of stakeholders (their tags included) and the open erasure requests.
+    const [rows, erasureRequests] = await deps.db.batch([stakeholderListQuery(deps, filters), openErasureRequestsQuery(deps)]);
+    const result = toStakeholderPage(rows);
+    const bulkError = c.req.query('error');
+    const error = bulkError && bulkError in BULK_ERRORS ? c.get('t')(BULK_ERRORS[bulkError as keyof typeof BULK_ERRORS], { max: TAG_MAX }) : undefined;
+    const canChange = hasRole(c.get('staff'), 'organizer');
+    return c.html(<ListPage page={pageContext(c)} filters={filters} result={result} canChange={canChange} notice={noticeOf(c)} error={error} erasureRequests={erasureRequests} />);
+  }),
+);
 
 stakeholderRoutes.get('/stakeholders/export.csv', requireRole('viewer'), async (c) => {
   const deps = c.get('deps');
