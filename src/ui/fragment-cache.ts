@@ -11,10 +11,12 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 
 /** At most this many characters of HTML are kept (about 16 MB of the isolate's 128). */
 const MAX_CHARS = 8_000_000;
-const kept = new Map<string, string[]>();
+/** Parts are HTML, or (whole kept pages) its UTF-8 bytes, counted one unit a byte. */
+type Part = string | Uint8Array;
+const kept = new Map<string, Part[]>();
 let keptChars = 0;
 
-const length = (parts: string[]) => parts.reduce((sum, part) => sum + part.length, 0);
+const length = (parts: Part[]) => parts.reduce((sum, part) => sum + (typeof part === 'string' ? part.length : part.byteLength), 0);
 
 function htmlOf(node: Child): string {
   const rendered: unknown = node?.toString() ?? '';
@@ -23,7 +25,7 @@ function htmlOf(node: Child): string {
 }
 
 /** The parts kept under `key`, now the most recently used; undefined when none are. */
-export function keptParts(key: string): string[] | undefined {
+export function keptParts(key: string): Part[] | undefined {
   const parts = kept.get(key);
   if (parts !== undefined) {
     kept.delete(key);
@@ -33,7 +35,7 @@ export function keptParts(key: string): string[] | undefined {
 }
 
 /** Keeps `parts` under `key`, forgetting the least recently used keys beyond the bound. */
-export function keepParts(key: string, parts: string[]): void {
+export function keepParts(key: string, parts: Part[]): void {
   const previous = kept.get(key);
   if (previous !== undefined) {
     kept.delete(key);
@@ -49,7 +51,7 @@ export function keepParts(key: string, parts: string[]): void {
 }
 
 function keep(key: string, render: () => string[]): string[] {
-  let parts = keptParts(key);
+  let parts = keptParts(key) as string[] | undefined;
   if (parts === undefined) {
     parts = render();
     keepParts(key, parts);

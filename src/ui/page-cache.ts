@@ -7,12 +7,10 @@
  * other input of the page: the URL with its query, the viewer (id, role, name), the locale, the browser kind, the
  * asset names, and the minute on the app's clock (deadlines, "N days left"). A hit costs one small D1 round trip.
  */
-import { eq, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { contentRevisions, rounds } from '../db/schema';
 import type { AppEnv } from '../env';
-import { bearerToken, SESSION_COOKIE, sessionLookup } from '../features/auth/sessions';
+import { bearerToken, SESSION_COOKIE, sessionLookup, type SessionRow } from '../features/auth/sessions';
 import { MINUTE_MS } from '../lib/clock';
 import type { Deps } from '../lib/deps';
 import { keepParts, keptParts } from './fragment-cache';
@@ -25,21 +23,16 @@ export const KEPT_PAGE_HEADER = 'x-roundtable-kept';
 export const KEPT_ROUND_PAGE_PATHS = ['/rounds/:id', '/rounds/:id/triage', '/rounds/:id/summary'];
 export const KEPT_DIRECTORY_PAGE_PATHS = ['/stakeholders'];
 
-/** The round's content revision (null for no such round; no round asked, none) and the people revision, in one row. */
-function revisionQuery(deps: Deps, roundId: string | null) {
-  return deps.db
-    .select({
-      round: roundId === null ? sql<null>`null` : sql<number | null>`(SELECT ${rounds.contentRev} FROM ${rounds} WHERE ${rounds.id} = ${roundId})`,
-      people: contentRevisions.rev,
-    })
-    .from(contentRevisions)
-    .where(eq(contentRevisions.scope, 'people'))
-    .limit(1);
-}
+/**
+ * The round's content revision (null for no such round, or none asked) and the people revision, in one row; in SQL
+ * like the session's statement it joins (features/auth/sessions.ts), for the same reason.
+ */
+const REVISIONS_SQL = `SELECT (SELECT content_rev FROM rounds WHERE id = ?1) AS round, rev AS people FROM content_revisions WHERE scope = 'people'`;
 
 type Revisions = { round: number | null; people: number };
 
-const revisionsOf = (rows: Awaited<ReturnType<typeof revisionQuery>>): Revisions => rows[0] ?? { round: null, people: 0 };
+const revisionStatement = (deps: Deps, roundId: string | null) => deps.d1.prepare(REVISIONS_SQL).bind(roundId);
+const revisionsOf = (row: Revisions | null | undefined): Revisions => row ?? { round: null, people: 0 };
 
 /**
  * On the kept pages' paths, before `loadStaff`: the session and the revisions in one batch, so that a kept page costs
@@ -50,18 +43,18 @@ export const sessionWithPageRevisions: MiddlewareHandler<AppEnv> = async (c, nex
   if (!cookie || bearerToken(c.req.header('authorization'))) return next();
   const deps = c.get('deps');
   const lookup = await sessionLookup(deps, cookie);
-  const [sessionRows, revisionRows] = await deps.db.batch([lookup.query, revisionQuery(deps, c.req.param('id') ?? null)]);
-  const staff = await lookup.resolve(sessionRows);
+  const [session, revisions] = await deps.d1.batch<SessionRow | Revisions>([lookup.statement, revisionStatement(deps, c.req.param('id') ?? null)]);
+  const staff = await lookup.resolve(session?.results[0] as SessionRow | undefined);
   c.set('staff', staff);
   c.set('authMethod', staff ? 'session' : null);
   c.set('staffLoaded', true);
-  c.set('pageRevisions', revisionsOf(revisionRows));
+  c.set('pageRevisions', revisionsOf(revisions?.results[0] as Revisions | undefined));
   await next();
 };
 
 /** The revisions read with the session when they could be, else now. */
 async function pageRevisions(c: Context<AppEnv>, roundId: string | null): Promise<Revisions> {
-  return c.get('pageRevisions') ?? revisionsOf(await revisionQuery(c.get('deps'), roundId));
+  return c.get('pageRevisions') ?? revisionsOf(await revisionStatement(c.get('deps'), roundId).first<Revisions>());
 }
 
 function pageKey(c: Context<AppEnv>, revision: string): string {
@@ -88,16 +81,17 @@ async function keptPage(c: Context<AppEnv>, revision: string, render: () => Prom
   const key = pageKey(c, revision);
   const kept = keptParts(key);
   if (kept) {
-    const [html, headers] = kept as [string, string];
-    const response = new Response(html, { status: 200, headers: JSON.parse(headers) as [string, string][] });
+    const [body, headers] = kept as [Uint8Array, string];
+    const response = new Response(body, { status: 200, headers: JSON.parse(headers) as [string, string][] });
     response.headers.set(KEPT_PAGE_HEADER, 'page');
     return response;
   }
   const response = await render();
   if (response.status !== 200 || response.headers.has('set-cookie') || !response.headers.get('content-type')?.startsWith('text/html')) return response;
-  const html = await response.text();
-  keepParts(key, [html, JSON.stringify([...response.headers])]);
-  return new Response(html, { status: 200, headers: response.headers });
+  // Kept as UTF-8 bytes: a 150 KB page is not encoded again for every view.
+  const body = new Uint8Array(await response.arrayBuffer());
+  keepParts(key, [body, JSON.stringify([...response.headers])]);
+  return new Response(body, { status: 200, headers: response.headers });
 }
 
 /** A staff page of the round `roundId` (its page, triage, summary), kept while the round and its people are as they were. */

@@ -27,6 +27,9 @@ describe('kept round pages', () => {
       expect(again.res.headers.get(KEPT_PAGE_HEADER)).toBe('page');
       expect(await again.res.text()).toBe(first.html);
       expect(again.trips).toBe(1);
+      const third = await page(`/rounds/${id}${suffix}`, cookie);
+      expect(third.kept).toBe(true);
+      expect(third.html).toBe(first.html);
     });
   }
 
