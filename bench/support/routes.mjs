@@ -4,6 +4,8 @@
 import { SESSION_COOKIE } from './local-hub.mjs';
 
 const DOWNLOAD_CONNECTIONS = 2;
+/** What every browser sends (autocannon sends nothing of the kind unless told); the baseline gets it too. */
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
 const CONNECTIONS = 10;
 
 /** `limits`: the D1 round trips one request may take (issue 13); `page`: held to 1.5× the baseline page's p50. */
@@ -33,14 +35,14 @@ export async function hotRoutes(origin, ref) {
     { key: 'docx', name: 'summary DOCX download', method: 'GET', path: () => `/rounds/${round}/summary.docx`, headers: staff, connections: DOWNLOAD_CONNECTIONS },
     { key: 'search', name: 'directory search /stakeholders?q=', method: 'GET', path: () => `/stakeholders?q=${encodeURIComponent(ref.search.common)}`, headers: staff, page: true },
     { key: 'rsvp', name: 'RSVP page /m/<token>', method: 'GET', path: (i) => `/m/${rotate(rsvp)(i)}`, page: true, d1Max: 3 },
-  ].map((route) => ({ connections: CONNECTIONS, headers: {}, ...route }));
+  ].map((route) => ({ connections: CONNECTIONS, ...route, headers: { ...BROWSER, ...route.headers } }));
 }
 
 /** The baseline Worker's two routes: a row by primary key as JSON, and as a ~20 KB page. */
 export function baselineRoutes(ref) {
   return {
-    page: { key: 'baseline-page', name: 'baseline: one row as a ~20 KB hono/jsx page', method: 'GET', path: () => `/page/${ref.stakeholderId}`, headers: {}, connections: CONNECTIONS },
-    json: { key: 'baseline-json', name: 'baseline: one indexed row as JSON', method: 'GET', path: () => `/row/${ref.stakeholderId}`, headers: {}, connections: CONNECTIONS },
+    page: { key: 'baseline-page', name: 'baseline: one row as a ~20 KB hono/jsx page', method: 'GET', path: () => `/page/${ref.stakeholderId}`, headers: BROWSER, connections: CONNECTIONS },
+    json: { key: 'baseline-json', name: 'baseline: one indexed row as JSON', method: 'GET', path: () => `/row/${ref.stakeholderId}`, headers: BROWSER, connections: CONNECTIONS },
   };
 }
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEPT_PAGE_HEADER } from '../../src/ui/page-cache';
-import { countedRequest, fixedClock, request, signedInAs, useAppClock } from '../helpers';
+import { countedRequest, fixedClock, request, requestWith, signedInAs, useAppClock } from '../helpers';
 import { aBusyRound } from './factories';
 
 const run = (sql: string, ...params: unknown[]) => env.DB.prepare(sql).bind(...params).run();
@@ -62,6 +62,29 @@ describe('kept round pages', () => {
       expect((await page(path, cookie)).kept).toBe(true);
     });
   }
+
+  it('goes gzipped to a browser that accepts it, the same page once unzipped, and plain to one that does not', async () => {
+    const { id } = await aBusyRound({ invitees: 12, opinions: 40 });
+    const { cookie } = await signedInAs('viewer');
+    const path = `/rounds/${id}/summary`;
+    const plain = await page(path, cookie);
+    for (let i = 0; i < 2; i++) {
+      // Straight from the app, as the runtime hands it to the network (a loopback fetch would unzip it).
+      const res = await requestWith({}, path, { headers: { cookie, 'accept-encoding': 'gzip, deflate, br' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+      expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(bytes.length).toBeLessThan(new TextEncoder().encode(plain.html).length / 3);
+      expect(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text()).toBe(plain.html);
+    }
+    const identity = await requestWith({}, path, { headers: { cookie } });
+    expect(identity.headers.get('content-encoding')).toBeNull();
+    expect(await identity.text()).toBe(plain.html);
+    const again = await page(path, cookie);
+    expect(again.kept).toBe(true);
+    expect(again.html).toBe(plain.html);
+  });
 
   it('is not served to anyone signed out, whatever was kept', async () => {
     const { id } = await aBusyRound({ invitees: 6, opinions: 10 });
