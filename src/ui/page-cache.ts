@@ -24,37 +24,39 @@ export const KEPT_ROUND_PAGE_PATHS = ['/rounds/:id', '/rounds/:id/triage', '/rou
 export const KEPT_DIRECTORY_PAGE_PATHS = ['/stakeholders'];
 
 /**
- * The round's content revision (null for no such round, or none asked) and the people revision, in one row; in SQL
- * like the session's statement it joins (features/auth/sessions.ts), for the same reason.
+ * The round's content revision (null for no such round, or none asked) and the people revision; in SQL like the
+ * session's statement they join (features/auth/sessions.ts), for the same reason.
  */
-const REVISIONS_SQL = `SELECT (SELECT content_rev FROM rounds WHERE id = ?1) AS round, rev AS people FROM content_revisions WHERE scope = 'people'`;
+const REVISION_COLUMNS = (round: string) =>
+  `(SELECT content_rev FROM rounds WHERE id = ${round}) AS round, (SELECT rev FROM content_revisions WHERE scope = 'people') AS people`;
 
 type Revisions = { round: number | null; people: number };
 
-const revisionStatement = (deps: Deps, roundId: string | null) => deps.d1.prepare(REVISIONS_SQL).bind(roundId);
-const revisionsOf = (row: Revisions | null | undefined): Revisions => row ?? { round: null, people: 0 };
+const revisionsOf = (row: Partial<Revisions> | null | undefined): Revisions => ({ round: row?.round ?? null, people: row?.people ?? 0 });
 
 /**
- * On the kept pages' paths, before `loadStaff`: the session and the revisions in one batch, so that a kept page costs
- * the one D1 round trip any signed-in page costs. Without a session cookie it leaves both to later.
+ * On the kept pages' paths, before `loadStaff`: the revisions read in the session's own statement, so that a kept
+ * page costs the one D1 round trip any signed-in page costs. Without a session cookie it leaves both to later.
  */
 export const sessionWithPageRevisions: MiddlewareHandler<AppEnv> = async (c, next) => {
   const cookie = getCookie(c, SESSION_COOKIE);
   if (!cookie || bearerToken(c.req.header('authorization'))) return next();
   const deps = c.get('deps');
-  const lookup = await sessionLookup(deps, cookie);
-  const [session, revisions] = await deps.d1.batch<SessionRow | Revisions>([lookup.statement, revisionStatement(deps, c.req.param('id') ?? null)]);
-  const staff = await lookup.resolve(session?.results[0] as SessionRow | undefined);
+  const lookup = await sessionLookup(deps, cookie, { columns: REVISION_COLUMNS('?3'), params: [c.req.param('id') ?? null] });
+  const row = await lookup.statement.first<SessionRow & Revisions>();
+  const staff = await lookup.resolve(row);
   c.set('staff', staff);
   c.set('authMethod', staff ? 'session' : null);
   c.set('staffLoaded', true);
-  c.set('pageRevisions', revisionsOf(revisions?.results[0] as Revisions | undefined));
+  if (row) c.set('pageRevisions', revisionsOf(row));
   await next();
 };
 
 /** The revisions read with the session when they could be, else now. */
 async function pageRevisions(c: Context<AppEnv>, roundId: string | null): Promise<Revisions> {
-  return c.get('pageRevisions') ?? revisionsOf(await revisionStatement(c.get('deps'), roundId).first<Revisions>());
+  const read = c.get('pageRevisions');
+  if (read) return read;
+  return revisionsOf(await c.get('deps').d1.prepare(`SELECT ${REVISION_COLUMNS('?1')}`).bind(roundId).first<Revisions>());
 }
 
 function pageKey(c: Context<AppEnv>, revision: string): string {
