@@ -2,7 +2,7 @@
  * Feedback behind a personal link: find the link with the saved work (one batch), mark it opened the first time
  * (saving: save.ts; declining: decline.ts; erasure requests: erasure-routes.tsx).
  */
-import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import {
   CHANNELS,
   draftOpinions,
@@ -24,9 +24,13 @@ import { defaultPublication, WHOLE_SLOT } from './schemas';
 import type { SectionRow } from './sections';
 import { pendingChangesSql } from './pending';
 
+/** The round as a link needs it: not the draft's source or revised text (the sections are the draft here). */
+export type LinkRound = Omit<typeof rounds.$inferSelect, 'draftSource' | 'revisedDraft'>;
+const { draftSource: _source, revisedDraft: _revised, ...linkRoundColumns } = getTableColumns(rounds);
+
 export type FeedbackLink = {
   invitation: typeof invitations.$inferSelect;
-  round: typeof rounds.$inferSelect;
+  round: LinkRound;
   stakeholder: typeof stakeholders.$inferSelect;
   sections: SectionRow[];
 };
@@ -50,13 +54,13 @@ function linkQueries(deps: Deps, match: SQL) {
   const stakeholderId = sql`(${deps.db.select({ id: invitations.stakeholderId }).from(invitations).where(live)})`;
   return [
     deps.db.select().from(invitations).where(live),
-    deps.db.select().from(rounds).where(eq(rounds.id, roundId)),
+    deps.db.select(linkRoundColumns).from(rounds).where(eq(rounds.id, roundId)),
     deps.db.select().from(stakeholders).where(eq(stakeholders.id, stakeholderId)),
     deps.db.select().from(roundSections).where(eq(roundSections.roundId, roundId)).orderBy(asc(roundSections.position)),
   ] as const;
 }
 
-type LinkRows = readonly [(typeof invitations.$inferSelect)[], (typeof rounds.$inferSelect)[], (typeof stakeholders.$inferSelect)[], SectionRow[]];
+type LinkRows = readonly [(typeof invitations.$inferSelect)[], LinkRound[], (typeof stakeholders.$inferSelect)[], SectionRow[]];
 
 function linkFrom([invitation, round, stakeholder, sections]: LinkRows): FeedbackLink | null {
   if (!invitation[0] || !round[0] || !stakeholder[0]) return null;

@@ -23,7 +23,7 @@ export type Submitting = {
   /** The response's id, or SQL that reads it (a first save creates the response in the same batch). */
   responseId: string | SQL;
   channel: 'link';
-  round: typeof rounds.$inferSelect;
+  round: Pick<typeof rounds.$inferSelect, 'id'>;
   invitation: typeof invitations.$inferSelect;
   stakeholder: typeof stakeholders.$inferSelect;
 };
