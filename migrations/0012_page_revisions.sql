@@ -328,3 +328,8 @@ END;
 CREATE TRIGGER `rounds_content_update` AFTER UPDATE ON `rounds` WHEN NEW.`content_rev` = OLD.`content_rev` BEGIN
   UPDATE `rounds` SET `content_rev` = `content_rev` + 1 WHERE `id` = NEW.`id`;
 END;
+--> statement-breakpoint
+-- A round's page shows the round it follows (its title, sections and opinions): a change there is a change here.
+CREATE TRIGGER `rounds_content_follow` AFTER UPDATE OF `content_rev` ON `rounds` BEGIN
+  UPDATE `rounds` SET `content_rev` = `content_rev` + 1 WHERE `previous_round_id` = NEW.`id`;
+END;

@@ -86,6 +86,23 @@ describe('kept round pages', () => {
     expect(again.html).toBe(plain.html);
   });
 
+  it('of a round that follows another is rendered again when the earlier round changes (its opinions are shown)', async () => {
+    const earlier = await aBusyRound({ invitees: 6, opinions: 10 });
+    const later = await aBusyRound({ invitees: 6, opinions: 4 });
+    await run(`UPDATE rounds SET previous_round_id = ?1 WHERE id = ?2`, earlier.id, later.id);
+    const { cookie } = await signedInAs('viewer');
+    const path = `/rounds/${later.id}`;
+    await page(path, cookie);
+    expect((await page(path, cookie)).kept).toBe(true);
+    await run(`UPDATE opinions SET disposition = 'adopted' WHERE id = ?1 || '-o000001'`, earlier.id);
+    expect((await page(path, cookie)).kept).toBe(false);
+    expect((await page(path, cookie)).kept).toBe(true);
+    await run(`UPDATE rounds SET title = '上一轮的新标题' WHERE id = ?1`, earlier.id);
+    const after = await page(path, cookie);
+    expect(after.kept).toBe(false);
+    expect(after.html).toContain('上一轮的新标题');
+  });
+
   it('is not served to anyone signed out, whatever was kept', async () => {
     const { id } = await aBusyRound({ invitees: 6, opinions: 10 });
     const { cookie } = await signedInAs('admin');
