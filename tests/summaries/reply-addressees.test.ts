@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADDRESSEE_SEARCH_MAX, ADDRESSEES_SHOWN } from '../../src/features/summaries/letters';
+import { TABLE_PAGE_SIZE } from '../../src/features/summaries/views';
 import { countedRequest, request, signedInAs, testDeps } from '../helpers';
 import { aBusyRound } from '../perf/factories';
 import { anInvitee, anOpinion, aRound } from './factories';
@@ -55,7 +56,7 @@ describe('the reply letter addressee on the summary page of a big round', () => 
     expect(offered(byName)).toEqual([{ id: beyond, label: '单位39 委员999' }]);
     expect(byName).toContain('<input type="hidden" name="page" value="2"/>');
     expect(byName).toContain('value="委员999"');
-    expect(byName).toContain('第 101–200 条，共 1200 条');
+    expect(byName).toContain(`第 ${TABLE_PAGE_SIZE + 1}–${2 * TABLE_PAGE_SIZE} 条，共 1200 条`);
     // Still the total of the round, not of the search.
     expect(byName).toContain('共 1,200 位提出意见者');
 

@@ -55,20 +55,20 @@ export function DispositionChart({ t, summary }: { t: Translator; summary: Summa
       <title id="section-chart-title">{t('summaries.chart.sections.title')}</title>
       <desc id="section-chart-desc">{t('summaries.chart.sections.desc')}</desc>
       {sections.map((s, i) => {
-        const y = LAYOUT.top + i * LAYOUT.row;
+        // One row a section, moved into place: its parts need no y of their own (a long draft's chart was 85 KB).
         let x = LAYOUT.label;
         return (
-          <g>
-            <text x={0} y={y + LAYOUT.barHeight - 2} class="summary-chart__label">
+          <g transform={`translate(0 ${LAYOUT.top + i * LAYOUT.row})`}>
+            <text y={LAYOUT.barHeight - 2} class="summary-chart__label">
               {cut(sectionName(t, s))}
             </text>
             {DISPOSITIONS.filter((d) => s.dispositions[d] > 0).map((d) => {
               const w = tenth((s.dispositions[d] / max) * LAYOUT.bar);
-              const rect = <rect x={x} y={y} width={w} height={LAYOUT.barHeight} class={`summary-chart__seg summary-chart__seg--${d}`} />;
+              const rect = <rect x={x} width={w} height={LAYOUT.barHeight} class={`sc-${d}`} />;
               x = tenth(x + w);
               return rect;
             })}
-            <text x={x + 6} y={y + LAYOUT.barHeight - 2} class="summary-chart__value">
+            <text x={x + 6} y={LAYOUT.barHeight - 2} class="summary-chart__value">
               {s.opinions}
             </text>
           </g>
@@ -77,7 +77,7 @@ export function DispositionChart({ t, summary }: { t: Translator; summary: Summa
       <g transform={`translate(0 ${height - 14})`}>
         {DISPOSITIONS.map((d, i) => (
           <g transform={`translate(${i * 128} 0)`}>
-            <rect x={0} y={0} width={10} height={10} class={`summary-chart__seg summary-chart__seg--${d}`} />
+            <rect width={10} height={10} class={`sc-${d}`} />
             <text x={14} y={9} class="summary-chart__legend">
               {t(`summaries.disposition.${d}`)}
             </text>
