@@ -1,11 +1,11 @@
 /**
  * Whole staff pages of a round (its page, triage, the summary) and the directory's list, kept in the isolate between
- * requests. Staff at the end
- * of a round open the same pages again and again while nothing changes; each costs 100–200 KB of rendering. A kept
- * page is served only while it is current: its key holds the round's content revision and the 'people' revision
- * (the directory: the people revision alone), which triggers bump on every write a round's pages show, whichever code path wrote (migration 0012), and every
- * other input of the page: the URL with its query, the viewer (id, role, name), the locale, the browser kind, the
- * asset names, and the minute on the app's clock (deadlines, "N days left"). A hit costs one small D1 round trip.
+ * requests. Staff at the end of a round open the same pages again and again while nothing changes; each costs
+ * 100–200 KB of rendering. A kept page is served only while it is current: its key holds the round's content revision
+ * and the 'people' revision (the directory: the people revision alone), which triggers bump on every write the pages
+ * show, whichever code path wrote (migration 0012), and every other input of the page: the URL with its query, the
+ * viewer (id, role, name), the locale, the browser kind, the asset names, and the minute on the app's clock
+ * (deadlines, "N days left"). A hit costs the session's one D1 statement.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -87,10 +87,9 @@ const acceptsGzip = (c: Context<AppEnv>) => /\bgzip\b/i.test(c.req.header('accep
  * no compressing per view. `encodeBody: 'manual'` tells the runtime the body is encoded already.
  */
 function keptResponse(c: Context<AppEnv>, plain: Uint8Array, gzip: Uint8Array, headers: HeadersInit): Response {
-  const response = acceptsGzip(c)
-    ? new Response(gzip, { status: 200, headers, encodeBody: 'manual' })
-    : new Response(plain, { status: 200, headers });
-  if (acceptsGzip(c)) response.headers.set('content-encoding', 'gzip');
+  const zipped = acceptsGzip(c);
+  const response = zipped ? new Response(gzip, { status: 200, headers, encodeBody: 'manual' }) : new Response(plain, { status: 200, headers });
+  if (zipped) response.headers.set('content-encoding', 'gzip');
   response.headers.append('vary', 'accept-encoding');
   return response;
 }

@@ -1,5 +1,5 @@
 /** Staff sessions in D1 and personal API tokens: how a request becomes a signed-in staff member. */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { apiTokens, sessions, staffUsers } from '../../db/schema';

@@ -42,11 +42,14 @@ type DraftProps = {
   expandAll?: boolean;
 };
 
+/** What the kept parts of the draft depend on besides the language: the sections' words and nesting. */
+const draftKey = (sections: SectionRow[]) => JSON.stringify(sections.map((s) => [s.id, s.number, s.heading, s.body, s.depth]));
+
 /**
  * Each section's heading and text as the stakeholder reads them: the same for every invitee of the round, so kept
- * between views (ui/fragment-cache.ts), keyed by the sections' words and the language.
+ * between views (ui/fragment-cache.ts), keyed by the sections' words and the language (`key`; null: not kept).
  */
-function sectionTexts(t: Translator, sections: SectionRow[]) {
+function sectionTexts(t: Translator, sections: SectionRow[], key: string | null) {
   const render = () =>
     sections.map((section) => (
       <>
@@ -54,9 +57,7 @@ function sectionTexts(t: Translator, sections: SectionRow[]) {
         {section.body ? <div class="fb-body">{section.body}</div> : null}
       </>
     ));
-  const locale = localeOf(t);
-  if (!locale) return render();
-  return keptFragments(`feedback-draft|${locale}|${JSON.stringify(sections.map((s) => [s.id, s.number, s.heading, s.body]))}`, render);
+  return key === null ? render() : keptFragments(`feedback-draft|${key}`, render);
 }
 
 type SectionProps = { t: Translator; section: SectionRow; text: Child; open: boolean; value?: string; error?: string; conflict?: string };
@@ -84,17 +85,17 @@ function SectionWithComment({ t, section, text, open, value, error, conflict }: 
  * Each section with an empty comment field: most sections of most pages, the same for every invitee, so kept like the
  * texts (with whether the draft folds, which decides whether they show open).
  */
-function emptySections(t: Translator, sections: SectionRow[], texts: Child[], open: boolean) {
+function emptySections(t: Translator, sections: SectionRow[], texts: Child[], open: boolean, key: string | null) {
   const render = () => sections.map((section, i) => <SectionWithComment t={t} section={section} text={texts[i]} open={open} />);
-  const locale = localeOf(t);
-  if (!locale) return render();
-  return keptFragments(`feedback-empty|${locale}|${open}|${JSON.stringify(sections.map((s) => [s.id, s.number, s.heading, s.body, s.depth]))}`, render);
+  return key === null ? render() : keptFragments(`feedback-empty|${open}|${key}`, render);
 }
 
 export function DraftWithComments({ t, sections, values, errors, conflicts, tools, expandAll }: DraftProps) {
   const long = isFoldable(sections) && !expandAll;
-  const texts = sectionTexts(t, sections);
-  const empty = emptySections(t, sections, texts, !long);
+  const locale = localeOf(t);
+  const key = locale ? `${locale}|${draftKey(sections)}` : null;
+  const texts = sectionTexts(t, sections, key);
+  const empty = emptySections(t, sections, texts, !long, key);
   return (
     <section class="fb-draft" id="fb-draft" aria-labelledby="fb-draft-heading">
       <h2 id="fb-draft-heading">{t('feedback.draft.heading')}</h2>
