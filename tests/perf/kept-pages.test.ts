@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEPT_PAGE_HEADER } from '../../src/ui/page-cache';
 import { countedRequest, fixedClock, request, requestWith, signedInAs, useAppClock } from '../helpers';
 import { aBusyRound } from './factories';
@@ -13,6 +13,8 @@ async function page(path: string, cookie: string, headers: Record<string, string
   return { status: res.status, kept: res.headers.get(KEPT_PAGE_HEADER) === 'page', html: await res.text(), location: res.headers.get('location') };
 }
 
+// A kept page's key holds the minute on the app's clock: a clock that ran on would cross minutes between views.
+beforeEach(() => useAppClock(fixedClock()));
 afterEach(() => useAppClock(null));
 
 describe('kept round pages', () => {
