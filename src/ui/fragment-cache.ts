@@ -8,15 +8,13 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { keptValues } from '../lib/kept-values';
 
 /** At most this many characters of HTML are kept (about 16 MB of the isolate's 128). */
 const MAX_CHARS = 8_000_000;
 /** Parts are HTML, or (whole kept pages) its UTF-8 bytes, counted one unit a byte. */
 type Part = string | Uint8Array;
-const kept = new Map<string, Part[]>();
-let keptChars = 0;
-
-const length = (parts: Part[]) => parts.reduce((sum, part) => sum + (typeof part === 'string' ? part.length : part.byteLength), 0);
+const kept = keptValues<Part[]>(MAX_CHARS, (parts) => parts.reduce((sum, part) => sum + (typeof part === 'string' ? part.length : part.byteLength), 0));
 
 function htmlOf(node: Child): string {
   const rendered: unknown = node?.toString() ?? '';
@@ -25,30 +23,10 @@ function htmlOf(node: Child): string {
 }
 
 /** The parts kept under `key`, now the most recently used; undefined when none are. */
-export function keptParts(key: string): Part[] | undefined {
-  const parts = kept.get(key);
-  if (parts !== undefined) {
-    kept.delete(key);
-    kept.set(key, parts);
-  }
-  return parts;
-}
+export const keptParts = (key: string): Part[] | undefined => kept.get(key);
 
 /** Keeps `parts` under `key`, forgetting the least recently used keys beyond the bound. */
-export function keepParts(key: string, parts: Part[]): void {
-  const previous = kept.get(key);
-  if (previous !== undefined) {
-    kept.delete(key);
-    keptChars -= length(previous);
-  }
-  kept.set(key, parts);
-  keptChars += length(parts);
-  while (keptChars > MAX_CHARS && kept.size > 1) {
-    const [oldest, oldParts] = kept.entries().next().value!;
-    kept.delete(oldest);
-    keptChars -= length(oldParts);
-  }
-}
+export const keepParts = (key: string, parts: Part[]): void => kept.set(key, parts);
 
 function keep(key: string, render: () => string[]): string[] {
   let parts = keptParts(key) as string[] | undefined;
@@ -70,4 +48,7 @@ export function keptFragments(key: string, render: () => Child[]): HtmlEscapedSt
 }
 
 /** How many keys and characters are kept (for tests). */
-export const keptFragmentStats = () => ({ keys: kept.size, chars: keptChars });
+export const keptFragmentStats = () => {
+  const { keys, units } = kept.stats();
+  return { keys, chars: units };
+};
