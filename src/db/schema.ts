@@ -293,6 +293,11 @@ export const rounds = sqliteTable(
      * Rendered pages are kept under it and the 'people' revision (ui/page-cache.ts).
      */
     contentRev: integer('content_rev').notNull().default(0),
+    /**
+     * Bumped by triggers (migration 0013) on every write to the round's sections: the feedback links keep a round's
+     * sections in the isolate under it and read them from D1 only when it has moved (features/feedback/service.ts).
+     */
+    sectionsRev: integer('sections_rev').notNull().default(0),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },

@@ -1,4 +1,5 @@
 /** Capability tokens: random, URL-safe, and stored only as their SHA-256. */
+import { keptValues } from './kept-values';
 
 /** 32 random bytes = 256 bits, well above the 128-bit floor. */
 export function randomToken(byteLength = 32): string {
@@ -8,6 +9,22 @@ export function randomToken(byteLength = 32): string {
 export async function sha256Hex(value: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
   return hex(new Uint8Array(digest));
+}
+
+/** Hashes of tokens presented lately (one per entry, so unknown tokens sent in bulk only push out older ones). */
+const presentedHashes = keptValues<string>(4096, () => 1);
+
+/**
+ * The SHA-256 of a token a request presents (a session cookie, a personal link): the same few come back with every
+ * request of a visit, so their hashes are kept in the isolate rather than digested again each time.
+ */
+export async function presentedTokenHash(token: string): Promise<string> {
+  let hash = presentedHashes.get(token);
+  if (hash === undefined) {
+    hash = await sha256Hex(token);
+    presentedHashes.set(token, hash);
+  }
+  return hash;
 }
 
 export async function hmacSha256(secret: string, value: string): Promise<string> {

@@ -6,7 +6,7 @@ import { apiTokens, sessions, staffUsers } from '../../db/schema';
 import type { AppEnv } from '../../env';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/clock';
 import type { Deps } from '../../lib/deps';
-import { randomToken, sha256Hex } from '../../lib/tokens';
+import { presentedTokenHash, randomToken, sha256Hex } from '../../lib/tokens';
 import type { StaffRole } from '../../db/schema';
 import type { CurrentStaff } from './guard';
 
@@ -37,7 +37,7 @@ export type SessionRow = { lastSeenAt: number; id: string; email: string; name: 
  */
 export async function sessionLookup(deps: Deps, cookieValue: string, more?: { columns: string; params: unknown[] }) {
   const now = deps.clock();
-  const id = await sha256Hex(cookieValue);
+  const id = await presentedTokenHash(cookieValue);
   const statement = deps.d1.prepare(more ? SESSION_SQL(`, ${more.columns}`) : PLAIN_SESSION_SQL).bind(id, now.getTime(), ...(more?.params ?? []));
   const resolve = async (row: SessionRow | null | undefined): Promise<CurrentStaff | null> => {
     if (!row) return null;
@@ -56,7 +56,7 @@ export async function findSessionStaff(deps: Deps, cookieValue: string): Promise
 }
 
 export async function findTokenStaff(deps: Deps, token: string): Promise<CurrentStaff | null> {
-  const hash = await sha256Hex(token);
+  const hash = await presentedTokenHash(token);
   const row = await deps.db
     .select({ token: apiTokens, staff: staffUsers })
     .from(apiTokens)

@@ -12,7 +12,7 @@ import { sectionTitle, type SectionRow } from './sections';
 /** Up to this many sections a draft is shown open; longer drafts fold into their headings. */
 const SECTIONS_SHOWN_OPEN_MAX = 8;
 
-export function isFoldable(sections: SectionRow[]): boolean {
+export function isFoldable(sections: readonly SectionRow[]): boolean {
   return sections.length > SECTIONS_SHOWN_OPEN_MAX;
 }
 const DEPTH_CLASSES_MAX = 4;
@@ -31,7 +31,7 @@ function SectionSummary({ section, t }: { section: SectionRow; t: Translator }) 
 
 type DraftProps = {
   t: Translator;
-  sections: SectionRow[];
+  sections: readonly SectionRow[];
   values: FeedbackFormValues;
   errors?: FieldErrors;
   /** By slot: the text saved elsewhere that a refused save would have overwritten (personal link). */
@@ -42,14 +42,26 @@ type DraftProps = {
   expandAll?: boolean;
 };
 
-/** What the kept parts of the draft depend on besides the language: the sections' words and nesting. */
-const draftKey = (sections: SectionRow[]) => JSON.stringify(sections.map((s) => [s.id, s.number, s.heading, s.body, s.depth]));
+const draftKeys = new WeakMap<readonly SectionRow[], string>();
+
+/**
+ * What the kept parts of the draft depend on besides the language: the sections' words and nesting. Computed once per
+ * sections list: a link's sections are kept in the isolate (feedback/service.ts), so the same list comes back.
+ */
+function draftKey(sections: readonly SectionRow[]): string {
+  let key = draftKeys.get(sections);
+  if (key === undefined) {
+    key = JSON.stringify(sections.map((s) => [s.id, s.number, s.heading, s.body, s.depth]));
+    draftKeys.set(sections, key);
+  }
+  return key;
+}
 
 /**
  * Each section's heading and text as the stakeholder reads them: the same for every invitee of the round, so kept
  * between views (ui/fragment-cache.ts), keyed by the sections' words and the language (`key`; null: not kept).
  */
-function sectionTexts(t: Translator, sections: SectionRow[], key: string | null) {
+function sectionTexts(t: Translator, sections: readonly SectionRow[], key: string | null) {
   const render = () =>
     sections.map((section) => (
       <>
@@ -85,7 +97,7 @@ function SectionWithComment({ t, section, text, open, value, error, conflict }: 
  * Each section with an empty comment field: most sections of most pages, the same for every invitee, so kept like the
  * texts (with whether the draft folds, which decides whether they show open).
  */
-function emptySections(t: Translator, sections: SectionRow[], texts: Child[], open: boolean, key: string | null) {
+function emptySections(t: Translator, sections: readonly SectionRow[], texts: Child[], open: boolean, key: string | null) {
   const render = () => sections.map((section, i) => <SectionWithComment t={t} section={section} text={texts[i]} open={open} />);
   return key === null ? render() : keptFragments(`feedback-empty|${open}|${key}`, render);
 }
@@ -207,7 +219,7 @@ export function ConflictChoice({ t, name, saved }: { t: Translator; name: string
 }
 
 /** What was given, for reading only: sections with a comment, then the comment on the whole. */
-export function GivenComments({ t, sections, texts }: { t: Translator; sections: SectionRow[]; texts: Record<string, string> }) {
+export function GivenComments({ t, sections, texts }: { t: Translator; sections: readonly SectionRow[]; texts: Record<string, string> }) {
   const given = sections.filter((section) => texts[section.id]);
   return (
     <div class="fb-given">

@@ -12,7 +12,7 @@ export type FeedbackCopy = {
   to: { email: string; name: string };
   stakeholderId: string | null;
   round: { id: string; title: string; closesAt: Date; contactName: string; contactPhone: string };
-  sections: SectionRow[];
+  sections: readonly SectionRow[];
   submittedAt: Date;
   stance: Stance | null;
   publication: PublicationChoice;

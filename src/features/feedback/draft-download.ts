@@ -13,7 +13,7 @@ const HEADING_SIZES = [SIZE.heading, SIZE.heading, SIZE.body + 2, SIZE.body] as 
 
 type DraftRound = Pick<FeedbackLink['round'], 'title' | 'draftTitle'>;
 
-export async function draftDocx(round: DraftRound, sections: SectionRow[]): Promise<Uint8Array> {
+export async function draftDocx(round: DraftRound, sections: readonly SectionRow[]): Promise<Uint8Array> {
   const children: Paragraph[] = [title(round.draftTitle || round.title)];
   for (const section of sections) {
     const label = [section.number, section.heading].filter(Boolean).join(' ');
@@ -30,7 +30,7 @@ export async function draftDocx(round: DraftRound, sections: SectionRow[]): Prom
 }
 
 /** The download answer; never cached, like everything behind a capability link. */
-export async function draftDownload(c: Context<AppEnv>, round: DraftRound, sections: SectionRow[]) {
+export async function draftDownload(c: Context<AppEnv>, round: DraftRound, sections: readonly SectionRow[]) {
   const bytes = await draftDocx(round, sections);
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
     'content-type': DOCX_TYPE,

@@ -53,6 +53,9 @@ export function fingerprint(value: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/** Most slots of most forms are empty: their fingerprint is computed once. */
+const EMPTY_FINGERPRINT = fingerprint('');
+
 /** The values and fingerprints a form is rendered with, from what is saved. */
 export function savedFormValues(
   slots: string[],
@@ -61,7 +64,8 @@ export function savedFormValues(
   const bases: Record<string, string> = { stance: fingerprint(saved.stance ?? ''), publication: fingerprint(saved.publication) };
   const revisions: Record<string, string> = {};
   for (const slot of slots) {
-    bases[fieldName(slot)] = fingerprint(saved.texts[slot] ?? '');
+    const text = saved.texts[slot];
+    bases[fieldName(slot)] = text ? fingerprint(text) : EMPTY_FINGERPRINT;
     revisions[fieldName(slot)] = String(saved.revisions[slot] ?? 0);
   }
   return { stance: saved.stance ?? '', publication: saved.publication, texts: { ...saved.texts }, bases, revisions };

@@ -37,7 +37,7 @@ export function idempotencyKeyOf(value: string | undefined): string | null {
   return value && idempotencyKeyRe.test(value) ? value : null;
 }
 
-export type OpenLinkRound = { round: typeof rounds.$inferSelect; sections: SectionRow[] };
+export type OpenLinkRound = { round: typeof rounds.$inferSelect; sections: readonly SectionRow[] };
 
 export async function findOpenLinkRound(deps: Deps, token: string): Promise<OpenLinkRound | null> {
   const round = await deps.db.select().from(rounds).where(eq(rounds.openLinkTokenHash, await sha256Hex(token))).get();

@@ -60,7 +60,7 @@ export function RoundFacts({ page, round, top }: { page: PageContext; round: Rou
 }
 
 /** Characters a reader reads: headings and bodies without their white space. */
-export function draftCharacters(sections: Pick<SectionRow, 'number' | 'heading' | 'body'>[]): number {
+export function draftCharacters(sections: readonly Pick<SectionRow, 'number' | 'heading' | 'body'>[]): number {
   return sections.reduce((sum, s) => sum + [...`${s.number}${s.heading}${s.body}`.replace(/\s+/g, '')].length, 0);
 }
 
@@ -69,7 +69,7 @@ export function draftCharacters(sections: Pick<SectionRow, 'number' | 'heading' 
  * section open); feedback.js opens them in place instead, keeping what was typed. Printing needs the script, and
  * WeChat's browser cannot print or download: there the hint says how to reach the system browser.
  */
-export function DraftTools({ page, sections, downloadHref, expandAllHref, foldable }: { page: PageContext; sections: SectionRow[]; downloadHref: string; expandAllHref: string; foldable: boolean }) {
+export function DraftTools({ page, sections, downloadHref, expandAllHref, foldable }: { page: PageContext; sections: readonly SectionRow[]; downloadHref: string; expandAllHref: string; foldable: boolean }) {
   const { t, locale } = page;
   const chars = formatCount(draftCharacters(sections), locale);
   return (

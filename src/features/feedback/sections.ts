@@ -11,7 +11,7 @@ export function sectionTitle(section: Pick<SectionRow, 'number' | 'heading'>, t:
 }
 
 /** Sections as the API gives them: parents by id rather than by key. */
-export function apiSections(sections: SectionRow[]) {
+export function apiSections(sections: readonly SectionRow[]) {
   const idByKey = new Map(sections.map((s) => [s.key, s.id]));
   return sections.map((s) => ({
     id: s.id,

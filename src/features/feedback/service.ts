@@ -19,10 +19,11 @@ import {
 } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { officeFrom, officeQuery, type Office } from '../settings/office';
-import { sha256Hex } from '../../lib/tokens';
+import { presentedTokenHash } from '../../lib/tokens';
 import { defaultPublication, WHOLE_SLOT } from './schemas';
 import type { SectionRow } from './sections';
 import { pendingChangesSql } from './pending';
+import { keptValues } from '../../lib/kept-values';
 
 /** The round as a link needs it: not the draft's source or revised text (the sections are the draft here). */
 export type LinkRound = Omit<typeof rounds.$inferSelect, 'draftSource' | 'revisedDraft'>;
@@ -32,7 +33,8 @@ export type FeedbackLink = {
   invitation: typeof invitations.$inferSelect;
   round: LinkRound;
   stakeholder: typeof stakeholders.$inferSelect;
-  sections: SectionRow[];
+  /** Shared between requests (kept in the isolate): never changed. */
+  sections: readonly SectionRow[];
 };
 
 export type RoundPhase = 'not_open' | 'open' | 'closed';
@@ -43,38 +45,71 @@ export function roundPhase(round: Pick<typeof rounds.$inferSelect, 'status' | 'c
   return round.status === 'draft' ? 'not_open' : 'open';
 }
 
+/** At most this many characters of sections are kept (a 1,260-article code is about 400,000). */
+const KEPT_SECTIONS_MAX_CHARS = 4_000_000;
+/**
+ * Rounds' sections as last read, under `<round id>:<sections_rev>` (triggers bump it on every write to the sections,
+ * migration 0013): every view of a link needs the whole draft, the same for every invitee, 100 KB and more. Frozen:
+ * requests share them.
+ */
+const keptSections = keptValues<readonly SectionRow[]>(KEPT_SECTIONS_MAX_CHARS, (rows) =>
+  rows.reduce((sum, row) => sum + row.body.length + row.heading.length + row.number.length + 64, 0),
+);
+
+const sectionsKey = (round: Pick<LinkRound, 'id' | 'sectionsRev'>) => `${round.id}:${round.sectionsRev}`;
+
 /**
  * The statements that read a link's invitation, round, stakeholder and sections: one table each, so that they can
  * run in a batch (D1 returns a batch's rows as objects, where joined tables' columns would collide). `match` picks
- * the invitation (by token hash or id); a revoked one is no link.
+ * the invitation (by token hash or id); a revoked one is no link. The sections come back only when the isolate does
+ * not keep them at the round's sections revision (a batch is one transaction: the round row and the sections agree).
  */
 function linkQueries(deps: Deps, match: SQL) {
+  const known = new Map(keptSections.entries());
   const live = and(match, isNull(invitations.revokedAt));
   const roundId = sql`(${deps.db.select({ id: invitations.roundId }).from(invitations).where(live)})`;
   const stakeholderId = sql`(${deps.db.select({ id: invitations.stakeholderId }).from(invitations).where(live)})`;
-  return [
+  const notKept = known.size
+    ? sql`NOT EXISTS (SELECT 1 FROM ${rounds} WHERE ${rounds.id} = ${roundId} AND ${rounds.id} || ':' || ${rounds.sectionsRev} IN (SELECT value FROM json_each(${JSON.stringify([...known.keys()])})))`
+    : undefined;
+  const queries = [
     deps.db.select().from(invitations).where(live),
     deps.db.select(linkRoundColumns).from(rounds).where(eq(rounds.id, roundId)),
     deps.db.select().from(stakeholders).where(eq(stakeholders.id, stakeholderId)),
-    deps.db.select().from(roundSections).where(eq(roundSections.roundId, roundId)).orderBy(asc(roundSections.position)),
+    deps.db.select().from(roundSections).where(and(eq(roundSections.roundId, roundId), notKept)).orderBy(asc(roundSections.position)),
   ] as const;
+  const linkFrom = ([invitation, round, stakeholder, sections]: LinkRows): FeedbackLink | null => {
+    if (!invitation[0] || !round[0] || !stakeholder[0]) return null;
+    return { invitation: invitation[0], round: round[0], stakeholder: stakeholder[0], sections: sectionsOf(round[0], sections, known) };
+  };
+  return { queries, linkFrom };
+}
+
+/** The sections kept at the round's revision (none were read), or the ones read, kept from now on. */
+function sectionsOf(round: LinkRound, rows: SectionRow[], known: Map<string, readonly SectionRow[]>): readonly SectionRow[] {
+  const key = sectionsKey(round);
+  const kept = known.get(key);
+  if (kept) {
+    keptSections.get(key);
+    return kept;
+  }
+  const sections = Object.freeze(rows.map((row) => Object.freeze(row)));
+  keptSections.set(key, sections);
+  return sections;
 }
 
 type LinkRows = readonly [(typeof invitations.$inferSelect)[], LinkRound[], (typeof stakeholders.$inferSelect)[], SectionRow[]];
 
-function linkFrom([invitation, round, stakeholder, sections]: LinkRows): FeedbackLink | null {
-  if (!invitation[0] || !round[0] || !stakeholder[0]) return null;
-  return { invitation: invitation[0], round: round[0], stakeholder: stakeholder[0], sections };
-}
-
 /** Unknown and revoked tokens are the same to the caller: nothing. One D1 round trip. */
 export async function findLink(deps: Deps, token: string): Promise<FeedbackLink | null> {
-  return linkFrom(await deps.db.batch(linkQueries(deps, eq(invitations.tokenHash, await sha256Hex(token)))));
+  const { queries, linkFrom } = linkQueries(deps, eq(invitations.tokenHash, await presentedTokenHash(token)));
+  return linkFrom(await deps.db.batch(queries));
 }
 
 /** The link of an invitation known by id (a mail being sent); null once revoked. */
 export async function findLinkOf(deps: Deps, invitationId: string): Promise<FeedbackLink | null> {
-  return linkFrom(await deps.db.batch(linkQueries(deps, eq(invitations.id, invitationId))));
+  const { queries, linkFrom } = linkQueries(deps, eq(invitations.id, invitationId));
+  return linkFrom(await deps.db.batch(queries));
 }
 
 /**
@@ -82,13 +117,10 @@ export async function findLinkOf(deps: Deps, invitationId: string): Promise<Feed
  * the feedback page and every save start from.
  */
 export async function findLinkWithSaved(deps: Deps, token: string): Promise<{ link: FeedbackLink; saved: SavedFeedback; office: Office } | null> {
-  const tokenHash = await sha256Hex(token);
+  const tokenHash = await presentedTokenHash(token);
   const invitationId = sql`(SELECT id FROM invitations WHERE token_hash = ${tokenHash} AND revoked_at IS NULL)`;
-  const [invitation, round, stakeholder, sections, office, ...saved] = await deps.db.batch([
-    ...linkQueries(deps, eq(invitations.tokenHash, tokenHash)),
-    officeQuery(deps),
-    ...savedFeedbackQueries(deps, invitationId),
-  ]);
+  const { queries, linkFrom } = linkQueries(deps, eq(invitations.tokenHash, tokenHash));
+  const [invitation, round, stakeholder, sections, office, ...saved] = await deps.db.batch([...queries, officeQuery(deps), ...savedFeedbackQueries(deps, invitationId)]);
   const link = linkFrom([invitation, round, stakeholder, sections]);
   return link ? { link, saved: savedFeedbackFrom(saved), office: officeFrom(office) } : null;
 }

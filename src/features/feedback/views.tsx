@@ -22,7 +22,7 @@ import { OwnOutcomes } from '../publication/views';
 export type PageNotice = { kind: 'info' | 'success' | 'warning'; text: string };
 
 /** Error summary entries name the section they belong to. */
-export function fieldLabels(t: Translator, sections: SectionRow[]): Record<string, string> {
+export function fieldLabels(t: Translator, sections: readonly SectionRow[]): Record<string, string> {
   const labels: Record<string, string> = { [WHOLE_SLOT]: t('feedback.whole.label'), stance: t('feedback.stance.legend'), publication: t('feedback.publication.legend'), attachments: t('feedback.attachments.heading') };
   for (const section of sections) labels[fieldName(section.id)] = sectionTitle(section, t);
   return labels;

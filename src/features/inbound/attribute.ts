@@ -13,7 +13,7 @@ const leadRe = /^\s*(?:关于|对于|对|针对)?\s*/;
 /** After a label: a separator, the heading, or 的意见 — not more of a word ("一是…" names no section 一). */
 const afterLabelRe = /^(?:$|[\s:：、，,。.（(的条款项])/;
 
-function namedSection(line: string, sections: SectionRow[]): SectionRow | null {
+function namedSection(line: string, sections: readonly SectionRow[]): SectionRow | null {
   const rest = line.replace(leadRe, '');
   const candidates = sections.filter((s) => s.number).sort((a, b) => b.number.length - a.number.length);
   for (const s of candidates) {
@@ -22,7 +22,7 @@ function namedSection(line: string, sections: SectionRow[]): SectionRow | null {
   return null;
 }
 
-export function attributeBody(body: string, sections: SectionRow[]): InboundOpinion[] {
+export function attributeBody(body: string, sections: readonly SectionRow[]): InboundOpinion[] {
   const t = createTranslator('zh-CN');
   const parts: InboundOpinion[] = [];
   let current: InboundOpinion = { sectionId: null, label: catalog['zh-CN']['rounds.section.whole'], text: '' };

@@ -14,7 +14,7 @@ export type Placement = { found: InboundOpinion[]; unplaced: InboundRow[] };
 
 type Target = { sectionId: string | null; label: string };
 
-function labelIndex(sections: SectionRow[]): { exact: Map<string, Target>; byNumber: (Target & { key: string })[] } {
+function labelIndex(sections: readonly SectionRow[]): { exact: Map<string, Target>; byNumber: (Target & { key: string })[] } {
   const exact = new Map<string, Target>();
   for (const locale of LOCALES) {
     const t = createTranslator(locale);
@@ -30,7 +30,7 @@ function labelIndex(sections: SectionRow[]): { exact: Map<string, Target>; byNum
   return { exact, byNumber };
 }
 
-export function findSection(sections: SectionRow[], label: string): Target | null {
+export function findSection(sections: readonly SectionRow[], label: string): Target | null {
   const { exact, byNumber } = labelIndex(sections);
   const key = normalizeCell(label);
   if (!key) return null;
@@ -44,7 +44,7 @@ export function opinionText(row: Pick<FilledRow, 'opinion' | 'reason'>): string 
   return [row.opinion, reason].filter(Boolean).join('\n');
 }
 
-export function placeRows(sections: SectionRow[], rows: FilledRow[]): Placement {
+export function placeRows(sections: readonly SectionRow[], rows: FilledRow[]): Placement {
   const found: InboundOpinion[] = [];
   const unplaced: InboundRow[] = [];
   for (const row of rows) {

@@ -3,7 +3,7 @@ import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { meetingAttendees, meetings, stakeholders, type RsvpAnswer } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
-import { sha256Hex } from '../../lib/tokens';
+import { presentedTokenHash } from '../../lib/tokens';
 import { commitWithMail } from '../mail/outbox';
 import { deputyLabel, meetingMail, recipientOf, type MeetingRow } from './mail';
 import type { RsvpInput } from './schemas';
@@ -30,7 +30,7 @@ function linkRow(deps: Deps, where: SQL) {
 
 /** Unknown and revoked tokens are the same to the caller: nothing. */
 export async function findRsvpLink(deps: Deps, token: string): Promise<RsvpLink | null> {
-  const row = await linkRow(deps, eq(meetingAttendees.tokenHash, await sha256Hex(token)));
+  const row = await linkRow(deps, eq(meetingAttendees.tokenHash, await presentedTokenHash(token)));
   return row ? { ...row, token } : null;
 }
 
