@@ -1,5 +1,6 @@
 /** RSVP behind the personal link: seats are taken atomically, a full meeting answers with the waitlist, a freed seat promotes. */
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { columnsAs, rowFrom } from '../../db/plain-rows';
 import { meetingAttendees, meetings, stakeholders, type RsvpAnswer } from '../../db/schema';
 import type { Deps } from '../../lib/deps';
 import { fail, ok, type Result } from '../../lib/result';
@@ -17,26 +18,31 @@ export type AttendeeRow = typeof meetingAttendees.$inferSelect;
 export type RsvpLink = { attendee: AttendeeRow; meeting: MeetingRow; email: string | null; token: string | null };
 export type RsvpPhase = 'open' | 'closed' | 'cancelled';
 
-function linkRow(deps: Deps, where: SQL) {
-  // Not in a batch: D1 batches return rows as objects, and the joined tables share column names.
-  return deps.db
-    .select({ attendee: meetingAttendees, meeting: meetings, email: stakeholders.email })
-    .from(meetingAttendees)
-    .innerJoin(meetings, eq(meetings.id, meetingAttendees.meetingId))
-    .leftJoin(stakeholders, and(eq(stakeholders.id, meetingAttendees.stakeholderId), isNull(stakeholders.erasedAt)))
-    .where(and(where, isNull(meetingAttendees.revokedAt)))
-    .get();
+/** The link's attendee, meeting and (unless erased) email, in one statement; `match` picks the attendee (a.…). */
+const linkSql = (match: string) =>
+  `SELECT ${columnsAs(meetingAttendees, 'a', 'a_')}, ${columnsAs(meetings, 'm', 'm_')}, s.email AS s_email
+   FROM meeting_attendees a
+   JOIN meetings m ON m.id = a.meeting_id
+   LEFT JOIN stakeholders s ON s.id = a.stakeholder_id AND s.erased_at IS NULL
+   WHERE ${match} AND a.revoked_at IS NULL`;
+const LINK_BY_TOKEN_SQL = linkSql('a.token_hash = ?1');
+const LINK_BY_ID_SQL = linkSql('a.id = ?1');
+
+async function linkRow(deps: Deps, sql: string, value: string) {
+  const plain = await deps.d1.prepare(sql).bind(value).first<Record<string, unknown>>();
+  if (!plain) return null;
+  return { attendee: rowFrom(meetingAttendees, plain, 'a_'), meeting: rowFrom(meetings, plain, 'm_'), email: plain.s_email as string | null };
 }
 
 /** Unknown and revoked tokens are the same to the caller: nothing. */
 export async function findRsvpLink(deps: Deps, token: string): Promise<RsvpLink | null> {
-  const row = await linkRow(deps, eq(meetingAttendees.tokenHash, await presentedTokenHash(token)));
+  const row = await linkRow(deps, LINK_BY_TOKEN_SQL, await presentedTokenHash(token));
   return row ? { ...row, token } : null;
 }
 
 /** The link of an invitee found another way (their calendar's organizer address); null once revoked. */
 export async function findRsvpLinkOf(deps: Deps, attendeeId: string): Promise<RsvpLink | null> {
-  const row = await linkRow(deps, eq(meetingAttendees.id, attendeeId));
+  const row = await linkRow(deps, LINK_BY_ID_SQL, attendeeId);
   return row ? { ...row, token: null } : null;
 }
 
