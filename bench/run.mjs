@@ -38,7 +38,6 @@ const options = {
   duration: Number(args.quick ? 3 : args.duration),
   warmup: Number(args.quick ? 1 : args.warmup),
   rounds: Number(args.quick ? 1 : args.rounds),
-  connections: 10,
 };
 const log = (line) => console.log(line);
 

@@ -3,13 +3,13 @@
 import autocannon from 'autocannon';
 
 /** `route`: { method, path(i), body?(i), headers, connections }. Resolves to requests/s, p50/p99 (ms) and failures. */
-export function load(origin, route, { duration, connections = route.connections }) {
+export function load(origin, route, { duration }) {
   let i = 0;
   return new Promise((resolve, reject) => {
     autocannon(
       {
         url: origin,
-        connections,
+        connections: route.connections,
         duration,
         timeout: 120,
         headers: route.headers,

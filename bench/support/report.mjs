@@ -1,6 +1,7 @@
 // The benchmark's report: a table of the hot routes against the baseline, each target of issue 13 with how far it
 // is, and bench/results.json for tools.
 import { writeFileSync } from 'node:fs';
+import { CONNECTIONS, DOWNLOAD_CONNECTIONS } from './routes.mjs';
 
 export const TARGETS = { pageRatio: 1.5, aloneMs: 1000, bundleBytes: 400 * 1024, mailRatio: 1.2 };
 
@@ -49,7 +50,7 @@ export function targetsOf({ routes, bundleGzipBytes, mail }) {
 }
 
 export function printReport({ routes, baseline, baselineJson, details, national, bundleGzipBytes, mail, targets, options }, log = console.log) {
-  log(`\nHot routes on the reference data: ${options.connections} connections (downloads 2), ${options.duration} s each, median of ${options.rounds} rounds alternating with the baseline`);
+  log(`\nHot routes on the reference data: ${CONNECTIONS} connections (downloads ${DOWNLOAD_CONNECTIONS}), ${options.duration} s each, median of ${options.rounds} rounds alternating with the baseline`);
   const header = `${pad('route', 44, true)} ${pad('req/s', 8)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('×base p50', 10)} ${pad('D1 trips', 13)} ${pad('alone ms', 9)}`;
   log(header);
   log('-'.repeat(header.length));

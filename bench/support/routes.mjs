@@ -3,10 +3,10 @@
 // still writing); staff requests carry the organizer's session cookie, as a browser does.
 import { SESSION_COOKIE } from './local-hub.mjs';
 
-const DOWNLOAD_CONNECTIONS = 2;
+export const DOWNLOAD_CONNECTIONS = 2;
 /** What every browser sends (autocannon sends nothing of the kind unless told); the baseline gets it too. */
 const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
-const CONNECTIONS = 10;
+export const CONNECTIONS = 10;
 
 /** `limits`: the D1 round trips one request may take (issue 13); `page`: held to 1.5× the baseline page's p50. */
 export async function hotRoutes(origin, ref) {
