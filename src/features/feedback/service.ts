@@ -90,7 +90,7 @@ function sectionsOf(round: LinkRound, rows: SectionRow[], known: Map<string, rea
   const key = sectionsKey(round);
   const kept = known.get(key);
   if (kept) {
-    keptSections.get(key);
+    keptSections.get(key); // now the most recently used
     return kept;
   }
   const sections = Object.freeze(rows.map((row) => Object.freeze(row)));
