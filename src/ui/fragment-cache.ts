@@ -2,8 +2,9 @@
  * Rendered HTML of page parts that depend only on what their key names, kept in the isolate between requests: a
  * round's section chart and table (its sections and kept figures), the outline of its draft, the draft's sections
  * on the feedback page, whole staff pages (ui/page-cache.ts). At 12,000 opinions and a hundred sections they are
- * half of a page; rendering them again for every view was most of its CPU. A key must hold every input of the part (the locale too): a changed input is a
- * different key, so nothing is ever invalidated, only forgotten when least recently used.
+ * half of a page; rendering them again for every view was most of its CPU. A key must hold every input of the part
+ * (the locale too): a changed input is a different key, so nothing is ever invalidated, only forgotten when least
+ * recently used.
  */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';

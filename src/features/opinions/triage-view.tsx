@@ -8,7 +8,7 @@ import { Layout, type PageContext } from '../../ui/layout';
 import { dispositionLabels, DispositionBadge, DispositionFields, type DispositionFormValues } from './fields';
 import type { ReplyTemplate } from './templates';
 import { NO_ASSIGNEE, TRIAGE_PAGE_SIZE, WHOLE_DRAFT, type TriageFilters, type TriageItem, type TriagePage as TriageData } from './triage';
-import { pageWindow } from '../../ui/page-window';
+import { PageLinks } from '../../ui/page-links';
 import { TableWrap } from '../../ui/table-wrap';
 import { EmailConfirmationBadge } from '../feedback/open-confirmation-views';
 
@@ -242,17 +242,7 @@ export function TriagePage(props: TriagePageProps) {
       )}
       {pager.pages > 1 ? (
         <nav class="pager" aria-label={t('opinions.triage.shown', { shown })}>
-          {pageWindow(pager.page, pager.pages).map((i) =>
-            i === 'gap' ? (
-              <span class="pager__gap" aria-hidden="true">
-                …
-              </span>
-            ) : (
-              <a href={`/rounds/${round.id}/triage${filterQuery(filters, grouped, { page: String(i) })}`} aria-current={i === pager.page ? 'page' : undefined}>
-                {i + 1}
-              </a>
-            ),
-          )}
+          <PageLinks current={pager.page} pages={pager.pages} href={(i) => `/rounds/${round.id}/triage${filterQuery(filters, grouped, { page: String(i) })}`} />
         </nav>
       ) : null}
     </Layout>

@@ -15,7 +15,7 @@ import type { SummaryHead, SummaryOpinion } from './service';
 import { SendForm, type SendFormProps } from './send-form';
 import { tableHeader, tableRow } from './table';
 import { keptFragment } from '../../ui/fragment-cache';
-import { pageWindow } from '../../ui/page-window';
+import { PageLinks } from '../../ui/page-links';
 import { TableWrap } from '../../ui/table-wrap';
 
 /** Rows of the table per page: a full page of long opinions stays a light page; downloads hold the whole table. */
@@ -233,17 +233,7 @@ function OpinionTable({ page, table }: { page: PageContext; table: SummaryTableP
         <nav class="pager" aria-label={t('summaries.table')}>
           <span>{t('summaries.tablePage', { from: (current - 1) * TABLE_PAGE_SIZE + 1, to: (current - 1) * TABLE_PAGE_SIZE + shown.length, total: table.total })}</span>
           {current > 1 ? <a href={`?page=${current - 1}#table-heading`}>{t('summaries.previousPage')}</a> : null}
-          {pageWindow(current - 1, pages).map((i) =>
-            i === 'gap' ? (
-              <span class="pager__gap" aria-hidden="true">
-                …
-              </span>
-            ) : (
-              <a href={`?page=${i + 1}#table-heading`} aria-current={i === current - 1 ? 'page' : undefined}>
-                {i + 1}
-              </a>
-            ),
-          )}
+          <PageLinks current={current - 1} pages={pages} href={(i) => `?page=${i + 1}#table-heading`} />
           {current < pages ? <a href={`?page=${current + 1}#table-heading`}>{t('common.next')}</a> : null}
         </nav>
       ) : null}
