@@ -51,8 +51,12 @@ export function configFrom(env: Bindings, requestOrigin?: string): AppConfig {
 export function createDeps(env: Bindings, clock: Clock = environmentClock(env), requestOrigin?: string): Deps {
   const d1Counter = countsD1Queries(env) ? { trips: 0, waitMs: 0 } : undefined;
   const d1 = d1Counter ? countingD1(env.DB, d1Counter) : env.DB;
+  let db: Deps['db'] | undefined;
   return {
-    db: createDb(d1),
+    // Built on first use: the hottest routes read through prepared reads or plain SQL and never need it.
+    get db() {
+      return (db ??= createDb(d1));
+    },
     d1,
     d1Counter,
     clock,

@@ -102,7 +102,7 @@ export async function saveFeedback(
   statements.push(...mailRows.flatMap((m) => m.statements));
   // Read last, inside the same transaction: the saved work as this batch leaves it.
   const savedIndex = statements.length;
-  statements.push(...(savedFeedbackQueries(deps, link.invitation.id) as unknown as Statement[]));
+  statements.push(...(savedFeedbackQueries(deps.db, link.invitation.id) as unknown as Statement[]));
   const results = await deps.db.batch(statements as [Statement, ...Statement[]]);
   await deps.enqueueMail(mailRows.map((m) => m.id));
   const saved = savedFeedbackFrom(results.slice(savedIndex) as unknown as Parameters<typeof savedFeedbackFrom>[0]);

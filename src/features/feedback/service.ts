@@ -2,7 +2,7 @@
  * Feedback behind a personal link: find the link with the saved work (one batch), mark it opened the first time
  * (saving: save.ts; declining: decline.ts; erasure requests: erasure-routes.tsx).
  */
-import { and, asc, eq, getTableColumns, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import {
   CHANNELS,
   draftOpinions,
@@ -24,6 +24,7 @@ import { defaultPublication, WHOLE_SLOT } from './schemas';
 import type { SectionRow } from './sections';
 import { pendingChangesSql } from './pending';
 import { keptValues } from '../../lib/kept-values';
+import { preparedReads } from '../../db/prepared-reads';
 
 /** The round as a link needs it: not the draft's source or revised text (the sections are the draft here). */
 export type LinkRound = Omit<typeof rounds.$inferSelect, 'draftSource' | 'revisedDraft'>;
@@ -58,31 +59,48 @@ const keptSections = keptValues<readonly SectionRow[]>(KEPT_SECTIONS_MAX_CHARS, 
 
 const sectionsKey = (round: Pick<LinkRound, 'id' | 'sectionsRev'>) => `${round.id}:${round.sectionsRev}`;
 
+/** The database a query is written against: the request's, or the one prepared reads are built with. */
+type Db = Deps['db'];
+
 /**
  * The statements that read a link's invitation, round, stakeholder and sections: one table each, so that they can
  * run in a batch (D1 returns a batch's rows as objects, where joined tables' columns would collide). `match` picks
  * the invitation (by token hash or id); a revoked one is no link. The sections come back only when the isolate does
- * not keep them at the round's sections revision (a batch is one transaction: the round row and the sections agree).
+ * not keep them at the round's sections revision (placeholder `kept`: the keys kept, as a JSON array; a batch is one
+ * transaction: the round row and the sections agree).
  */
-function linkQueries(deps: Deps, match: SQL) {
-  const known = new Map(keptSections.entries());
+function linkQueries(db: Db, match: SQL) {
   const live = and(match, isNull(invitations.revokedAt));
-  const roundId = sql`(${deps.db.select({ id: invitations.roundId }).from(invitations).where(live)})`;
-  const stakeholderId = sql`(${deps.db.select({ id: invitations.stakeholderId }).from(invitations).where(live)})`;
-  const notKept = known.size
-    ? sql`NOT EXISTS (SELECT 1 FROM ${rounds} WHERE ${rounds.id} = ${roundId} AND ${rounds.id} || ':' || ${rounds.sectionsRev} IN (SELECT value FROM json_each(${JSON.stringify([...known.keys()])})))`
-    : undefined;
-  const queries = [
-    deps.db.select().from(invitations).where(live),
-    deps.db.select(linkRoundColumns).from(rounds).where(eq(rounds.id, roundId)),
-    deps.db.select().from(stakeholders).where(eq(stakeholders.id, stakeholderId)),
-    deps.db.select().from(roundSections).where(and(eq(roundSections.roundId, roundId), notKept)).orderBy(asc(roundSections.position)),
+  const roundId = sql`(${db.select({ id: invitations.roundId }).from(invitations).where(live)})`;
+  const stakeholderId = sql`(${db.select({ id: invitations.stakeholderId }).from(invitations).where(live)})`;
+  const notKept = sql`NOT EXISTS (SELECT 1 FROM ${rounds} WHERE ${rounds.id} = ${roundId} AND ${rounds.id} || ':' || ${rounds.sectionsRev} IN (SELECT value FROM json_each(${sql.placeholder('kept')})))`;
+  return [
+    db.select().from(invitations).where(live),
+    db.select(linkRoundColumns).from(rounds).where(eq(rounds.id, roundId)),
+    db.select().from(stakeholders).where(eq(stakeholders.id, stakeholderId)),
+    db.select().from(roundSections).where(and(eq(roundSections.roundId, roundId), notKept)).orderBy(asc(roundSections.position)),
   ] as const;
-  const linkFrom = ([invitation, round, stakeholder, sections]: LinkRows): FeedbackLink | null => {
-    if (!invitation[0] || !round[0] || !stakeholder[0]) return null;
-    return { invitation: invitation[0], round: round[0], stakeholder: stakeholder[0], sections: sectionsOf(round[0], sections, known) };
-  };
-  return { queries, linkFrom };
+}
+
+const byTokenHash = eq(invitations.tokenHash, sql.placeholder('tokenHash'));
+/** The link by its token's hash, by its invitation's id, and by hash with the saved work and the office: built once. */
+const linkByToken = preparedReads((db) => linkQueries(db, byTokenHash));
+const linkById = preparedReads((db) => linkQueries(db, eq(invitations.id, sql.placeholder('invitationId'))));
+const linkWithSaved = preparedReads((db) => {
+  const invitationId = sql`(SELECT ${invitations.id} FROM ${invitations} WHERE ${byTokenHash} AND ${invitations.revokedAt} IS NULL)`;
+  return [...linkQueries(db, byTokenHash), officeQuery({ db }), ...savedFeedbackQueries(db, invitationId)] as const;
+});
+const savedOf = preparedReads((db) => savedFeedbackQueries(db, sql.placeholder('invitationId')));
+
+/** The sections kept now, as the `kept` placeholder's value and by key (the batch's result is read against these). */
+function keptNow() {
+  const known = new Map(keptSections.entries());
+  return { known, kept: JSON.stringify([...known.keys()]) };
+}
+
+function linkFrom([invitation, round, stakeholder, sections]: LinkRows, known: Map<string, readonly SectionRow[]>): FeedbackLink | null {
+  if (!invitation[0] || !round[0] || !stakeholder[0]) return null;
+  return { invitation: invitation[0], round: round[0], stakeholder: stakeholder[0], sections: sectionsOf(round[0], sections, known) };
 }
 
 /** The sections kept at the round's revision (none were read), or the ones read, kept from now on. */
@@ -102,14 +120,14 @@ type LinkRows = readonly [(typeof invitations.$inferSelect)[], LinkRound[], (typ
 
 /** Unknown and revoked tokens are the same to the caller: nothing. One D1 round trip. */
 export async function findLink(deps: Deps, token: string): Promise<FeedbackLink | null> {
-  const { queries, linkFrom } = linkQueries(deps, eq(invitations.tokenHash, await presentedTokenHash(token)));
-  return linkFrom(await deps.db.batch(queries));
+  const { known, kept } = keptNow();
+  return linkFrom(await linkByToken.run(deps, { tokenHash: await presentedTokenHash(token), kept }), known);
 }
 
 /** The link of an invitation known by id (a mail being sent); null once revoked. */
 export async function findLinkOf(deps: Deps, invitationId: string): Promise<FeedbackLink | null> {
-  const { queries, linkFrom } = linkQueries(deps, eq(invitations.id, invitationId));
-  return linkFrom(await deps.db.batch(queries));
+  const { known, kept } = keptNow();
+  return linkFrom(await linkById.run(deps, { invitationId, kept }), known);
 }
 
 /**
@@ -117,11 +135,9 @@ export async function findLinkOf(deps: Deps, invitationId: string): Promise<Feed
  * the feedback page and every save start from.
  */
 export async function findLinkWithSaved(deps: Deps, token: string): Promise<{ link: FeedbackLink; saved: SavedFeedback; office: Office } | null> {
-  const tokenHash = await presentedTokenHash(token);
-  const invitationId = sql`(SELECT id FROM invitations WHERE token_hash = ${tokenHash} AND revoked_at IS NULL)`;
-  const { queries, linkFrom } = linkQueries(deps, eq(invitations.tokenHash, tokenHash));
-  const [invitation, round, stakeholder, sections, office, ...saved] = await deps.db.batch([...queries, officeQuery(deps), ...savedFeedbackQueries(deps, invitationId)]);
-  const link = linkFrom([invitation, round, stakeholder, sections]);
+  const { known, kept } = keptNow();
+  const [invitation, round, stakeholder, sections, office, ...saved] = await linkWithSaved.run(deps, { tokenHash: await presentedTokenHash(token), kept });
+  const link = linkFrom([invitation, round, stakeholder, sections], known);
   return link ? { link, saved: savedFeedbackFrom(saved), office: officeFrom(office) } : null;
 }
 
@@ -151,18 +167,18 @@ export type SavedFeedback = {
 };
 
 /** The statements that read the saved work of an invitation (`invitationId`: its id, or SQL that gives it). */
-export function savedFeedbackQueries(deps: Deps, invitationId: string | SQL) {
+export function savedFeedbackQueries(db: Db, invitationId: string | SQL | Placeholder<string>) {
   const ofInvitation = sql`(SELECT id FROM responses WHERE invitation_id = ${invitationId})`;
   return [
-    deps.db.select().from(responses).where(eq(responses.invitationId, invitationId)),
-    deps.db.select().from(draftOpinions).where(eq(draftOpinions.responseId, ofInvitation)),
-    deps.db.select({ sectionId: opinions.sectionId, text: opinions.text }).from(opinions).where(eq(opinions.responseId, ofInvitation)),
-    deps.db
+    db.select().from(responses).where(eq(responses.invitationId, invitationId)),
+    db.select().from(draftOpinions).where(eq(draftOpinions.responseId, ofInvitation)),
+    db.select({ sectionId: opinions.sectionId, text: opinions.text }).from(opinions).where(eq(opinions.responseId, ofInvitation)),
+    db
       .select()
       .from(feedbackAttachments)
       .where(and(eq(feedbackAttachments.responseId, ofInvitation), isNull(feedbackAttachments.removedAt)))
       .orderBy(asc(feedbackAttachments.createdAt), asc(feedbackAttachments.id)),
-    deps.db.select({ pending: pendingChangesSql(sql`${responses.id}`) }).from(responses).where(eq(responses.invitationId, invitationId)),
+    db.select({ pending: pendingChangesSql(sql`${responses.id}`) }).from(responses).where(eq(responses.invitationId, invitationId)),
   ] as const;
 }
 
@@ -186,7 +202,7 @@ export function savedFeedbackFrom([found, drafts, given, attachments, pending]: 
 }
 
 export async function loadSavedFeedback(deps: Deps, invitationId: string): Promise<SavedFeedback> {
-  return savedFeedbackFrom(await deps.db.batch(savedFeedbackQueries(deps, invitationId)));
+  return savedFeedbackFrom(await savedOf.run(deps, { invitationId }));
 }
 
 /** The values being edited: saved ones, the submitted ones before any edit, or the defaults before anything is saved. */

@@ -17,7 +17,7 @@ export async function loadOffice(deps: Deps): Promise<Office> {
 }
 
 /** loadOffice as a query, to run in a batch with others; read its rows with officeFrom. */
-export function officeQuery(deps: Deps) {
+export function officeQuery(deps: Pick<Deps, 'db'>) {
   return deps.db.select().from(officeSettings).where(eq(officeSettings.id, OFFICE_ID));
 }
 
