@@ -6,25 +6,27 @@ type BaseFieldProps = {
   name: string;
   label: string;
   hint?: string;
+  /** The id of a hint shown once for many fields (the limit of every comment on a long draft): referenced, not repeated. */
+  hintId?: string;
   error?: string;
   required?: boolean;
   /** Optional fields say so, rather than marking every required one. */
   optionalLabel?: string;
 };
 
-function describedBy(name: string, hint?: string, error?: string): string | undefined {
-  const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean);
+function describedBy(name: string, hint?: string, error?: string, hintId?: string): string | undefined {
+  const ids = [hintId ?? (hint ? `${name}-hint` : null), error ? `${name}-error` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldChrome({ name, label, hint, error, optionalLabel, children }: BaseFieldProps & { children: unknown }) {
+function FieldChrome({ name, label, hint, hintId, error, optionalLabel, children }: BaseFieldProps & { children: unknown }) {
   return (
     <div class={error ? 'field field--error' : 'field'}>
       <label for={name}>
         {label}
         {optionalLabel ? <span class="field__optional"> {optionalLabel}</span> : null}
       </label>
-      {hint ? (
+      {hint && !hintId ? (
         <p class="field__hint" id={`${name}-hint`}>
           {hint}
         </p>
@@ -61,7 +63,7 @@ export function TextField(
 }
 
 export function TextArea(props: BaseFieldProps & { value?: string | null; maxLength?: number; rows?: number }) {
-  const { name, hint, error, required, value, maxLength, rows = 4 } = props;
+  const { name, hint, hintId, error, required, value, maxLength, rows = 4 } = props;
   return (
     <FieldChrome {...props}>
       <textarea
@@ -71,7 +73,7 @@ export function TextArea(props: BaseFieldProps & { value?: string | null; maxLen
         required={required}
         maxlength={maxLength}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(name, hint, error, hintId)}
       >
         {value ?? ''}
       </textarea>

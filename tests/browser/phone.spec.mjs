@@ -112,6 +112,34 @@ describe('a stakeholder in WeChat on a 360 px phone', () => {
     await page.context().close();
   });
 
+  it('two phones on one blank section: the later save is told, with both texts, and the first text stays', async () => {
+    const path = await linkFromMailbox('f', pageHas('data-autosave'));
+    const phones = [await weChatPhone(browser), await weChatPhone(browser)];
+    for (const { page } of phones) {
+      await page.goto(path);
+      await page.click('a[data-expand-all]');
+    }
+    const [a, b] = phones.map(({ page }) => page);
+    // A section both phones show blank: it comes with no revision field of its own, the script gives it one.
+    const index = await a.locator('details.fb-section textarea').evaluateAll((all) => all.findIndex((t) => t.value === ''));
+    assert.ok(index >= 0, 'a blank section');
+    const name = await a.locator('details.fb-section textarea').nth(index).getAttribute('name');
+    const box = (page) => page.locator(`textarea[name="${name}"]`);
+    assert.equal(await a.locator(`input[data-revision-of="${name}"]`).getAttribute('value'), '0');
+
+    await box(a).fill('甲手机：建议增加过渡期。');
+    await a.waitForFunction(() => /已于 .* 自动保存/.test(document.getElementById('fb-autosave-status').textContent), null, { timeout: 15_000 });
+    await box(b).fill('乙手机：建议删除本条。');
+    const conflict = b.locator('.fb-conflict');
+    await conflict.waitFor({ timeout: 15_000 });
+    assert.equal((await conflict.locator('.fb-conflict__saved').textContent()).trim(), '甲手机：建议增加过渡期。');
+    assert.equal(await box(b).inputValue(), '乙手机：建议删除本条。', 'what B typed stays in its field');
+
+    await a.reload();
+    assert.equal(await box(a).inputValue(), '甲手机：建议增加过渡期。', 'A’s saved text was not overwritten');
+    for (const { page } of phones) await page.context().close();
+  });
+
   it('the RSVP page: one host, few files, big enough targets, no sideways scroll', async () => {
     const path = await linkFromMailbox('m', pageHas('invite.ics'));
     const { page, requests } = await weChatPhone(browser);

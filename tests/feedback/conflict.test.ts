@@ -106,4 +106,32 @@ describe('two devices editing the same section', () => {
     expect(await draftText(link.id, section.id)).toMatchObject({ text: '这台电脑上的版本。', revision: 3 });
     expect(await (await request(link.path)).text()).toContain(`name="r_${field}" value="3"`);
   });
+
+  it('a section shown blank (no fields of its own, the one b__blank) and saved elsewhere since is a conflict, not overwritten', async () => {
+    const round = await aRound();
+    const link = await anInvitation(round);
+    const section = round.section('二');
+    const field = `s_${section.id}`;
+    // The page as a browser without scripts loaded it: every section blank.
+    const page = await (await request(link.path)).text();
+    const hidden = Object.fromEntries([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    expect(hidden).toMatchObject({ b__blank: '1' });
+    expect(hidden[`b_${field}`]).toBeUndefined();
+    expect(hidden[`r_${field}`]).toBeUndefined();
+    // Meanwhile a phone saves a comment on that section.
+    expect((await put(link.token, { opinions: [{ sectionId: section.id, text: '手机上写的。', revision: 0 }] })).status).toBe(200);
+
+    const refused = await postForm(link.path, { ...hidden, action: 'save', [field]: '电脑上写的。' });
+    expect(refused.status).toBe(409);
+    const html = await refused.text();
+    expect(html).toMatch(/class="fb-text fb-conflict__saved">手机上写的。</);
+    expect(html).toContain(`name="r_${field}" value="1"`);
+    expect(html).toContain('name="b__blank" value="1"');
+    expect((await draftText(link.id, section.id))!.text).toBe('手机上写的。');
+
+    // Left blank in this tab: no change, whatever was saved elsewhere.
+    const other = round.section('三');
+    expect((await postForm(link.path, { ...hidden, action: 'save', [field]: '', [`s_${other.id}`]: '' })).status).toBe(303);
+    expect((await draftText(link.id, section.id))!.text).toBe('手机上写的。');
+  });
 });

@@ -42,6 +42,20 @@
     return form.querySelector('input[data-revision-of="' + name + '"]');
   }
 
+  // Blank comments come without a revision field of their own (b__blank): each gets one at revision 0, so that
+  // autosave sends it and keeps it up to date like the others.
+  if (form.querySelector('input[name="b__blank"]')) {
+    Array.prototype.forEach.call(form.querySelectorAll('textarea[name]'), function (field) {
+      if (revisionInput(field.name)) return;
+      var input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = 'r_' + field.name;
+      input.value = '0';
+      input.setAttribute('data-revision-of', field.name);
+      form.appendChild(input);
+    });
+  }
+
   function current() {
     var values = {};
     Array.prototype.forEach.call(form.elements, function (el) {

@@ -5,7 +5,7 @@ import { localeOf, type Translator } from '../../lib/i18n';
 import type { FieldErrors } from '../../lib/result';
 import { keptFragments } from '../../ui/fragment-cache';
 import { TextArea } from '../../ui/form';
-import { BASE_FIELD_PREFIX, fieldName, KEEP_FIELD_PREFIX, REVISION_FIELD_PREFIX, type FeedbackFormValues } from './form';
+import { BASE_FIELD_PREFIX, BLANK_SLOTS_FIELD, fieldName, KEEP_FIELD_PREFIX, REVISION_FIELD_PREFIX, type FeedbackFormValues } from './form';
 import { OPINION_MAX_CHARS, OVERALL_MAX_CHARS, WHOLE_SLOT } from './schemas';
 import { sectionTitle, type SectionRow } from './sections';
 
@@ -72,6 +72,9 @@ function sectionTexts(t: Translator, sections: readonly SectionRow[], key: strin
   return key === null ? render() : keptFragments(`feedback-draft|${key}`, render);
 }
 
+/** The one hint that states every section comment's limit (a hundred fields each repeating it was 12 % of the page). */
+const LIMIT_HINT_ID = 'fb-limit-hint';
+
 type SectionProps = { t: Translator; section: SectionRow; text: Child; open: boolean; value?: string; error?: string; conflict?: string };
 
 function SectionWithComment({ t, section, text, open, value, error, conflict }: SectionProps) {
@@ -83,7 +86,7 @@ function SectionWithComment({ t, section, text, open, value, error, conflict }: 
       <TextArea
         name={name}
         label={t('feedback.section.label', { section: sectionTitle(section, t) })}
-        hint={t('common.charactersMax', { max: OPINION_MAX_CHARS })}
+        hintId={LIMIT_HINT_ID}
         value={value}
         maxLength={OPINION_MAX_CHARS}
         error={error}
@@ -113,6 +116,9 @@ export function DraftWithComments({ t, sections, values, errors, conflicts, tool
       <h2 id="fb-draft-heading">{t('feedback.draft.heading')}</h2>
       {tools}
       {long ? <p class="muted">{t('feedback.draft.expandHint')}</p> : null}
+      <p class="field__hint" id={LIMIT_HINT_ID}>
+        {t('feedback.draft.limitHint', { max: OPINION_MAX_CHARS })}
+      </p>
       {sections.map((section, i) => {
         const name = fieldName(section.id);
         const value = values.texts[section.id];
@@ -188,6 +194,7 @@ export function BaseFields({ values }: { values: FeedbackFormValues }) {
       {Object.entries(values.revisions ?? {}).map(([name, revision]) => (
         <input type="hidden" name={REVISION_FIELD_PREFIX + name} value={revision} data-revision-of={name} />
       ))}
+      {values.blankSlots ? <input type="hidden" name={BLANK_SLOTS_FIELD} value="1" /> : null}
     </>
   );
 }

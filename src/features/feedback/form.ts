@@ -16,6 +16,12 @@ export const BASE_FIELD_PREFIX = 'b_';
 export const REVISION_FIELD_PREFIX = 'r_';
 /** `keep_<name>`: after a conflict, `saved` keeps the text saved elsewhere instead of the one posted. */
 export const KEEP_FIELD_PREFIX = 'keep_';
+/**
+ * `b__blank=1`: every comment slot without a base and revision field of its own was rendered empty and never saved
+ * (its base is the empty text's, its revision 0). A long draft's blank slots repeated those two fields a hundred times:
+ * a quarter of the page.
+ */
+export const BLANK_SLOTS_FIELD = 'b__blank';
 
 /** What the form shows: raw posted values on a re-render, so nothing typed is lost. */
 export type FeedbackFormValues = {
@@ -27,6 +33,8 @@ export type FeedbackFormValues = {
   bases: Record<string, string>;
   /** Comment revisions by field name (personal link only). */
   revisions?: Record<string, string>;
+  /** Slots missing from `bases` and `revisions` were rendered blank (BLANK_SLOTS_FIELD). */
+  blankSlots?: boolean;
 };
 
 export function fieldName(slot: string): string {
@@ -63,19 +71,28 @@ export function savedFormValues(
 ): FeedbackFormValues {
   const bases: Record<string, string> = { stance: fingerprint(saved.stance ?? ''), publication: fingerprint(saved.publication) };
   const revisions: Record<string, string> = {};
+  let blankSlots = false;
   for (const slot of slots) {
     const text = saved.texts[slot];
+    const revision = saved.revisions[slot] ?? 0;
+    if (!text && revision === 0) {
+      blankSlots = true;
+      continue;
+    }
     bases[fieldName(slot)] = text ? fingerprint(text) : EMPTY_FINGERPRINT;
-    revisions[fieldName(slot)] = String(saved.revisions[slot] ?? 0);
+    revisions[fieldName(slot)] = String(revision);
   }
-  return { stance: saved.stance ?? '', publication: saved.publication, texts: { ...saved.texts }, bases, revisions };
+  return { stance: saved.stance ?? '', publication: saved.publication, texts: { ...saved.texts }, bases, revisions, blankSlots };
 }
 
 const REVISION_RE = /^\d{1,9}$/;
 
-/** A field counts as changed when it was posted and differs from the value its page was rendered with. */
-function changed(fields: Record<string, string>, name: string): boolean {
-  const base = fields[BASE_FIELD_PREFIX + name];
+/**
+ * A field counts as changed when it was posted and differs from the value its page was rendered with (`blank`: the
+ * base of a slot rendered blank, when the form says so).
+ */
+function changed(fields: Record<string, string>, name: string, blank?: string): boolean {
+  const base = fields[BASE_FIELD_PREFIX + name] ?? blank;
   if (fields[name] === undefined && base === undefined) return false;
   return base === undefined || base !== fingerprint(fields[name] ?? '');
 }
@@ -86,7 +103,10 @@ export function readFeedbackForm(fields: Record<string, string>, locale: Locale)
   const values: FeedbackFormValues = { stance: fields.stance ?? '', publication: fields.publication ?? '', texts: {}, bases: {}, revisions: {} };
   const changes: FeedbackChanges = { texts: {}, bases: {} };
   const errors: FieldErrors = {};
+  const blankSlots = fields[BLANK_SLOTS_FIELD] === '1';
+  if (blankSlots) values.blankSlots = true;
   for (const [name, value] of Object.entries(fields)) {
+    if (name === BLANK_SLOTS_FIELD) continue;
     if (name.startsWith(BASE_FIELD_PREFIX)) {
       values.bases[name.slice(BASE_FIELD_PREFIX.length)] = value;
       continue;
@@ -101,9 +121,9 @@ export function readFeedbackForm(fields: Record<string, string>, locale: Locale)
     const parsed = v.safeParse(slot === WHOLE_SLOT ? overallText : opinionText, value, { lang: locale });
     if (!parsed.success) errors[name] = fieldErrors(parsed.issues)._ ?? '';
     else if (fields[KEEP_FIELD_PREFIX + name] === 'saved') continue;
-    else if (changed(fields, name)) {
+    else if (changed(fields, name, blankSlots ? EMPTY_FINGERPRINT : undefined)) {
       changes.texts[slot] = parsed.output;
-      const base = fields[REVISION_FIELD_PREFIX + name];
+      const base = fields[REVISION_FIELD_PREFIX + name] ?? (blankSlots && fields[BASE_FIELD_PREFIX + name] === undefined ? '0' : undefined);
       if (base !== undefined && REVISION_RE.test(base)) changes.bases![slot] = Number(base);
     }
   }
