@@ -1,12 +1,15 @@
-// `npm run bench [-- --duration 10 --rounds 3 --warmup 2 --national --persist-to DIR --only feedback,save --no-mail]`
+// `npm run bench [-- --duration 10 --rounds 3 --warmup 2 --national --persist-to DIR --only feedback,save --no-mail
+// --through-proxy]`
 // The hub on the reference data against a bare-Hono baseline on the same D1, in one run: each hot route loaded with
 // autocannon right after the baseline page, round after round, medians reported; one request of each alone for its
 // time and D1 round trips; the Worker's gzipped size; the mail load. Prints a table with the targets of issue 13
 // and writes bench/results.json. A shared machine is noisy: compare figures of one run, not across runs.
+// Both Workers are measured at their own sockets, past `wrangler dev`'s proxy, which rewrites every HTML response
+// (dev-server.mjs, directOrigin); `--through-proxy` measures through it as before.
 import { loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { root } from '../scripts/seed-reference/dev-server.mjs';
+import { directOrigin, root } from '../scripts/seed-reference/dev-server.mjs';
 import { bundleGzipBytes } from './support/bundle.mjs';
 import { load, single } from './support/load.mjs';
 import { median, referenceData, startBaseline, startHub } from './support/local-hub.mjs';
@@ -32,6 +35,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'no-mail': { type: 'boolean', default: false },
     'no-bundle': { type: 'boolean', default: false },
+    'through-proxy': { type: 'boolean', default: false },
   },
 });
 const options = {
@@ -86,33 +90,43 @@ try {
   // One after the other: two `wrangler dev` starting at once can race for the same local socket.
   hub = await startHub(data.persistTo);
   baselineWorker = await startBaseline(data.persistTo);
+  const measuredAt = async (server, name) => {
+    if (args['through-proxy']) return server.origin;
+    const direct = await directOrigin(server);
+    log(direct ? `  ${name}: measured at its own socket ${direct} (wrangler dev's proxy on ${server.origin})` : `  ${name}: its own socket not found: measured through wrangler dev's proxy`);
+    return direct ?? server.origin;
+  };
+  // Every measurement below goes to these: the Workers themselves, or wrangler dev's proxy with --through-proxy.
+  const hubOrigin = await measuredAt(hub, 'hub');
+  const baselineOrigin = await measuredAt(baselineWorker, 'baseline');
+  const throughProxy = hubOrigin === hub.origin || baselineOrigin === baselineWorker.origin;
   const only = args.only?.split(',');
-  const routes = (await hotRoutes(hub.origin, ref)).filter((r) => !only || only.includes(r.key));
+  const routes = (await hotRoutes(hubOrigin, ref)).filter((r) => !only || only.includes(r.key));
   const base = baselineRoutes(ref);
 
   log('one request alone per route…');
   const aloneOf = new Map();
-  for (const route of routes) aloneOf.set(route.key, await alone(hub.origin, route));
-  const baselineAlone = await alone(baselineWorker.origin, base.page);
+  for (const route of routes) aloneOf.set(route.key, await alone(hubOrigin, route));
+  const baselineAlone = await alone(baselineOrigin, base.page);
   const loadable = routes.filter((r) => aloneOf.get(r.key).ms <= LOADABLE_MS);
   for (const route of routes.filter((r) => !loadable.includes(r))) log(`  ${route.name}: ${(aloneOf.get(route.key).ms / 1000).toFixed(1)} s alone, too slow to load`);
   const details = [];
-  for (const route of only ? [] : detailRoutes(ref)) details.push({ name: route.name, ...(await alone(hub.origin, route)) });
+  for (const route of only ? [] : detailRoutes(ref)) details.push({ name: route.name, ...(await alone(hubOrigin, route)) });
 
   log(`warming up (${options.warmup} s each)…`);
-  await loaded(baselineWorker.origin, base.page, { duration: options.warmup });
-  for (const route of loadable) await loaded(hub.origin, route, { duration: options.warmup });
+  await loaded(baselineOrigin, base.page, { duration: options.warmup });
+  for (const route of loadable) await loaded(hubOrigin, route, { duration: options.warmup });
 
   const runs = new Map(routes.map((r) => [r.key, []]));
   const baselineRuns = [];
   const baselineJsonRuns = [];
   for (let round = 1; round <= options.rounds; round++) {
     log(`round ${round} of ${options.rounds}…`);
-    baselineJsonRuns.push(await loaded(baselineWorker.origin, base.json, options));
+    baselineJsonRuns.push(await loaded(baselineOrigin, base.json, options));
     for (const route of loadable) {
-      const paired = await loaded(baselineWorker.origin, base.page, options);
+      const paired = await loaded(baselineOrigin, base.page, options);
       baselineRuns.push(paired);
-      const run = await loaded(hub.origin, route, options);
+      const run = await loaded(hubOrigin, route, options);
       runs.get(route.key).push({ ...run, ratioP50: run.p50Ms / paired.p50Ms });
       log(`  ${route.name}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50Ms} ms (baseline ${paired.p50Ms} ms)${run.failures ? `, ${run.failures} failed` : ''}`);
     }
@@ -137,7 +151,7 @@ try {
   let national = null;
   if (args.national) {
     log('the national round…');
-    national = await nationalCase(hub, ref, log);
+    national = await nationalCase({ ...hub, origin: hubOrigin }, ref, log);
   }
   await Promise.all([hub.stop(), baselineWorker.stop()]);
   hub = baselineWorker = null;
@@ -148,10 +162,10 @@ try {
     mail = await runMailLoad({ persistTo: data.persistTo, reference: ref, log: (line) => log(`  ${line}`) });
   }
 
-  const report = { routes: routeResults, baseline, baselineJson, details, national, bundleGzipBytes: bundle, mail, options };
+  const report = { routes: routeResults, baseline, baselineJson, details, national, bundleGzipBytes: bundle, mail, options: { ...options, throughProxy } };
   report.targets = targetsOf(report);
   printReport(report, log);
-  report.options = { ...options, cpus: cpus().length, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) };
+  report.options = { ...options, throughProxy, cpus: cpus().length, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) };
   const file = join(root, 'bench', 'results.json');
   writeResults(file, report);
   log(`\nwritten: ${file} (machine load average at the end: ${report.options.loadAverage.join(', ')} on ${report.options.cpus} cores)`);

@@ -51,6 +51,7 @@ export function targetsOf({ routes, bundleGzipBytes, mail }) {
 
 export function printReport({ routes, baseline, baselineJson, details, national, bundleGzipBytes, mail, targets, options }, log = console.log) {
   log(`\nHot routes on the reference data: ${CONNECTIONS} connections (downloads ${DOWNLOAD_CONNECTIONS}), ${options.duration} s each, median of ${options.rounds} rounds alternating with the baseline`);
+  log(options.throughProxy ? "Measured through wrangler dev's proxy (it rewrites every HTML response)." : "Measured at the Workers' own sockets, past wrangler dev's proxy.");
   const header = `${pad('route', 44, true)} ${pad('req/s', 8)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('×base p50', 10)} ${pad('D1 trips', 13)} ${pad('alone ms', 9)}`;
   log(header);
   log('-'.repeat(header.length));

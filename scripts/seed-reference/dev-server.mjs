@@ -1,7 +1,7 @@
 // `wrangler dev` for scripts: migrations applied to a persistence directory, a Worker started on a free port of
 // 127.0.0.1 with the given variables, and stopped (its whole process group) afterwards.
 import { execFileSync, spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,4 +102,62 @@ export function processTree(pid) {
   };
   visit(pid);
   return out;
+}
+
+/** The TCP ports the processes `pids` listen on (Linux: their socket descriptors, matched in /proc/net/tcp). */
+function listeningPorts(pids) {
+  const inodes = new Set();
+  for (const pid of pids) {
+    let fds = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const socket = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (socket) inodes.add(socket[1]);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  const ports = [];
+  for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const cols = line.trim().split(/\s+/);
+    // local address (hex ip:port), state 0A = LISTEN, inode
+    if (cols.length > 9 && cols[3] === '0A' && inodes.has(cols[9])) ports.push(parseInt(cols[1].split(':')[1], 16));
+  }
+  return ports;
+}
+
+/**
+ * The Worker's own socket, past `wrangler dev`'s proxy. wrangler answers on `origin` through a ProxyWorker in a second
+ * workerd, which runs HTMLRewriter over every HTML response (to insert its live-reload script): a cost per byte of
+ * every page that production, with no such proxy, does not have. The socket is found among those wrangler's processes
+ * listen on as the one that answers `path` exactly as `origin` does. Linux only (/proc); null elsewhere or if none does.
+ */
+export async function directOrigin({ origin, pid }, path = '/healthz') {
+  let ports;
+  try {
+    ports = listeningPorts(processTree(pid).map((p) => p.pid));
+  } catch {
+    return null;
+  }
+  const answer = async (base) => {
+    try {
+      const res = await fetch(base + path, { signal: AbortSignal.timeout(2000) });
+      return `${res.status} ${await res.text()}`;
+    } catch {
+      return null;
+    }
+  };
+  const expected = await answer(origin);
+  const own = Number(new URL(origin).port);
+  for (const port of ports.filter((p) => p !== own)) {
+    const candidate = `http://127.0.0.1:${port}`;
+    if (expected && (await answer(candidate)) === expected) return candidate;
+  }
+  return null;
 }
