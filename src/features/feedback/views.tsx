@@ -68,7 +68,7 @@ export function FeedbackPage(props: FeedbackPageProps) {
             <p>{formError}</p>
           </div>
         ) : null}
-        <ErrorSummary t={t} errors={errors} labels={fieldLabels(t, link.sections)} />
+        {errors ? <ErrorSummary t={t} errors={errors} labels={fieldLabels(t, link.sections)} /> : null}
         <RoundFacts page={page} round={round} top={top} />
         {stakeholder.name ? <p>{t('feedback.greeting', { name: stakeholder.name })}</p> : null}
         <p>{t('feedback.intro')}</p>
