@@ -33,7 +33,7 @@ export type AppVariables = {
   /** Set once `staff` and `authMethod` are known (features/auth/sessions.ts loadStaff, or a middleware before it). */
   staffLoaded?: true;
   /** The revisions a kept page is current at, read in the session's batch (ui/page-cache.ts). */
-  pageRevisions?: { round: number | null; people: number };
+  pageRevisions?: { round: number | null; activity: number; people: number };
   /** The hashed stylesheet and script that pages link (see ui/assets.ts). */
   assets: AssetNames;
 };

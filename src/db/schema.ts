@@ -289,7 +289,8 @@ export const rounds = sqliteTable(
     figuresRev: integer('figures_rev').notNull().default(0),
     /**
      * Bumped by triggers (migration 0012) on every write to what the round's staff pages show of the round: itself,
-     * its sections, versions, invitations, responses, opinions and their history, templates, mail and meetings.
+     * its sections, versions, invitations, responses, opinions and their history, templates, mail and meetings. Not by
+     * an autosave of a draft (migration 0014): its draft columns and the invitee's last activity are left out.
      * Rendered pages are kept under it and the 'people' revision (ui/page-cache.ts).
      */
     contentRev: integer('content_rev').notNull().default(0),
@@ -298,6 +299,11 @@ export const rounds = sqliteTable(
      * sections in the isolate under it and read them from D1 only when it has moved (features/feedback/service.ts).
      */
     sectionsRev: integer('sections_rev').notNull().default(0),
+    /**
+     * Bumped by triggers (migration 0014) when an invitee's last activity moves (every autosave of a draft): only the
+     * round's own page shows it, so only that page is kept under it too; triage and the summary stay kept.
+     */
+    activityRev: integer('activity_rev').notNull().default(0),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },

@@ -3,7 +3,8 @@
  * requests. Staff at the end of a round open the same pages again and again while nothing changes; each costs
  * 100–200 KB of rendering. A kept page is served only while it is current: its key holds the round's content revision
  * and the 'people' revision (the directory: the people revision alone), which triggers bump on every write the pages
- * show, whichever code path wrote (migration 0012), and every other input of the page: the URL with its query, the
+ * show, whichever code path wrote (migration 0012), the round's activity revision on the round's own page (the
+ * invitees' last activity, which autosaves move: migration 0014), and every other input of the page: the URL with its query, the
  * viewer (id, role, name), the locale, the browser kind, the asset names, and the minute on the app's clock
  * (deadlines, "N days left"). A hit costs the session's one D1 statement.
  */
@@ -28,11 +29,12 @@ export const KEPT_DIRECTORY_PAGE_PATHS = ['/stakeholders'];
  * session's statement they join (features/auth/sessions.ts), for the same reason.
  */
 const REVISION_COLUMNS = (round: string) =>
-  `(SELECT content_rev FROM rounds WHERE id = ${round}) AS round, (SELECT rev FROM content_revisions WHERE scope = 'people') AS people`;
+  `(SELECT content_rev FROM rounds WHERE id = ${round}) AS round, (SELECT activity_rev FROM rounds WHERE id = ${round}) AS activity, (SELECT rev FROM content_revisions WHERE scope = 'people') AS people`;
 
-type Revisions = { round: number | null; people: number };
+/** `activity`: the invitees' last activity (migration 0014), which only the round's own page shows. */
+type Revisions = { round: number | null; activity: number; people: number };
 
-const revisionsOf = (row: Partial<Revisions> | null | undefined): Revisions => ({ round: row?.round ?? null, people: row?.people ?? 0 });
+const revisionsOf = (row: Partial<Revisions> | null | undefined): Revisions => ({ round: row?.round ?? null, activity: row?.activity ?? 0, people: row?.people ?? 0 });
 
 /**
  * On the kept pages' paths, before `loadStaff`: the revisions read in the session's own statement, so that a kept
@@ -117,11 +119,14 @@ async function keptPage(c: Context<AppEnv>, revision: string, render: () => Prom
   return keptResponse(c, plain, gzip, headers);
 }
 
-/** A staff page of the round `roundId` (its page, triage, summary), kept while the round and its people are as they were. */
-export async function keptRoundPage(c: Context<AppEnv>, roundId: string, render: () => Promise<Response>): Promise<Response> {
-  const { round, people } = await pageRevisions(c, roundId);
+/**
+ * A staff page of the round `roundId` (its page, triage, summary), kept while the round and its people are as they
+ * were; `showsActivity` (the round's page: its invitees' last activity) also while no invitee has been active since.
+ */
+export async function keptRoundPage(c: Context<AppEnv>, roundId: string, render: () => Promise<Response>, { showsActivity = false } = {}): Promise<Response> {
+  const { round, activity, people } = await pageRevisions(c, roundId);
   if (round === null) return render();
-  return keptPage(c, `round:${roundId}:${round}:${people}`, render);
+  return keptPage(c, `round:${roundId}:${round}:${showsActivity ? activity : '-'}:${people}`, render);
 }
 
 /** A page of the directory's list, kept while the people (their tags, erasure requests) are as they were. */

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEPT_PAGE_HEADER } from '../../src/ui/page-cache';
-import { countedRequest, fixedClock, request, requestWith, signedInAs, useAppClock } from '../helpers';
+import { countedRequest, fixedClock, postForm, request, requestWith, signedInAs, useAppClock } from '../helpers';
+import { aRound, anInvitation } from '../feedback/factories';
 import { aBusyRound } from './factories';
 
 const run = (sql: string, ...params: unknown[]) => env.DB.prepare(sql).bind(...params).run();
@@ -64,6 +65,29 @@ describe('kept round pages', () => {
       expect((await page(path, cookie)).kept).toBe(true);
     });
   }
+
+  it('stays kept for triage and the summary while a stakeholder autosaves; the round page, which shows last activity, follows', async () => {
+    const round = await aRound();
+    const link = await anInvitation(round);
+    const { cookie } = await signedInAs('organizer');
+    const section = round.section('二');
+    // The first save creates the response: that is news for every page (a draft under way).
+    expect((await postForm(`${link.path}/autosave`, { [`s_${section.id}`]: '先写一句' })).status).toBe(200);
+    for (const suffix of PAGES) await page(`/rounds/${round.id}${suffix}`, cookie);
+    for (const suffix of PAGES) expect((await page(`/rounds/${round.id}${suffix}`, cookie)).kept).toBe(true);
+
+    // Later saves, as someone typing: the draft's columns and the invitation's last activity.
+    expect((await postForm(`${link.path}/autosave`, { [`s_${section.id}`]: '先写一句，再补充一句' })).status).toBe(200);
+    expect((await page(`/rounds/${round.id}/triage`, cookie)).kept).toBe(true);
+    expect((await page(`/rounds/${round.id}/summary`, cookie)).kept).toBe(true);
+    const board = await page(`/rounds/${round.id}`, cookie);
+    expect(board.kept).toBe(false);
+    expect((await page(`/rounds/${round.id}`, cookie)).kept).toBe(true);
+
+    // A submission is content: every page renders again.
+    expect((await postForm(link.path, { action: 'submit', [`s_${section.id}`]: '先写一句，再补充一句', stance: 'agree' })).status).toBe(303);
+    for (const suffix of PAGES) expect((await page(`/rounds/${round.id}${suffix}`, cookie)).kept, suffix).toBe(false);
+  });
 
   it('goes gzipped to a browser that accepts it, the same page once unzipped, and plain to one that does not', async () => {
     const { id } = await aBusyRound({ invitees: 12, opinions: 40 });
@@ -209,6 +233,17 @@ describe('content revisions (migration 0012)', () => {
       for (const event of ['insert', 'update', 'delete']) expect(names, `${table} on ${event}`).toContain(`${table}_content_${event}`);
     }
     expect(names).toContain('rounds_content_update');
+  });
+
+  it('watches every column of responses and invitations but an autosave’s own (migration 0014)', async () => {
+    const autosaveOnly: Record<string, string[]> = { responses: ['draft_stance', 'draft_publication', 'revision', 'updated_at'], invitations: ['last_activity_at'] };
+    for (const [table, left] of Object.entries(autosaveOnly)) {
+      const trigger = await env.DB.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).bind(`${table}_content_update`).first<{ sql: string }>();
+      const watched = [.../UPDATE OF (.*?) ON/s.exec(trigger!.sql)![1]!.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]!);
+      const { results } = await env.DB.prepare(`SELECT name FROM pragma_table_info(?)`).bind(table).all<{ name: string }>();
+      const columns = results.map((r) => r.name);
+      expect(watched.sort(), `${table}: a new column must be watched, or named here as an autosave's own`).toEqual(columns.filter((c) => !left.includes(c)).sort());
+    }
   });
 
   const revisions = async (id: string) => {

@@ -142,11 +142,17 @@ roundRoutes.get('/rounds/contacts/:stakeholderId', viewer, async (c) => {
 });
 
 roundRoutes.get('/rounds/:id', viewer, (c) =>
-  keptRoundPage(c, c.req.param('id'), async () => {
-    const round = await loadRound(c.get('deps'), c.req.param('id'));
-    if (!round) return notFound(c);
-    return showRound(c, round, flashFrom(c.get('t'), new URL(c.req.url).searchParams));
-  }),
+  keptRoundPage(
+    c,
+    c.req.param('id'),
+    async () => {
+      const round = await loadRound(c.get('deps'), c.req.param('id'));
+      if (!round) return notFound(c);
+      return showRound(c, round, flashFrom(c.get('t'), new URL(c.req.url).searchParams));
+    },
+    // Its board lists the invitees' last activity.
+    { showsActivity: true },
+  ),
 );
 
 roundRoutes.get('/rounds/:id/edit', organizer, async (c) => {
