@@ -4,9 +4,9 @@
  * 100–200 KB of rendering. A kept page is served only while it is current: its key holds the round's content revision
  * and the 'people' revision (the directory: the people revision alone), which triggers bump on every write the pages
  * show, whichever code path wrote (migration 0012), the round's activity revision on the round's own page (the
- * invitees' last activity, which autosaves move: migration 0014), and every other input of the page: the URL with its query, the
- * viewer (id, role, name), the locale, the browser kind, the asset names, and the minute on the app's clock
- * (deadlines, "N days left"). A hit costs the session's one D1 statement.
+ * invitees' last activity, which autosaves move: migration 0014), and every other input of the page: the URL with its
+ * query, the viewer (id, role, name), the locale, the browser kind, the asset names, and the minute on the app's
+ * clock (deadlines, "N days left"). A hit costs the session's one D1 statement.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';

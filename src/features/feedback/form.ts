@@ -121,9 +121,12 @@ export function readFeedbackForm(fields: Record<string, string>, locale: Locale)
     const parsed = v.safeParse(slot === WHOLE_SLOT ? overallText : opinionText, value, { lang: locale });
     if (!parsed.success) errors[name] = fieldErrors(parsed.issues)._ ?? '';
     else if (fields[KEEP_FIELD_PREFIX + name] === 'saved') continue;
-    else if (changed(fields, name, blankSlots ? EMPTY_FINGERPRINT : undefined)) {
+    else {
+      // Rendered blank, with no fields of its own: its base is the empty text's, its revision 0.
+      const blank = blankSlots && fields[BASE_FIELD_PREFIX + name] === undefined;
+      if (!changed(fields, name, blank ? EMPTY_FINGERPRINT : undefined)) continue;
       changes.texts[slot] = parsed.output;
-      const base = fields[REVISION_FIELD_PREFIX + name] ?? (blankSlots && fields[BASE_FIELD_PREFIX + name] === undefined ? '0' : undefined);
+      const base = fields[REVISION_FIELD_PREFIX + name] ?? (blank ? '0' : undefined);
       if (base !== undefined && REVISION_RE.test(base)) changes.bases![slot] = Number(base);
     }
   }

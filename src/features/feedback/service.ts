@@ -69,8 +69,11 @@ type Db = Deps['db'];
  * not keep them at the round's sections revision (placeholder `kept`: the keys kept, as a JSON array; a batch is one
  * transaction: the round row and the sections agree).
  */
+/** The invitation `match` picks, unless revoked. */
+const liveInvitation = (match: SQL) => and(match, isNull(invitations.revokedAt));
+
 function linkQueries(db: Db, match: SQL) {
-  const live = and(match, isNull(invitations.revokedAt));
+  const live = liveInvitation(match);
   const roundId = sql`(${db.select({ id: invitations.roundId }).from(invitations).where(live)})`;
   const stakeholderId = sql`(${db.select({ id: invitations.stakeholderId }).from(invitations).where(live)})`;
   const notKept = sql`NOT EXISTS (SELECT 1 FROM ${rounds} WHERE ${rounds.id} = ${roundId} AND ${rounds.id} || ':' || ${rounds.sectionsRev} IN (SELECT value FROM json_each(${sql.placeholder('kept')})))`;
@@ -87,7 +90,7 @@ const byTokenHash = eq(invitations.tokenHash, sql.placeholder('tokenHash'));
 const linkByToken = preparedReads((db) => linkQueries(db, byTokenHash));
 const linkById = preparedReads((db) => linkQueries(db, eq(invitations.id, sql.placeholder('invitationId'))));
 const linkWithSaved = preparedReads((db) => {
-  const invitationId = sql`(SELECT ${invitations.id} FROM ${invitations} WHERE ${byTokenHash} AND ${invitations.revokedAt} IS NULL)`;
+  const invitationId = sql`(${db.select({ id: invitations.id }).from(invitations).where(liveInvitation(byTokenHash))})`;
   return [...linkQueries(db, byTokenHash), officeQuery({ db }), ...savedFeedbackQueries(db, invitationId)] as const;
 });
 const savedOf = preparedReads((db) => savedFeedbackQueries(db, sql.placeholder('invitationId')));
