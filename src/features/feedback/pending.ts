@@ -18,7 +18,7 @@ export function pendingChangesSql(responseId: SQL): SQL<number> {
       FROM responses pc_r WHERE pc_r.id = ${responseId}), 0)
     OR EXISTS (SELECT 1 FROM draft_opinions pc_d JOIN responses pc_r ON pc_r.id = pc_d.response_id
       WHERE pc_d.response_id = ${responseId}
-        AND (pc_d.slot = ${WHOLE_SLOT} OR pc_d.slot IN (SELECT id FROM round_sections WHERE round_id = pc_r.round_id))
+        AND (pc_d.slot = ${WHOLE_SLOT} OR EXISTS (SELECT 1 FROM round_sections pc_s WHERE pc_s.id = pc_d.slot AND pc_s.round_id = pc_r.round_id))
         AND pc_d.text <> coalesce((SELECT pc_o.text FROM opinions pc_o WHERE pc_o.response_slot = pc_d.response_id || ':' || pc_d.slot), ''))
     OR EXISTS (SELECT 1 FROM opinions pc_o
       WHERE pc_o.response_id = ${responseId} AND pc_o.disposition = 'pending'
